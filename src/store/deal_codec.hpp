@@ -1,0 +1,32 @@
+#pragma once
+// Deal files <-> Deal values. The only place that knows the deal file format.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/config.hpp"
+#include "core/deal.hpp"
+
+namespace deals {
+
+/// A problem found in a file, at a 1-based line (0 when it concerns the whole file).
+struct Problem {
+  std::string path;  // as shown to the user, relative to the pipeline root
+  int line = 0;
+  std::string message;
+  /// `path:line: message` (or `path: message` without a line).
+  std::string str() const;
+};
+
+/// Decodes a deal file's bytes. `id` comes from the file name. Returns false and appends
+/// to `problems` (every problem found, not just the first) when the file is invalid:
+/// bad YAML, missing required keys, wrong types, unknown stages, bad dates, negative
+/// value, a history whose last stage differs from `stage`.
+bool decode_deal(std::string_view bytes, const std::string& id, const std::string& path,
+                 const Config& config, Deal& out, std::vector<Problem>& problems);
+
+/// The canonical bytes of a deal: fixed key order, absent keys omitted, one flow mapping
+/// per history/log entry, `currency` only when it differs from the pipeline's.
+std::string encode_deal(const Deal& deal, const Config& config);
+
+}  // namespace deals

@@ -1,0 +1,89 @@
+#pragma once
+// The pipeline directory: discovery, reading and writing deal files, locking. The only
+// code that touches the pipeline's files.
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/config.hpp"
+#include "core/deal.hpp"
+#include "store/deal_codec.hpp"
+
+namespace deals {
+
+namespace fs = std::filesystem;
+
+/// Finds the pipeline root: `dash_c` if given, else `deals_dir` (the DEALS_DIR variable)
+/// if non-empty, else the nearest directory at or above `cwd` holding pipeline.toml.
+/// Throws the spec's "not a pipeline directory" error.
+fs::path find_root(const std::optional<std::string>& dash_c, const std::string& deals_dir,
+                   const fs::path& cwd);
+
+/// A deal read from disk, with the bytes it was read from.
+struct StoredDeal {
+  Deal deal;
+  std::string bytes;
+};
+
+/// Result of reading every deal: the valid ones (sorted by id) and the problems of the rest.
+struct LoadAll {
+  std::vector<Deal> deals;
+  std::vector<Problem> problems;
+};
+
+class Pipeline {
+ public:
+  /// Opens the pipeline at `root`, reading and validating pipeline.toml (throws Error).
+  explicit Pipeline(fs::path root);
+  ~Pipeline();
+  Pipeline(const Pipeline&) = delete;
+  Pipeline& operator=(const Pipeline&) = delete;
+
+  const fs::path& root() const { return root_; }
+  const Config& config() const { return config_; }
+  /// `deals/<id>.yaml` relative to the root, as shown in messages.
+  static std::string rel_path(const std::string& id) { return "deals/" + id + ".yaml"; }
+
+  /// Ids of all deal files, sorted. Ignores dot files and non-.yaml names.
+  std::vector<std::string> ids() const;
+  bool exists(const std::string& id) const;
+
+  /// Resolves an id or unique prefix. Throws "no deal 'x'" or "ambiguous ... candidates".
+  std::string resolve(const std::string& id_or_prefix) const;
+
+  /// Reads and decodes one deal; throws Error with every problem (path:line) when invalid.
+  StoredDeal load(const std::string& id) const;
+
+  /// Reads every deal; invalid files go to `problems` (never thrown).
+  LoadAll load_all() const;
+
+  /// Takes the pipeline's exclusive lock (flock on the deals directory, released by the
+  /// kernel if the process dies), waiting up to the timeout. Throws on timeout.
+  void lock();
+
+  /// Writes a deal atomically (temp file in deals/, fsync, rename), keeping the file's
+  /// permissions (new files 0600). Verifies the bytes decode to the same deal before the
+  /// rename. Returns false and writes nothing when the bytes are unchanged. Requires lock().
+  bool save(const Deal& deal, const std::string* old_bytes = nullptr);
+
+  /// Deletes a deal file. Requires lock().
+  void remove(const std::string& id);
+
+  /// Paths (relative to the root) this process changed, for git autocommit.
+  const std::vector<std::string>& changed() const { return changed_; }
+
+ private:
+  fs::path root_;
+  Config config_;
+  int dir_fd_ = -1;   // deals/ directory, opened without following symlinks
+  bool locked_ = false;
+  std::vector<std::string> changed_;
+};
+
+/// Writes `bytes` to `dir/name` atomically with `mode` (used for pipeline.toml and deals).
+void atomic_write(const fs::path& dir, const std::string& name, const std::string& bytes,
+                  unsigned mode);
+
+}  // namespace deals

@@ -1,0 +1,72 @@
+#pragma once
+// A strict reader for the YAML subset deal files use, and the canonical scalar writer.
+//
+// Why not yaml-cpp for reading: it accepts duplicate keys and unclosed quotes, drops
+// extra documents, and expands aliases (alias bombs). This reader accepts block and flow
+// mappings and sequences, plain / single- / double-quoted scalars, literal (|) and folded
+// (>) block scalars, comments, one optional `---` and `...`; it rejects anchors,
+// aliases, tags, complex keys, duplicate keys, tabs used as indentation and more than one
+// document, always naming the line.
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace deals::yaml {
+
+struct Node {
+  enum class Kind { Scalar, Sequence, Mapping };
+  Kind kind = Kind::Scalar;
+  int line = 0;          // 1-based line where the node starts
+  std::string scalar;    // for scalars: the value after unescaping / folding
+  bool plain = false;    // scalar written without quotes or block style (may be null/bool/number)
+  std::vector<Node> items;                         // sequence items
+  std::vector<std::pair<Node, Node>> entries;      // mapping key/value pairs, in order
+
+  bool is_scalar() const { return kind == Kind::Scalar; }
+  bool is_map() const { return kind == Kind::Mapping; }
+  bool is_seq() const { return kind == Kind::Sequence; }
+  /// Plain `null`, `Null`, `NULL`, `~` or empty plain scalar.
+  bool is_null() const;
+  /// The mapping value for `key`, or nullptr.
+  const Node* find(std::string_view key) const;
+};
+
+/// A reading failure at a 1-based line.
+struct ParseError {
+  int line = 0;
+  std::string message;
+};
+
+/// Limits that keep hostile input bounded.
+struct Limits {
+  std::size_t max_bytes = 1 << 20;  // 1 MiB per file
+  int max_depth = 64;
+  std::size_t max_nodes = 100000;
+};
+
+/// Parses one document. Checks the raw bytes first (size, UTF-8, NUL and other control
+/// characters, lone CR); accepts a UTF-8 BOM and CRLF line ends. Returns false and fills
+/// `error` on any problem.
+bool parse(std::string_view text, Node& out, ParseError& error, const Limits& limits = {});
+
+/// True when `s` can be written as a plain scalar that YAML 1.1 and 1.2 readers both read
+/// back as this same string (not a bool, null, number, date, or syntax).
+bool plain_safe(std::string_view s);
+
+/// A scalar in canonical form: plain when safe, else double-quoted with escapes.
+std::string quote(std::string_view s);
+
+/// A scalar for flow context (inside `{...}` / `[...]`): like quote(), but also quotes
+/// strings holding `,[]{}`.
+std::string quote_flow(std::string_view s);
+
+/// Re-emits a parsed node canonically as the value of a key at `indent` columns (the text
+/// after "key:" including the leading space or newline), so unknown keys survive rewrites.
+std::string emit_value(const Node& node, int indent);
+
+/// Emits a node in flow form on one line (for unknown keys inside history/log entries).
+std::string emit_flow(const Node& node);
+
+}  // namespace deals::yaml
