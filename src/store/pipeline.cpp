@@ -60,6 +60,15 @@ Pipeline::~Pipeline() {
   if (dir_fd_ >= 0) ::close(dir_fd_);  // also releases the lock
 }
 
+std::vector<Problem> Pipeline::warnings() const {
+  std::vector<Problem> out;
+  struct stat st;
+  if (::fstat(dir_fd_, &st) == 0 && (st.st_mode & 077))
+    out.push_back({"deals", 0,
+                   "readable by other users (it holds personal contact data); chmod 700 deals"});
+  return out;
+}
+
 std::vector<std::string> Pipeline::ids() const {
   std::vector<std::string> out;
   int fd = ::dup(dir_fd_);
