@@ -16,6 +16,7 @@
 #include "core/text.hpp"
 #include "store/config_file.hpp"
 #include "store/file_io.hpp"
+#include "store/fs_util.hpp"
 
 namespace deals {
 namespace {
@@ -48,7 +49,7 @@ fs::path find_root(const std::optional<std::string>& dash_c, const std::string& 
 }
 
 Pipeline::Pipeline(fs::path root) : root_(std::move(root)) {
-  std::string text = read_small_file(root_ / "pipeline.toml", "pipeline.toml", 64 * 1024);
+  std::string text = read_file(root_ / "pipeline.toml", 64 * 1024);
   config_ = parse_config(text, "pipeline.toml");
   dir_fd_ = ::open((root_ / "deals").c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
   if (dir_fd_ < 0)

@@ -1,3 +1,4 @@
+#include "render/csv.hpp"
 #include "store/csv.hpp"
 
 #include <doctest/doctest.h>
