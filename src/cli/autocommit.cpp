@@ -21,7 +21,7 @@ void init_git(Context& ctx, const std::filesystem::path& dir) {
       return;
     }
   }
-  GitResult r = git_commit(dir, {"pipeline.toml"}, "deals: init pipeline");
+  GitResult r = git_commit(dir, {"pipeline.toml", "deals/.gitkeep"}, "deals: init pipeline");
   if (!r.ok) ctx.warn("git commit failed; the pipeline is created but not committed: " + r.message);
 }
 
