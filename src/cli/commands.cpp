@@ -19,6 +19,7 @@ const std::vector<CommandDef>& commands() {
       {"edit", "edit a deal in $VISUAL/$EDITOR, validated before saving", setup_edit, true},
       {"rm", "delete a deal", setup_rm, true},
       {"check", "validate pipeline.toml and every deal file (a good pre-commit hook)", setup_check, false},
+      {"import", "create deals from a CSV file", setup_import, true},
       {"export", "every deal as CSV or JSON", setup_export, false},
   };
   return table;

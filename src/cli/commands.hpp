@@ -38,6 +38,7 @@ DEALS_COMMAND(edit);
 DEALS_COMMAND(rm);
 DEALS_COMMAND(check);
 DEALS_COMMAND(export);
+DEALS_COMMAND(import);
 #undef DEALS_COMMAND
 
 }  // namespace deals

@@ -106,9 +106,9 @@ std::vector<std::string> list_dir_names(int dir_fd) {
   return out;
 }
 
-void write_file_atomic(int dir_fd, const std::string& name, const std::string& bytes,
-                       unsigned new_mode, const std::string& temp_prefix,
-                       const std::string& shown) {
+std::string write_temp(int dir_fd, const std::string& name, const std::string& bytes,
+                       unsigned new_mode, const std::string& temp_prefix, const std::string& shown,
+                       bool flush) {
   struct stat st;
   unsigned mode = new_mode;
   if (::fstatat(dir_fd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0) {
@@ -119,34 +119,42 @@ void write_file_atomic(int dir_fd, const std::string& name, const std::string& b
   int fd = ::openat(dir_fd, tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
                     0600);
   if (fd < 0) throw Error("cannot write " + shown + ": " + errno_text());
-  auto fail = [&](const char* what) {
-    int e = errno;
-    ::close(fd);
+  auto fail = [&](int e) {
+    if (fd >= 0) ::close(fd);
     ::unlinkat(dir_fd, tmp.c_str(), 0);
-    throw Error("cannot write " + shown + ": " + what + errno_text(e) +
-                "; the file was not changed");
+    throw Error("cannot write " + shown + ": " + errno_text(e) + "; the file was not changed");
   };
-  if (::fchmod(fd, mode) != 0) fail("");
+  if (::fchmod(fd, mode) != 0) fail(errno);
   size_t done = 0;
   while (done < bytes.size()) {
     ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
     if (n < 0) {
       if (errno == EINTR) continue;
-      fail("");
+      fail(errno);
     }
     done += static_cast<size_t>(n);
   }
-  if (::fsync(fd) != 0) fail("");
-  if (::close(fd) != 0) {
+  if (flush && ::fsync(fd) != 0) fail(errno);
+  int rc = ::close(fd);
+  fd = -1;
+  if (rc != 0) fail(errno);
+  return tmp;
+}
+
+void rename_temp(int dir_fd, const std::string& temp, const std::string& name,
+                 const std::string& shown) {
+  if (::renameat(dir_fd, temp.c_str(), dir_fd, name.c_str()) != 0) {
     int e = errno;
-    ::unlinkat(dir_fd, tmp.c_str(), 0);
+    ::unlinkat(dir_fd, temp.c_str(), 0);
     throw Error("cannot write " + shown + ": " + errno_text(e) + "; the file was not changed");
   }
-  if (::renameat(dir_fd, tmp.c_str(), dir_fd, name.c_str()) != 0) {
-    int e = errno;
-    ::unlinkat(dir_fd, tmp.c_str(), 0);
-    throw Error("cannot write " + shown + ": " + errno_text(e) + "; the file was not changed");
-  }
+}
+
+void write_file_atomic(int dir_fd, const std::string& name, const std::string& bytes,
+                       unsigned new_mode, const std::string& temp_prefix,
+                       const std::string& shown) {
+  std::string tmp = write_temp(dir_fd, name, bytes, new_mode, temp_prefix, shown, true);
+  rename_temp(dir_fd, tmp, name, shown);
   ::fsync(dir_fd);
 }
 

@@ -26,4 +26,15 @@ void write_file_atomic(int dir_fd, const std::string& name, const std::string& b
                        unsigned new_mode, const std::string& temp_prefix,
                        const std::string& shown);
 
+/// The first half of write_file_atomic for batches: writes `bytes` to a temporary file
+/// beside `name` (mode as above) without flushing it, and returns the temporary name.
+/// The caller flushes the file system (syncfs) and then calls rename_temp for each.
+std::string write_temp(int dir_fd, const std::string& name, const std::string& bytes,
+                       unsigned new_mode, const std::string& temp_prefix, const std::string& shown,
+                       bool flush);
+
+/// Renames a temporary file from write_temp over `name`.
+void rename_temp(int dir_fd, const std::string& temp, const std::string& name,
+                 const std::string& shown);
+
 }  // namespace deals

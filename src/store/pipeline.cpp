@@ -193,19 +193,54 @@ void Pipeline::lock() {
 
 bool Pipeline::save(const Deal& deal, const std::string* old_bytes) {
   if (!locked_) throw Error("internal: save without lock");
-  if (!valid_id(deal.id)) throw Error("invalid deal id '" + sanitize(deal.id) + "'");
   const std::string path = rel_path(deal.id);
-  std::string bytes = encode_deal(deal, config_);
+  // checked_bytes reads back what we are about to write: it must decode to the same deal.
+  std::string bytes = checked_bytes(deal);
   if (old_bytes && *old_bytes == bytes) return false;
-  // Read back what we are about to write: it must decode to the same deal.
+  write_file_atomic(dir_fd_, deal.id + ".yaml", bytes, 0600, kTempPrefix, path);
+  changed_.push_back(path);
+  return true;
+}
+
+std::string Pipeline::checked_bytes(const Deal& deal) const {
+  const std::string path = rel_path(deal.id);
+  if (!valid_id(deal.id)) throw Error("invalid deal id '" + sanitize(deal.id) + "'");
+  std::string bytes = encode_deal(deal, config_);
   Deal check;
   std::vector<Problem> problems;
   if (!decode_deal(bytes, deal.id, path, config_, check, problems) || !(check == deal))
     throw Error(path + ": internal error: the canonical form does not read back; nothing written" +
                 (problems.empty() ? "" : " (" + problems.front().str() + ")"));
-  write_file_atomic(dir_fd_, deal.id + ".yaml", bytes, 0600, kTempPrefix, path);
-  changed_.push_back(path);
-  return true;
+  return bytes;
+}
+
+size_t Pipeline::save_many(const std::vector<Deal>& deals) {
+  if (!locked_) throw Error("internal: save without lock");
+  std::vector<std::pair<std::string, std::string>> temps;  // temp name, id
+  try {
+    for (const auto& deal : deals) {
+      std::string bytes = checked_bytes(deal);
+      temps.emplace_back(write_temp(dir_fd_, deal.id + ".yaml", bytes, 0600, kTempPrefix,
+                                    rel_path(deal.id), false),
+                         deal.id);
+    }
+    if (::syncfs(dir_fd_) != 0) throw Error("cannot flush deals/: " + errno_text());
+  } catch (...) {
+    for (const auto& t : temps) ::unlinkat(dir_fd_, t.first.c_str(), 0);
+    throw;
+  }
+  for (size_t i = 0; i < temps.size(); ++i) {
+    const auto& [temp, id] = temps[i];
+    try {
+      rename_temp(dir_fd_, temp, id + ".yaml", rel_path(id));
+    } catch (...) {
+      for (size_t k = i + 1; k < temps.size(); ++k) ::unlinkat(dir_fd_, temps[k].first.c_str(), 0);
+      throw;
+    }
+    changed_.push_back(rel_path(id));
+  }
+  ::fsync(dir_fd_);
+  return temps.size();
 }
 
 std::vector<Problem> Pipeline::validate(const std::string& id, const std::string& bytes) const {

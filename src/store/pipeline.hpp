@@ -68,6 +68,12 @@ class Pipeline {
   /// rename. Returns false and writes nothing when the bytes are unchanged. Requires lock().
   bool save(const Deal& deal, const std::string* old_bytes = nullptr);
 
+  /// Writes many deals with one flush of the file system: every temporary file is written,
+  /// then flushed together (syncfs), then renamed, so each file is still replaced
+  /// atomically. Deals whose bytes would not change are skipped. Returns how many were
+  /// written. Requires lock().
+  size_t save_many(const std::vector<Deal>& deals);
+
   /// Problems that `bytes` would have as deals/<id>.yaml (empty when valid).
   std::vector<Problem> validate(const std::string& id, const std::string& bytes) const;
 
@@ -85,6 +91,9 @@ class Pipeline {
   const std::vector<std::string>& changed() const { return changed_; }
 
  private:
+  /// The canonical bytes of `deal`, verified to read back as the same deal.
+  std::string checked_bytes(const Deal& deal) const;
+
   fs::path root_;
   Config config_;
   int dir_fd_ = -1;   // deals/ directory, opened without following symlinks

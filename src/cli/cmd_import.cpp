@@ -1,0 +1,98 @@
+// deals import FILE.csv [--map FIELD=COLUMN]... [--stage-map VALUE=STAGE]... [--dry-run] [--update]
+#include "cli/cmd_util.hpp"
+#include "cli/commands.hpp"
+#include "core/error.hpp"
+#include "core/import.hpp"
+#include "core/text.hpp"
+#include "store/csv.hpp"
+#include "store/fs_util.hpp"
+
+namespace deals {
+namespace {
+
+struct Opts {
+  std::string file;
+  std::vector<std::string> map, stage_map;
+  bool dry_run = false, update = false;
+};
+
+std::map<std::string, std::string> pairs(const std::vector<std::string>& args, const char* option) {
+  std::map<std::string, std::string> out;
+  for (const auto& a : args) {
+    size_t eq = a.find('=');
+    if (eq == std::string::npos || eq == 0)
+      throw usage_error(std::string(option) + ": expected A=B, got '" + sanitize(a) + "'");
+    out[a.substr(0, eq)] = a.substr(eq + 1);
+  }
+  return out;
+}
+
+int run(Context& ctx, const Opts& o) {
+  Pipeline& p = ctx.pipeline();
+  ImportOptions options{pairs(o.map, "--map"), pairs(o.stage_map, "--stage-map")};
+  std::string text = read_file(o.file, 64 << 20);
+  CsvLimits limits;
+  limits.max_bytes = 64 << 20;
+  limits.max_cells = 10'000'000;
+  std::vector<CsvRow> rows = read_csv(text, o.file, limits);
+  if (rows.empty()) throw Error(o.file + ": no header row");
+  std::vector<std::pair<int, std::vector<std::string>>> records;
+  records.reserve(rows.size());
+  for (size_t i = 1; i < rows.size(); ++i) records.emplace_back(rows[i].line, std::move(rows[i].fields));
+  ImportPlan plan = plan_import(rows[0].fields, records, options, p.config(), ctx.today);
+  if (!plan.unused.empty()) {
+    std::string cols;
+    for (const auto& c : plan.unused) cols += (cols.empty() ? "" : ", ") + sanitize(c);
+    ctx.warn(o.file + ": ignoring columns: " + cols + " (map them with --map FIELD=COLUMN)");
+  }
+  if (!plan.errors.empty()) {
+    for (const auto& e : plan.errors) *ctx.err << "deals: " << o.file << ":" << e.line << ": " << e.message << "\n";
+    throw Error(o.file + ": " + std::to_string(plan.errors.size()) + " bad row" +
+                (plan.errors.size() == 1 ? "" : "s") + "; nothing imported");
+  }
+  if (!o.dry_run) p.lock();
+  std::vector<Deal> to_write;
+  size_t created = 0, updated = 0, skipped = 0;
+  for (auto& d : plan.deals) {
+    if (!p.exists(d.id)) {
+      ++created;
+      to_write.push_back(std::move(d));
+    } else if (o.update) {
+      StoredDeal old = p.load(d.id);  // an invalid file is refused, never overwritten
+      Deal merged = merge_import(old.deal, d);
+      if (merged == old.deal) {
+        ++skipped;
+        continue;
+      }
+      ++updated;
+      to_write.push_back(std::move(merged));
+    } else {
+      ++skipped;
+      ctx.warn(Pipeline::rel_path(d.id) + " exists; skipped (use --update to replace it)");
+    }
+  }
+  if (!o.dry_run) p.save_many(to_write);
+  *ctx.out << (o.dry_run ? "would import " : "imported ") << created << " new, " << updated
+           << " updated, " << skipped << " skipped\n";
+  ctx.commit_message = "import " + std::to_string(created) + " new, " + std::to_string(updated) +
+                       " updated from " + std::filesystem::path(o.file).filename().string();
+  return 0;
+}
+
+}  // namespace
+
+void setup_import(CLI::App& app, Context& ctx) {
+  auto o = std::make_shared<Opts>();
+  app.add_option("FILE", o->file, "CSV file (RFC 4180, header row)")->required();
+  std::string fields;
+  for (const auto& f : import_fields()) fields += (fields.empty() ? "" : ", ") + f;
+  app.add_option("--map", o->map, "fill FIELD from COLUMN (fields: " + fields + ")")
+      ->option_text("FIELD=COLUMN");
+  app.add_option("--stage-map", o->stage_map, "translate a stage value, e.g. Won=won")
+      ->option_text("VALUE=STAGE");
+  app.add_flag("--dry-run", o->dry_run, "validate only; write nothing");
+  app.add_flag("--update", o->update, "update existing deals instead of skipping them");
+  ctx.runners[&app] = [&ctx, o] { return run(ctx, *o); };
+}
+
+}  // namespace deals

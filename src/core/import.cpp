@@ -1,0 +1,189 @@
+#include "core/import.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "core/error.hpp"
+#include "core/lifecycle.hpp"
+#include "core/text.hpp"
+
+namespace deals {
+
+const std::vector<std::string>& import_fields() {
+  static const std::vector<std::string> fields{
+      "id",    "title",    "company", "contact",        "email",  "phone", "source", "value",
+      "currency", "stage", "created", "expected_close", "closed", "tags",  "notes"};
+  return fields;
+}
+
+namespace {
+
+std::string trim(const std::string& s) {
+  size_t a = s.find_first_not_of(" \t"), b = s.find_last_not_of(" \t");
+  return a == std::string::npos ? std::string() : s.substr(a, b - a + 1);
+}
+
+struct Row {
+  const std::vector<std::string>& cells;
+  const std::map<std::string, size_t>& index;
+  std::string get(const std::string& field) const {
+    auto it = index.find(field);
+    if (it == index.end() || it->second >= cells.size()) return "";
+    return trim(cells[it->second]);
+  }
+};
+
+std::optional<Date> date_field(const Row& row, const std::string& field, std::string& error) {
+  std::string v = row.get(field);
+  if (v.empty()) return std::nullopt;
+  auto d = Date::parse(v);
+  if (!d && error.empty()) error = field + ": bad date '" + sanitize(v) + "' (expected YYYY-MM-DD)";
+  return d;
+}
+
+}  // namespace
+
+ImportPlan plan_import(const std::vector<std::string>& header,
+                       const std::vector<std::pair<int, std::vector<std::string>>>& records,
+                       const ImportOptions& options, const Config& config, Date today) {
+  const auto& fields = import_fields();
+  std::map<std::string, size_t> index;
+  std::set<size_t> used;
+  for (size_t i = 0; i < header.size(); ++i) {
+    std::string h = trim(header[i]);
+    if (std::find(fields.begin(), fields.end(), h) != fields.end() && !index.count(h)) {
+      index[h] = i;
+    }
+  }
+  for (const auto& [field, column] : options.map) {
+    if (std::find(fields.begin(), fields.end(), field) == fields.end()) {
+      std::string msg = "--map: unknown field '" + sanitize(field) + "'";
+      if (auto best = closest(field, fields)) msg += ", did you mean '" + *best + "'?";
+      throw usage_error(msg);
+    }
+    auto it = std::find_if(header.begin(), header.end(),
+                           [&](const std::string& h) { return trim(h) == column; });
+    if (it == header.end()) throw usage_error("--map: no column '" + sanitize(column) + "' in the header");
+    index[field] = static_cast<size_t>(it - header.begin());
+  }
+  for (const auto& [value, stage] : options.stage_map) require_known_stage(config, stage, true);
+  for (const auto& [field, i] : index) used.insert(i);
+
+  ImportPlan plan;
+  for (size_t i = 0; i < header.size(); ++i)
+    if (!used.count(i)) plan.unused.push_back(header[i]);
+  std::map<std::string, int> seen;  // slug -> occurrences so far
+  for (const auto& [line, cells] : records) {
+    Row row{cells, index};
+    std::string error;
+    Deal d;
+    d.title = row.get("title");
+    if (d.title.empty()) error = "title: missing";
+    auto opt = [&](const char* f) {
+      std::string v = row.get(f);
+      return v.empty() ? std::nullopt : std::optional<std::string>(v);
+    };
+    d.company = opt("company");
+    d.contact.name = opt("contact");
+    d.contact.email = opt("email");
+    d.contact.phone = opt("phone");
+    d.source = opt("source");
+    d.notes = opt("notes");
+    if (d.notes) d.notes = cells[index.at("notes")];  // keep notes exactly as written
+    if (auto v = opt("value")) {
+      d.value = parse_number(*v);
+      if (!d.value && error.empty()) error = "value: bad number '" + sanitize(*v) + "'";
+    }
+    if (auto c = opt("currency"); c && *c != config.currency) d.currency = c;
+    std::string stage = row.get("stage");
+    if (auto it = options.stage_map.find(stage); it != options.stage_map.end()) stage = it->second;
+    if (stage.empty()) stage = config.first_stage();
+    if (!config.is_known(stage) && error.empty()) {
+      error = "stage: unknown stage '" + sanitize(stage) + "'";
+      std::vector<std::string> names = config.all_stage_names();
+      if (auto best = closest(stage, names)) error += ", did you mean '" + *best + "'?";
+      else error += " (map it with --stage-map VALUE=STAGE)";
+    }
+    auto created = date_field(row, "created", error);
+    auto closed = date_field(row, "closed", error);
+    d.expected_close = date_field(row, "expected_close", error);
+    d.created = created ? *created : closed ? *closed : today;
+    if (closed && *closed < d.created && error.empty())
+      error = "closed: " + closed->str() + " is before created " + d.created.str();
+    if (auto t = opt("tags")) {
+      std::string tags = *t;
+      size_t start = 0;
+      while (start <= tags.size()) {
+        size_t end = tags.find(';', start);
+        if (end == std::string::npos) end = tags.size();
+        std::string tag = trim(tags.substr(start, end - start));
+        if (!tag.empty() && std::find(d.tags.begin(), d.tags.end(), tag) == d.tags.end())
+          d.tags.push_back(tag);
+        start = end + 1;
+      }
+    }
+    std::string id = row.get("id");
+    if (!id.empty()) {
+      if (!valid_id(id) && error.empty()) error = "id: invalid id '" + sanitize(id) + "'";
+    } else {
+      std::string base = slugify(d.company ? *d.company + " " + d.title : d.title);
+      if (base.empty()) base = "deal";
+      int n = ++seen[base];
+      id = base;
+      if (n > 1) {
+        std::string suffix = "-" + std::to_string(n);
+        id = base.substr(0, 64 - suffix.size());
+        while (!id.empty() && id.back() == '-') id.pop_back();
+        id += suffix;
+      }
+    }
+    if (!error.empty()) {
+      plan.errors.push_back({line, error});
+      continue;
+    }
+    d.id = id;
+    d.stage = stage;
+    if (Config::is_closed(stage)) {
+      d.history.push_back(HistoryEntry{d.created, config.first_stage(), {}, {}, {}});
+      d.history.push_back(HistoryEntry{closed ? *closed : d.created, stage, {}, {}, {}});
+    } else {
+      d.history.push_back(HistoryEntry{d.created, stage, {}, {}, {}});
+    }
+    plan.deals.push_back(std::move(d));
+    plan.lines.push_back(line);
+  }
+  // The same id twice in one file (from an id column) is a bad row.
+  std::map<std::string, int> first;
+  for (size_t i = 0; i < plan.deals.size(); ++i) {
+    auto [it, fresh] = first.emplace(plan.deals[i].id, plan.lines[i]);
+    if (!fresh)
+      plan.errors.push_back({plan.lines[i], "id: '" + plan.deals[i].id + "' already used on line " +
+                                                std::to_string(it->second)});
+  }
+  std::sort(plan.errors.begin(), plan.errors.end(),
+            [](const ImportError& a, const ImportError& b) { return a.line < b.line; });
+  return plan;
+}
+
+Deal merge_import(const Deal& existing, const Deal& imported) {
+  Deal d = existing;
+  d.title = imported.title;
+  if (imported.company) d.company = imported.company;
+  if (imported.contact.name) d.contact.name = imported.contact.name;
+  if (imported.contact.email) d.contact.email = imported.contact.email;
+  if (imported.contact.phone) d.contact.phone = imported.contact.phone;
+  if (imported.source) d.source = imported.source;
+  if (imported.value) d.value = imported.value;
+  if (imported.currency) d.currency = imported.currency;
+  if (imported.expected_close) d.expected_close = imported.expected_close;
+  if (!imported.tags.empty()) d.tags = imported.tags;
+  if (imported.notes) d.notes = imported.notes;
+  if (imported.stage != existing.stage) {
+    const HistoryEntry& last = imported.history.back();
+    Date on = std::max(last.on, existing.history.empty() ? existing.created : existing.history.back().on);
+    enter_stage(d, imported.stage, on);
+  }
+  return d;
+}
+
+}  // namespace deals

@@ -1,0 +1,49 @@
+#pragma once
+// Turning CSV records into deals (spec section 8): pure, so every rule is unit-testable.
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/config.hpp"
+#include "core/deal.hpp"
+
+namespace deals {
+
+/// The deal fields a CSV column can fill.
+const std::vector<std::string>& import_fields();
+
+struct ImportOptions {
+  std::map<std::string, std::string> map;        // field -> column (from --map)
+  std::map<std::string, std::string> stage_map;  // CSV value -> stage (from --stage-map)
+};
+
+/// One row that could not be turned into a deal.
+struct ImportError {
+  int line = 0;  // the 1-based line the record starts on
+  std::string message;
+};
+
+struct ImportPlan {
+  std::vector<Deal> deals;              // in file order, ids assigned
+  std::vector<ImportError> errors;      // bad rows
+  std::vector<std::string> unused;      // header columns no field uses
+  std::vector<int> lines;               // the line of each deal's record
+};
+
+/// Maps `header` to fields (columns named like fields map by themselves; `options.map`
+/// overrides), then converts each record. Throws Error (usage) when a --map names an
+/// unknown field or a column that is not in the header, or a --stage-map an unknown stage.
+/// Ids: the `id` column, else the slug of company and title; within the file repeated
+/// slugs get -2, -3, ... in order, so importing the same file twice gives the same ids.
+/// A row without `created` takes its `closed` date, else `today`; won and lost rows get a
+/// closing history entry on `closed` (else `created`).
+ImportPlan plan_import(const std::vector<std::string>& header,
+                       const std::vector<std::pair<int, std::vector<std::string>>>& records,
+                       const ImportOptions& options, const Config& config, Date today);
+
+/// Applies an imported deal to an existing one (`deals import --update`): fields the CSV
+/// provides replace the old ones; history, log, BANT answers, next action and unknown keys
+/// are kept; a changed stage is entered with a history entry.
+Deal merge_import(const Deal& existing, const Deal& imported);
+
+}  // namespace deals
