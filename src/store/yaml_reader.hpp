@@ -1,6 +1,6 @@
 #pragma once
 // The strict YAML-subset reader behind yaml::parse (store-internal). Block structure
-// lives in yaml_reader.cpp, scalars and flow collections in yaml_scalars.cpp.
+// lives in yaml_reader.cpp, scalars in yaml_scalars.cpp, flow collections in yaml_flow.cpp.
 //
 // Conventions: the reader walks `s_` forward once. After any block value has been read,
 // `p_` sits at the start of a line (or at the end). Failures throw `Failure`, which
@@ -73,7 +73,7 @@ class Reader {
   void after_value();
   void trailer();
 
-  // --- scalars and flow (yaml_scalars.cpp)
+  // --- scalars (yaml_scalars.cpp) and flow collections (yaml_flow.cpp)
   void plain_block(Node& out, int parent);
   std::size_t scan_plain_line(std::size_t i, bool& comment) const;
   void double_quoted(Node& out);
