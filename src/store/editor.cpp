@@ -18,12 +18,13 @@ namespace deals {
 
 EditedCopy edit_copy(const std::string& id, const std::string& bytes) {
   const char* tmpdir = std::getenv("TMPDIR");
-  std::string pattern = std::string(tmpdir && *tmpdir ? tmpdir : "/tmp") + "/deals-edit-" + id +
-                        "-XXXXXX.yaml";
+  std::string pattern =
+      std::string(tmpdir && *tmpdir ? tmpdir : "/tmp") + "/deals-edit-" + id + "-XXXXXX.yaml";
   std::vector<char> buf(pattern.begin(), pattern.end());
   buf.push_back('\0');
   int fd = ::mkstemps(buf.data(), 5);
-  if (fd < 0) throw Error("cannot create a temporary file for editing: " + std::string(std::strerror(errno)));
+  if (fd < 0)
+    throw Error("cannot create a temporary file for editing: " + std::string(std::strerror(errno)));
   EditedCopy copy{buf.data(), {}};
   bool ok = ::write(fd, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size());
   ::close(fd);
@@ -53,6 +54,8 @@ EditedCopy edit_copy(const std::string& id, const std::string& bytes) {
   return copy;
 }
 
-void discard(const EditedCopy& copy) { ::unlink(copy.path.c_str()); }
+void discard(const EditedCopy& copy) {
+  ::unlink(copy.path.c_str());
+}
 
 }  // namespace deals

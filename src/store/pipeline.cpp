@@ -22,7 +22,9 @@ namespace {
 
 constexpr const char* kTempPrefix = ".deals-tmp-";
 
-std::string errno_text() { return std::strerror(errno); }
+std::string errno_text() {
+  return std::strerror(errno);
+}
 
 }  // namespace
 
@@ -133,8 +135,9 @@ LoadAll Pipeline::load_all() const {
       Slot& s = slots[i];
       const std::string path = rel_path(all[i]);
       if (!valid_id(all[i])) {
-        s.problems.push_back({path, 0, "file name is not a valid deal id (lowercase letters, "
-                                       "digits and '-', at most 64)"});
+        s.problems.push_back({path, 0,
+                              "file name is not a valid deal id (lowercase letters, "
+                              "digits and '-', at most 64)"});
         continue;
       }
       s.ok = read_deal_file(dir_fd_, root_, all[i], bytes, s.problems) &&

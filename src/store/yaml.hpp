@@ -18,11 +18,11 @@ namespace deals::yaml {
 struct Node {
   enum class Kind { Scalar, Sequence, Mapping };
   Kind kind = Kind::Scalar;
-  int line = 0;          // 1-based line where the node starts
-  std::string scalar;    // for scalars: the value after unescaping / folding
-  bool plain = false;    // scalar written without quotes or block style (may be null/bool/number)
-  std::vector<Node> items;                         // sequence items
-  std::vector<std::pair<Node, Node>> entries;      // mapping key/value pairs, in order
+  int line = 0;        // 1-based line where the node starts
+  std::string scalar;  // for scalars: the value after unescaping / folding
+  bool plain = false;  // scalar written without quotes or block style (may be null/bool/number)
+  std::vector<Node> items;                     // sequence items
+  std::vector<std::pair<Node, Node>> entries;  // mapping key/value pairs, in order
 
   bool is_scalar() const { return kind == Kind::Scalar; }
   bool is_map() const { return kind == Kind::Mapping; }
@@ -61,6 +61,11 @@ std::string quote(std::string_view s);
 /// A scalar for flow context (inside `{...}` / `[...]`): like quote(), but also quotes
 /// strings holding `,[]{}`.
 std::string quote_flow(std::string_view s);
+
+/// A string as the value of a key at `indent` columns (the text after "key:", through the
+/// final newline): a literal block (`|`, `|-` or `|+`, so trailing newlines round-trip)
+/// when the string is multi-line and a literal block carries it exactly, else " " + quote().
+std::string emit_string(std::string_view s, int indent);
 
 /// Re-emits a parsed node canonically as the value of a key at `indent` columns (the text
 /// after "key:" including the leading space or newline), so unknown keys survive rewrites.

@@ -39,9 +39,8 @@ void Reader::fail(int line, std::string message) const {
 }
 
 void Reader::finish_line() {
-  const std::size_t start = p_;
   while (is_ws(at(p_))) ++p_;
-  if (at(p_) == '#' && (p_ > start || p_ == line_start_)) {
+  if (at(p_) == '#' && (p_ == line_start_ || is_ws(at(p_ - 1)))) {
     while (p_ < s_.size() && s_[p_] != '\n') ++p_;
   }
   if (at(p_) == '\n') {

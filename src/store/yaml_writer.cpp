@@ -235,12 +235,16 @@ std::string quote_flow(std::string_view s) {
   return std::string(s);
 }
 
+std::string emit_string(std::string_view s, int indent) {
+  if (literal_safe(s)) return literal_block(s, indent);
+  return " " + quote(s) + "\n";
+}
+
 std::string emit_value(const Node& node, int indent) {
   if (node.is_scalar()) {
     if (node.plain && node.scalar.empty()) return "\n";
     if (node.plain && raw_ok_block(node.scalar)) return " " + node.scalar + "\n";
-    if (literal_safe(node.scalar)) return literal_block(node.scalar, indent);
-    return " " + quote(node.scalar) + "\n";
+    return emit_string(node.scalar, indent);
   }
   if (node.is_map()) {
     if (node.entries.empty()) return " {}\n";
