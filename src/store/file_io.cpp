@@ -17,9 +17,7 @@ namespace {
 
 constexpr size_t kMaxDealBytes = 1 << 20;
 
-std::string errno_text(int e = errno) {
-  return std::strerror(e);
-}
+std::string errno_text(int e = errno) { return std::strerror(e); }
 
 // Reads all of fd into out, up to max bytes (+1 to detect overflow).
 bool read_fd(int fd, std::string& out, size_t max, size_t hint) {
@@ -44,26 +42,6 @@ bool read_fd(int fd, std::string& out, size_t max, size_t hint) {
 }
 
 }  // namespace
-
-std::string read_small_file(const std::filesystem::path& path, const std::string& shown,
-                            size_t max_bytes) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  if (fd < 0) throw Error("cannot read " + shown + ": " + errno_text());
-  struct stat st;
-  std::string out;
-  bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
-  if (!ok) {
-    ::close(fd);
-    throw Error(shown + ": not a regular file");
-  }
-  ok = read_fd(fd, out, max_bytes, static_cast<size_t>(st.st_size));
-  int e = errno;
-  ::close(fd);
-  if (!ok) throw Error("cannot read " + shown + ": " + errno_text(e));
-  if (out.size() > max_bytes)
-    throw Error(shown + ": file too large (over " + std::to_string(max_bytes / 1024) + " KiB)");
-  return out;
-}
 
 bool read_deal_file(int dir_fd, const std::filesystem::path& root, const std::string& id,
                     std::string& bytes, std::vector<Problem>& problems) {
@@ -138,8 +116,8 @@ void write_file_atomic(int dir_fd, const std::string& name, const std::string& b
     mode = st.st_mode & 07777;
   }
   const std::string tmp = temp_prefix + name + "." + std::to_string(::getpid());
-  int fd =
-      ::openat(dir_fd, tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+  int fd = ::openat(dir_fd, tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
+                    0600);
   if (fd < 0) throw Error("cannot write " + shown + ": " + errno_text());
   auto fail = [&](const char* what) {
     int e = errno;

@@ -18,11 +18,11 @@ namespace deals::yaml {
 struct Node {
   enum class Kind { Scalar, Sequence, Mapping };
   Kind kind = Kind::Scalar;
-  int line = 0;        // 1-based line where the node starts
-  std::string scalar;  // for scalars: the value after unescaping / folding
-  bool plain = false;  // scalar written without quotes or block style (may be null/bool/number)
-  std::vector<Node> items;                     // sequence items
-  std::vector<std::pair<Node, Node>> entries;  // mapping key/value pairs, in order
+  int line = 0;          // 1-based line where the node starts
+  std::string scalar;    // for scalars: the value after unescaping / folding
+  bool plain = false;    // scalar written without quotes or block style (may be null/bool/number)
+  std::vector<Node> items;                         // sequence items
+  std::vector<std::pair<Node, Node>> entries;      // mapping key/value pairs, in order
 
   bool is_scalar() const { return kind == Kind::Scalar; }
   bool is_map() const { return kind == Kind::Mapping; }
@@ -59,7 +59,8 @@ bool plain_safe(std::string_view s);
 std::string quote(std::string_view s);
 
 /// A scalar for flow context (inside `{...}` / `[...]`): like quote(), but also quotes
-/// strings holding `,[]{}`.
+/// strings holding `,[]{}` -- in fact any ASCII punctuation other than `-_./@+`, so
+/// history and log lines stay unambiguous to every reader (SPEC: `note: "a; b"`).
 std::string quote_flow(std::string_view s);
 
 /// A string as the value of a key at `indent` columns (the text after "key:", through the
