@@ -17,6 +17,37 @@ namespace {
 
 using yaml::Node;
 
+/// The keys of SPEC section 2, in canonical order.
+enum class Key {
+  title,
+  company,
+  contact,
+  source,
+  value,
+  currency,
+  stage,
+  probability,
+  created,
+  expected_close,
+  tags,
+  bant,
+  next,
+  history,
+  log,
+  notes,
+  unknown
+};
+
+Key key_of(std::string_view key) {
+  static constexpr std::string_view kNames[] = {
+      "title",   "company",        "contact", "source", "value", "currency", "stage", "probability",
+      "created", "expected_close", "tags",    "bant",   "next",  "history",  "log",   "notes"};
+  for (std::size_t i = 0; i < std::size(kNames); ++i) {
+    if (kNames[i] == key) return static_cast<Key>(i);
+  }
+  return Key::unknown;
+}
+
 class Decoder : public detail::FieldReader {
  public:
   using FieldReader::FieldReader;
@@ -34,6 +65,7 @@ class Decoder : public detail::FieldReader {
   void log(const Node& n, std::vector<LogEntry>& out);
   void check_history(const Deal& d);
 
+  unsigned seen_required_ = 0;  // bits of the Key values title, stage, created
   bool created_ok_ = false;
   bool history_ok_ = false;
   std::vector<int> history_lines_;
@@ -50,60 +82,75 @@ void Decoder::deal(const Node& root, Deal& d) {
   }
   for (const auto& [k, v] : root.entries) top_entry(k.scalar, v, d);
   if (history_ok_) check_history(d);
-  for (const char* key : {"title", "stage", "created"}) {
-    if (!root.find(key)) problem(root.line, std::string("missing required key '") + key + "'");
+  for (const Key k : {Key::title, Key::stage, Key::created}) {
+    if (!(seen_required_ & (1u << static_cast<unsigned>(k)))) {
+      static constexpr const char* kNames[] = {"title", "stage", "created"};
+      const char* name = kNames[k == Key::title ? 0 : k == Key::stage ? 1 : 2];
+      problem(root.line, std::string("missing required key '") + name + "'");
+    }
   }
 }
 
 void Decoder::top_entry(const std::string& key, const Node& v, Deal& d) {
-  if (key == "title" || key == "stage" || key == "created") {
+  const Key k = key_of(key);
+  if (k == Key::title || k == Key::stage || k == Key::created) {
+    seen_required_ |= 1u << static_cast<unsigned>(k);
     if (v.is_null()) return problem(v.line, "'" + key + "' has no value");
-    if (key == "title") {
-      if (auto s = text(v, key)) d.title = *s;
-    } else if (key == "stage") {
-      if (auto s = stage(v, key)) d.stage = *s;
+    if (k == Key::title) {
+      if (auto s = text(v, key)) d.title = std::move(*s);
+    } else if (k == Key::stage) {
+      if (auto s = stage(v, key)) d.stage = std::move(*s);
     } else if (auto t = date(v, key)) {
       d.created = *t;
       created_ok_ = true;
     }
     return;
   }
-  if (v.is_null()) {  // an optional key without a value is absent
-    if (key == "company" || key == "contact" || key == "source" || key == "value" ||
-        key == "currency" || key == "probability" || key == "expected_close" || key == "tags" ||
-        key == "bant" || key == "next" || key == "history" || key == "log" || key == "notes") {
-      return;
-    }
-  }
-  if (key == "company") {
-    d.company = text(v, key);
-  } else if (key == "contact") {
-    contact(v, d.contact);
-  } else if (key == "source") {
-    d.source = text(v, key);
-  } else if (key == "value") {
-    d.value = number(v, key, -1);
-  } else if (key == "currency") {
-    d.currency = text(v, key);
-    if (d.currency == config_.currency) d.currency.reset();  // only an override is kept
-  } else if (key == "probability") {
-    d.probability = number(v, key, 1);
-  } else if (key == "expected_close") {
-    d.expected_close = date(v, key);
-  } else if (key == "tags") {
-    tags(v, d.tags);
-  } else if (key == "bant") {
-    bant(v, d.bant);
-  } else if (key == "next") {
-    next(v, d.next);
-  } else if (key == "history") {
-    history(v, d);
-  } else if (key == "log") {
-    log(v, d.log);
-  } else if (key == "notes") {
-    d.notes = text(v, key);
-  } else {
-    d.extra.push_back({key, yaml::emit_value(v, 0)});
+  if (k != Key::unknown && v.is_null()) return;  // an optional key without a value is absent
+  switch (k) {
+    case Key::company:
+      d.company = text(v, key);
+      break;
+    case Key::contact:
+      contact(v, d.contact);
+      break;
+    case Key::source:
+      d.source = text(v, key);
+      break;
+    case Key::value:
+      d.value = number(v, key, -1);
+      break;
+    case Key::currency:
+      d.currency = text(v, key);
+      if (d.currency == config_.currency) d.currency.reset();  // only an override is kept
+      break;
+    case Key::probability:
+      d.probability = number(v, key, 1);
+      break;
+    case Key::expected_close:
+      d.expected_close = date(v, key);
+      break;
+    case Key::tags:
+      tags(v, d.tags);
+      break;
+    case Key::bant:
+      bant(v, d.bant);
+      break;
+    case Key::next:
+      next(v, d.next);
+      break;
+    case Key::history:
+      history(v, d);
+      break;
+    case Key::log:
+      log(v, d.log);
+      break;
+    case Key::notes:
+      d.notes = text(v, key);
+      break;
+    default:
+      d.extra.push_back({key, yaml::emit_value(v, 0)});
+      break;
   }
 }
 

@@ -1,4 +1,5 @@
 // yaml::parse's entry point and the raw byte checks that run before any parsing.
+#include <algorithm>
 #include <cstdio>
 
 #include "store/yaml.hpp"
@@ -33,16 +34,16 @@ std::string_view check_bytes(std::string_view in, std::string& buf, const Limits
                          std::to_string(limits.max_bytes) + ")"};
   }
   if (in.size() >= 3 && in.compare(0, 3, "\xEF\xBB\xBF") == 0) in.remove_prefix(3);
-  int line = 1;
+  // Line numbers are only needed for an error, so the hot loop does not count them.
+  const auto fail = [&](std::size_t at, std::string message) {
+    const auto line =
+        1 + std::count(in.begin(), in.begin() + static_cast<std::ptrdiff_t>(at), '\n');
+    throw Failure{static_cast<int>(line), std::move(message)};
+  };
   bool crlf = false;
   for (std::size_t i = 0, n = in.size(); i < n;) {
     const auto c = static_cast<unsigned char>(in[i]);
-    if (c >= 0x20 && c < 0x7F) {
-      ++i;
-      continue;
-    }
-    if (c == '\n' || c == '\t') {
-      line += c == '\n';
+    if ((c >= 0x20 && c < 0x7F) || c == '\n' || c == '\t') {
       ++i;
       continue;
     }
@@ -52,14 +53,13 @@ std::string_view check_bytes(std::string_view in, std::string& buf, const Limits
         ++i;
         continue;
       }
-      throw Failure{line,
-                    "carriage return without a line feed (lone CR); use LF or CRLF line ends"};
+      fail(i, "carriage return without a line feed (lone CR); use LF or CRLF line ends");
     }
     char32_t cp = 0;
     const std::size_t len = decode_utf8(in, i, cp);
-    if (len == 0) throw Failure{line, "invalid UTF-8 byte sequence; the file must be UTF-8"};
+    if (len == 0) fail(i, "invalid UTF-8 byte sequence; the file must be UTF-8");
     if (const char* why = forbidden(cp)) {
-      throw Failure{line, std::string(why) + " (" + code_point_name(cp) + ") is not allowed"};
+      fail(i, std::string(why) + " (" + code_point_name(cp) + ") is not allowed");
     }
     i += len;
   }
@@ -78,9 +78,9 @@ std::string_view check_bytes(std::string_view in, std::string& buf, const Limits
 }  // namespace detail
 
 bool Node::is_null() const {
-  return kind == Kind::Scalar && plain &&
-         (scalar.empty() || scalar == "~" || scalar == "null" || scalar == "Null" ||
-          scalar == "NULL");
+  if (kind != Kind::Scalar || !plain || scalar.size() > 4) return false;
+  const std::string_view s = scalar;
+  return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL";
 }
 
 const Node* Node::find(std::string_view key) const {

@@ -122,6 +122,7 @@ void Reader::flow_seq(Node& out, int depth) {
 void Reader::flow_map(Node& out, int depth) {
   enter(depth, line_);
   init(out, Node::Kind::Mapping, line_);
+  out.entries.reserve(4);
   const int open = line_;
   KeySet keys;
   ++p_;

@@ -4,7 +4,7 @@
 namespace deals::yaml::detail {
 
 void KeySet::check(const Node& map, const Node& key) {
-  constexpr std::size_t kLinear = 16;  // small mappings: a scan beats hashing
+  constexpr std::size_t kLinear = 64;  // small mappings: a scan beats hashing
   const auto duplicate = [&](const Node& first) {
     throw Failure{key.line, "duplicate key '" + key.scalar + "' (first on line " +
                                 std::to_string(first.line) + ")"};
@@ -31,7 +31,8 @@ bool Reader::flow_end(std::size_t i) const {
 }
 
 bool Reader::is_doc_marker(std::size_t ls) const {
-  return (s_.compare(ls, 3, "---") == 0 || s_.compare(ls, 3, "...") == 0) && ws_or_end(ls + 3);
+  const char c = at(ls);
+  return (c == '-' || c == '.') && at(ls + 1) == c && at(ls + 2) == c && ws_or_end(ls + 3);
 }
 
 void Reader::fail(int line, std::string message) const {
@@ -141,7 +142,7 @@ void Reader::document(Node& out) {
     p_ += static_cast<std::size_t>(n);
     block_node_at(out, n, 0, -1);
   } else {
-    init(out, Node::Kind::Scalar, line_);  // an empty document is null
+    init(out, Node::Kind::Scalar, 1);  // an empty document is null
     out.plain = true;
   }
   trailer();
@@ -251,6 +252,7 @@ void Reader::parse_key(Node& key) {
 void Reader::block_mapping(Node& out, int n, int depth) {
   enter(depth, line_);
   init(out, Node::Kind::Mapping, line_);
+  out.entries.reserve(8);  // fewer moves of whole nodes while a deal's top level grows
   KeySet keys;
   for (;;) {
     Node key;

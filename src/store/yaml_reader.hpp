@@ -75,7 +75,7 @@ class Reader {
 
   // --- scalars (yaml_scalars.cpp) and flow collections (yaml_flow.cpp)
   void plain_block(Node& out, int parent);
-  std::size_t scan_plain_line(std::size_t i, bool& comment) const;
+  std::size_t scan_plain_line(std::size_t i, bool& comment, bool continuation) const;
   void double_quoted(Node& out);
   void single_quoted(Node& out);
   void escape(std::string& r);

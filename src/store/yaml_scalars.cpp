@@ -6,7 +6,7 @@
 
 namespace deals::yaml::detail {
 
-std::size_t Reader::scan_plain_line(std::size_t i, bool& comment) const {
+std::size_t Reader::scan_plain_line(std::size_t i, bool& comment, bool continuation) const {
   std::size_t end = i;
   comment = false;
   for (; i < s_.size() && s_[i] != '\n'; ++i) {
@@ -16,7 +16,11 @@ std::size_t Reader::scan_plain_line(std::size_t i, bool& comment) const {
       break;
     }
     if (c == ':' && ws_or_end(i + 1)) {
-      fail(line_, "unexpected ': ' in a value (nested mappings go on the next lines; or quote it)");
+      fail(line_, continuation
+                      ? "this line is indented more than the key above it (or, if ': ' is "
+                        "part of the text, quote the value)"
+                      : "unexpected ': ' in a value (nested mappings go on the next lines; or "
+                        "quote it)");
     }
     if (!is_ws(c)) end = i + 1;
   }
@@ -27,7 +31,7 @@ void Reader::plain_block(Node& out, int parent) {
   init(out, Node::Kind::Scalar, line_);
   out.plain = true;
   bool comment = false;
-  std::size_t end = scan_plain_line(p_, comment);
+  std::size_t end = scan_plain_line(p_, comment, false);
   out.scalar.assign(s_.data() + p_, end - p_);
   for (;;) {
     while (p_ < s_.size() && s_[p_] != '\n') ++p_;  // rest of the line (spaces, comment)
@@ -50,7 +54,7 @@ void Reader::plain_block(Node& out, int parent) {
     if (indent <= parent || at(i) == '#' || at(i) == '\0' || (indent == 0 && is_doc_marker(p_))) {
       return;  // p_ stays at this line's start
     }
-    end = scan_plain_line(i, comment);
+    end = scan_plain_line(i, comment, true);
     if (blanks == 0) {
       out.scalar += ' ';
     } else {

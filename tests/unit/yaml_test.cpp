@@ -148,7 +148,7 @@ TEST_CASE("rejections name the line") {
       {"a: 1\nb: 'open\n", 2, "unclosed quoted string"},
       {"a: [1, 2\nb: 3\n", 1, "unclosed flow"},
       {"a: {x: 1\n", 1, "unclosed flow"},
-      {"a: x\n b: y\n", 2, "unexpected ': '"},
+      {"a: x\n b: y\n", 2, "indented more than the key above"},
       {"a: b: c\n", 1, "unexpected ': '"},
       {"a:\n  b: 1\n c: 2\n", 3, "bad indentation"},
       {"a: - b\n", 1, "list can't start"},
