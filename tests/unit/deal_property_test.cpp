@@ -3,7 +3,9 @@
 #include <doctest/doctest.h>
 #include <yaml-cpp/yaml.h>
 
+#include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <random>
 #include <string>
 
@@ -173,6 +175,48 @@ void check_with_yaml_cpp(const std::string& text, const Deal& d) {
   if (d.notes) CHECK(y["notes"].as<std::string>() == *d.notes);
 }
 
+/// JSON string for the PyYAML cross-check (tests/roundtrip_pyyaml.py).
+std::string json(const std::string& s) {
+  std::string o = "\"";
+  for (const char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == '"' || c == '\\') {
+      o += '\\';
+      o += ch;
+    } else if (c < 0x20 || c == 0x7F) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      o += buf;
+    } else {
+      o += ch;
+    }
+  }
+  return o + "\"";
+}
+
+/// Writes `<n>.yaml` and `<n>.json` (the strings a YAML reader must find) into `dir`.
+void dump_for_pyyaml(const std::string& dir, int n, const std::string& text, const Deal& d) {
+  std::ofstream(dir + "/" + std::to_string(n) + ".yaml", std::ios::binary) << text;
+  std::string o = "{\"title\": " + json(d.title);
+  if (d.company) o += ", \"company\": " + json(*d.company);
+  if (d.notes) o += ", \"notes\": " + json(*d.notes);
+  o += ", \"tags\": [";
+  for (std::size_t i = 0; i < d.tags.size(); ++i) o += (i ? ", " : "") + json(d.tags[i]);
+  o += "], \"log\": [";
+  for (std::size_t i = 0; i < d.log.size(); ++i) {
+    o +=
+        (i ? ", " : "") + std::string("[") + json(d.log[i].kind) + ", " + json(d.log[i].note) + "]";
+  }
+  o += "], \"history_notes\": [";
+  bool first = true;
+  for (const auto& h : d.history) {
+    if (!h.note) continue;
+    o += (first ? "" : ", ") + json(*h.note);
+    first = false;
+  }
+  std::ofstream(dir + "/" + std::to_string(n) + ".json", std::ios::binary) << o << "]}\n";
+}
+
 }  // namespace
 
 TEST_CASE("property: decode(encode(d)) == d for random awkward deals; yaml-cpp agrees") {
@@ -182,6 +226,7 @@ TEST_CASE("property: decode(encode(d)) == d for random awkward deals; yaml-cpp a
     const Deal d = gen.deal(config);
     const std::string text = encode_deal(d, config);
     if (round < 3 && std::getenv("DEALS_SHOW_SAMPLES")) MESSAGE(text);
+    if (const char* dir = std::getenv("DEALS_DUMP_DIR")) dump_for_pyyaml(dir, round, text, d);
     Deal back;
     std::vector<Problem> problems;
     const bool ok = decode_deal(text, "x", "deals/x.yaml", config, back, problems);

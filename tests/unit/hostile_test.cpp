@@ -123,7 +123,7 @@ TEST_CASE("generated huge inputs are refused with a line") {
   CHECK(decode(many + "]\n").problems.at(0).message.find("too many") != std::string::npos);
 }
 
-TEST_CASE("10,000 typical deal files decode quickly") {
+TEST_CASE("ten thousand typical deal files decode quickly") {
   const std::string bytes = slurp(kDir / "ok_spec_example.yaml") +
                             "referral: {by: Max Mustermann, event: Berlin meetup 2026}\n"
                             "follow_up:\n  - ask about the Q1 budget\n  - send the case study\n"
@@ -148,6 +148,6 @@ TEST_CASE("10,000 typical deal files decode quickly") {
 #if defined(NDEBUG) && !defined(__SANITIZE_ADDRESS__)
   CHECK(seconds < 0.1);
 #else
-  CHECK(seconds < 2.0);  // unoptimised or sanitised builds
+  CHECK(seconds < 10.0);  // unoptimised or sanitised builds: only a sanity bound
 #endif
 }
