@@ -22,6 +22,13 @@ struct Problem {
 /// to `problems` (every problem found, not just the first) when the file is invalid:
 /// bad YAML, missing required keys, wrong types, unknown stages, bad dates, negative
 /// value, a history whose last stage differs from `stage`.
+///
+/// Normalises what the canonical form cannot tell apart, so that
+/// decode(encode(decode(x))) == decode(x): `currency` equal to the pipeline's becomes
+/// absent, an optional key with an empty/null value is absent, and a log entry without a
+/// note has note "". Unknown keys keep their value as yaml::emit_value renders it at the
+/// key's indent (0 top level; 2 inside contact, bant and next), or as yaml::emit_flow
+/// inside history and log entries.
 bool decode_deal(std::string_view bytes, const std::string& id, const std::string& path,
                  const Config& config, Deal& out, std::vector<Problem>& problems);
 

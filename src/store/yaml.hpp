@@ -59,8 +59,14 @@ bool plain_safe(std::string_view s);
 std::string quote(std::string_view s);
 
 /// A scalar for flow context (inside `{...}` / `[...]`): like quote(), but also quotes
-/// strings holding `,[]{}`.
+/// strings holding `,[]{}` -- in fact any ASCII punctuation other than `-_./@+`, so
+/// history and log lines stay unambiguous to every reader (SPEC: `note: "a; b"`).
 std::string quote_flow(std::string_view s);
+
+/// A string as the value of a key at `indent` columns (the text after "key:", through the
+/// final newline): a literal block (`|`, `|-` or `|+`, so trailing newlines round-trip)
+/// when the string is multi-line and a literal block carries it exactly, else " " + quote().
+std::string emit_string(std::string_view s, int indent);
 
 /// Re-emits a parsed node canonically as the value of a key at `indent` columns (the text
 /// after "key:" including the leading space or newline), so unknown keys survive rewrites.
