@@ -61,7 +61,8 @@ std::string default_config_text(const std::string& name, const std::string& curr
   t += "# deals pipeline configuration. Each setting shows its default; a setting left out\n";
   t += "# takes that default. See deals(1) for details.\n\n";
   t += line("name = " + toml_string(name), "shown in report headers");
-  t += line("currency = " + toml_string(currency), "currency of deal values (a deal may name another)");
+  t += line("currency = " + toml_string(currency),
+            "currency of deal values (a deal may name another)");
   t += line("stall_days = 14", "an open deal with no activity for longer than this is stalled");
   t += line("week_start = \"monday\"", "first day of the week in reviews (monday..sunday)");
   t += R"(
