@@ -26,7 +26,7 @@ struct Config {
   std::string name = "Pipeline";
   std::string currency = "EUR";
   int stall_days = 14;
-  int week_start = 0;  // 0 = Monday ... 6 = Sunday
+  int week_start = 0;            // 0 = Monday ... 6 = Sunday
   std::vector<StageDef> stages;  // open stages, in order
   std::vector<std::string> criteria{"budget", "authority", "need", "timeline"};
   int required = 3;

@@ -22,6 +22,8 @@ class Error : public std::runtime_error {
 };
 
 /// A usage error (exit 2).
-inline Error usage_error(const std::string& message) { return Error(message, kUsage); }
+inline Error usage_error(const std::string& message) {
+  return Error(message, kUsage);
+}
 
 }  // namespace deals

@@ -17,7 +17,8 @@ std::string slugify(std::string_view text);
 /// Levenshtein distance, for "did you mean".
 int edit_distance(std::string_view a, std::string_view b);
 /// The closest candidate within a small distance, if any.
-std::optional<std::string> closest(std::string_view word, const std::vector<std::string>& candidates);
+std::optional<std::string> closest(std::string_view word,
+                                   const std::vector<std::string>& candidates);
 
 /// Replaces control characters (C0 except newline when `keep_newlines`, DEL, C1) and
 /// bidirectional overrides with visible escapes, so deal data cannot drive a terminal.

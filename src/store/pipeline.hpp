@@ -68,6 +68,13 @@ class Pipeline {
   /// rename. Returns false and writes nothing when the bytes are unchanged. Requires lock().
   bool save(const Deal& deal, const std::string* old_bytes = nullptr);
 
+  /// Problems that `bytes` would have as deals/<id>.yaml (empty when valid).
+  std::vector<Problem> validate(const std::string& id, const std::string& bytes) const;
+
+  /// Writes bytes the user wrote (deals edit) as they are, after validate(); atomic,
+  /// keeping permissions. Requires lock().
+  void save_raw(const std::string& id, const std::string& bytes);
+
   /// Deletes a deal file. Requires lock().
   void remove(const std::string& id);
 

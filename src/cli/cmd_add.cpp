@@ -1,0 +1,97 @@
+// deals add TITLE [--company C] ... : a new deal, its id printed on stdout.
+#include "cli/cmd_util.hpp"
+#include "cli/commands.hpp"
+#include "core/error.hpp"
+#include "core/lifecycle.hpp"
+#include "core/text.hpp"
+
+namespace deals {
+namespace {
+
+struct Opts {
+  std::string title, company, contact, email, phone, value, currency, source, expected_close,
+      next, due, stage, on, id;
+  std::vector<std::string> tags;
+};
+
+std::string choose_id(const Pipeline& p, const Opts& o) {
+  if (!o.id.empty()) {
+    if (!valid_id(o.id))
+      throw usage_error("--id: invalid id '" + sanitize(o.id) +
+                        "' (lowercase letters, digits and '-', starting with a letter or digit, "
+                        "at most 64)");
+    if (p.exists(o.id)) throw Error("deal '" + o.id + "' already exists (" + Pipeline::rel_path(o.id) + ")");
+    return o.id;
+  }
+  std::string base = slugify(o.company.empty() ? o.title : o.company + " " + o.title);
+  if (base.empty()) base = "deal";
+  if (!p.exists(base)) return base;
+  for (int n = 2;; ++n) {
+    std::string suffix = "-" + std::to_string(n);
+    std::string id = base.substr(0, 64 - suffix.size());
+    while (!id.empty() && id.back() == '-') id.pop_back();
+    id += suffix;
+    if (!p.exists(id)) return id;
+  }
+}
+
+int run(Context& ctx, const Opts& o) {
+  Pipeline& p = ctx.pipeline();
+  const Config& config = p.config();
+  if (o.title.empty()) throw usage_error("TITLE must not be empty");
+  Deal d;
+  d.title = o.title;
+  d.company = opt(o.company);
+  d.contact.name = opt(o.contact);
+  d.contact.email = opt(o.email);
+  d.contact.phone = opt(o.phone);
+  d.source = opt(o.source);
+  if (!o.value.empty()) {
+    d.value = parse_number(o.value);
+    if (!d.value) throw usage_error("--value: expected a non-negative number, got '" + sanitize(o.value) + "'");
+  }
+  if (!o.currency.empty() && o.currency != config.currency) d.currency = o.currency;
+  d.stage = o.stage.empty() ? config.first_stage() : o.stage;
+  require_known_stage(config, d.stage, true);
+  d.created = o.on.empty() ? ctx.today : ctx.date_arg(o.on, "--on");
+  if (!o.expected_close.empty()) d.expected_close = ctx.date_arg(o.expected_close, "--expected-close");
+  for (const auto& t : o.tags)
+    if (!t.empty() && std::find(d.tags.begin(), d.tags.end(), t) == d.tags.end()) d.tags.push_back(t);
+  if (!o.next.empty()) {
+    d.next = NextAction{o.next, {}, {}};
+    if (!o.due.empty()) d.next->due = ctx.date_arg(o.due, "--due");
+  } else if (!o.due.empty()) {
+    throw usage_error("--due needs --next ACTION");
+  }
+  d.history.push_back(HistoryEntry{d.created, d.stage, {}, {}, {}});
+  p.lock();
+  d.id = choose_id(p, o);
+  p.save(d);
+  ctx.commit_message = "add " + d.id;
+  *ctx.out << d.id << "\n";
+  return 0;
+}
+
+}  // namespace
+
+void setup_add(CLI::App& app, Context& ctx) {
+  auto o = std::make_shared<Opts>();
+  app.add_option("TITLE", o->title, "what the deal is about")->required();
+  app.add_option("--company", o->company, "client company")->option_text("C");
+  app.add_option("--contact", o->contact, "contact person's name")->option_text("NAME");
+  app.add_option("--email", o->email, "contact e-mail")->option_text("E");
+  app.add_option("--phone", o->phone, "contact phone")->option_text("P");
+  app.add_option("--value", o->value, "deal value (a non-negative number)")->option_text("N");
+  app.add_option("--currency", o->currency, "currency, when not the pipeline's")->option_text("C");
+  app.add_option("--source", o->source, "lead source (referral, website, ...)")->option_text("S");
+  app.add_option("--tag", o->tags, "a tag (repeatable)")->option_text("T");
+  app.add_option("--expected-close", o->expected_close, "expected close date")->option_text("DATE");
+  app.add_option("--next", o->next, "the next action")->option_text("ACTION");
+  app.add_option("--due", o->due, "due date of the next action")->option_text("DATE");
+  app.add_option("--stage", o->stage, "starting stage (default: the first)")->option_text("S");
+  app.add_option("--on", o->on, "creation date (default today)")->option_text("DATE");
+  app.add_option("--id", o->id, "the id (default: slug of company and title)")->option_text("ID");
+  ctx.runners[&app] = [&ctx, o] { return run(ctx, *o); };
+}
+
+}  // namespace deals

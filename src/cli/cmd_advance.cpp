@@ -1,0 +1,38 @@
+// deals advance ID [--to STAGE] [--on DATE] [--note TEXT] [--force]
+#include "cli/cmd_util.hpp"
+#include "cli/commands.hpp"
+#include "core/lifecycle.hpp"
+
+namespace deals {
+namespace {
+
+struct Opts {
+  std::string id, to, on, note;
+  bool force = false;
+};
+
+int run(Context& ctx, const Opts& o) {
+  StoredDeal s = load_for_update(ctx, o.id);
+  Deal& deal = s.deal;
+  std::string from = deal.stage;
+  std::string target = advance_target(deal, ctx.pipeline().config(), opt(o.to), o.force);
+  Date on = o.on.empty() ? ctx.today : ctx.date_arg(o.on, "--on");
+  enter_stage(deal, target, on, opt(o.note));
+  save_deal(ctx, s, "advance " + deal.id + " " + from + " -> " + target);
+  *ctx.out << deal.id << ": " << from << " -> " << target << "\n";
+  return 0;
+}
+
+}  // namespace
+
+void setup_advance(CLI::App& app, Context& ctx) {
+  auto o = std::make_shared<Opts>();
+  app.add_option("ID", o->id, "deal id or unique prefix")->required();
+  app.add_option("--to", o->to, "move to this open stage (forward or back)")->option_text("STAGE");
+  app.add_option("--on", o->on, "date of the move (default today)")->option_text("DATE");
+  app.add_option("--note", o->note, "note on the history entry")->option_text("TEXT");
+  app.add_flag("--force", o->force, "move an unqualified lead anyway");
+  ctx.runners[&app] = [&ctx, o] { return run(ctx, *o); };
+}
+
+}  // namespace deals

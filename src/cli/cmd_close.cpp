@@ -1,0 +1,91 @@
+// deals won ID [--on D] [--value N] [--note T] · deals lost ID --reason T [--on D]
+// deals reopen ID [--to STAGE] [--on D]
+#include "cli/cmd_util.hpp"
+#include "cli/commands.hpp"
+#include "core/error.hpp"
+#include "core/lifecycle.hpp"
+#include "core/text.hpp"
+
+namespace deals {
+namespace {
+
+struct Opts {
+  std::string id, on, value, note, reason, to;
+};
+
+void require_open(const Deal& deal) {
+  if (Config::is_closed(deal.stage))
+    throw Error("deal '" + deal.id + "' is already " + deal.stage +
+                "; use 'deals reopen' first");
+}
+
+int run_won(Context& ctx, const Opts& o) {
+  StoredDeal s = load_for_update(ctx, o.id);
+  Deal& deal = s.deal;
+  require_open(deal);
+  if (!o.value.empty()) {
+    auto v = parse_number(o.value);
+    if (!v) throw usage_error("--value: expected a non-negative number, got '" + sanitize(o.value) + "'");
+    deal.value = v;
+  }
+  std::string from = deal.stage;
+  enter_stage(deal, "won", o.on.empty() ? ctx.today : ctx.date_arg(o.on, "--on"), opt(o.note));
+  save_deal(ctx, s, "won " + deal.id + " " + from + " -> won");
+  *ctx.out << deal.id << ": " << from << " -> won\n";
+  return 0;
+}
+
+int run_lost(Context& ctx, const Opts& o) {
+  if (o.reason.empty()) throw usage_error("--reason must not be empty");
+  StoredDeal s = load_for_update(ctx, o.id);
+  Deal& deal = s.deal;
+  require_open(deal);
+  std::string from = deal.stage;
+  enter_stage(deal, "lost", o.on.empty() ? ctx.today : ctx.date_arg(o.on, "--on"), {}, o.reason);
+  save_deal(ctx, s, "lost " + deal.id + " " + from + " -> lost");
+  *ctx.out << deal.id << ": " << from << " -> lost\n";
+  return 0;
+}
+
+int run_reopen(Context& ctx, const Opts& o) {
+  StoredDeal s = load_for_update(ctx, o.id);
+  Deal& deal = s.deal;
+  std::string from = deal.stage;
+  std::string target = reopen_target(deal, ctx.pipeline().config(), opt(o.to));
+  enter_stage(deal, target, o.on.empty() ? ctx.today : ctx.date_arg(o.on, "--on"), opt(o.note));
+  save_deal(ctx, s, "reopen " + deal.id + " " + from + " -> " + target);
+  *ctx.out << deal.id << ": " << from << " -> " << target << "\n";
+  return 0;
+}
+
+std::shared_ptr<Opts> common(CLI::App& app) {
+  auto o = std::make_shared<Opts>();
+  app.add_option("ID", o->id, "deal id or unique prefix")->required();
+  app.add_option("--on", o->on, "date (default today)")->option_text("DATE");
+  return o;
+}
+
+}  // namespace
+
+void setup_won(CLI::App& app, Context& ctx) {
+  auto o = common(app);
+  app.add_option("--value", o->value, "final value")->option_text("N");
+  app.add_option("--note", o->note, "note on the closing entry (why it was won)")->option_text("TEXT");
+  ctx.runners[&app] = [&ctx, o] { return run_won(ctx, *o); };
+}
+
+void setup_lost(CLI::App& app, Context& ctx) {
+  auto o = common(app);
+  app.add_option("--reason", o->reason, "why it was lost")->required()->option_text("TEXT");
+  ctx.runners[&app] = [&ctx, o] { return run_lost(ctx, *o); };
+}
+
+void setup_reopen(CLI::App& app, Context& ctx) {
+  auto o = common(app);
+  app.add_option("--to", o->to, "stage to reopen into (default: the one before closing)")
+      ->option_text("STAGE");
+  app.add_option("--note", o->note, "note on the history entry")->option_text("TEXT");
+  ctx.runners[&app] = [&ctx, o] { return run_reopen(ctx, *o); };
+}
+
+}  // namespace deals

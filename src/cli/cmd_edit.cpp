@@ -1,0 +1,54 @@
+// deals edit ID: edit in $VISUAL/$EDITOR; an invalid edit is never saved.
+#include "cli/cmd_util.hpp"
+#include "cli/commands.hpp"
+#include "core/error.hpp"
+#include "store/editor.hpp"
+
+namespace deals {
+namespace {
+
+struct Opts {
+  std::string id;
+};
+
+int run(Context& ctx, const Opts& o) {
+  Pipeline& p = ctx.pipeline();
+  const std::string id = p.resolve(o.id);
+  StoredDeal before = p.load(id);  // an invalid file is refused here, never edited
+  EditedCopy copy = edit_copy(id, before.bytes);
+  if (copy.bytes == before.bytes) {
+    discard(copy);
+    *ctx.out << id << ": no changes\n";
+    return 0;
+  }
+  std::vector<Problem> problems = p.validate(id, copy.bytes);
+  if (!problems.empty()) {
+    std::string msg = "the edit is invalid; nothing saved (your version is kept in " + copy.path + "):";
+    for (auto& pr : problems) {
+      pr.path = copy.path;
+      msg += "\n" + pr.str();
+    }
+    throw Error(msg);
+  }
+  p.lock();
+  StoredDeal now = p.load(id);
+  if (now.bytes != before.bytes)
+    throw Error(Pipeline::rel_path(id) +
+                " was changed by another command while you were editing; nothing saved (your "
+                "version is kept in " + copy.path + ")");
+  p.save_raw(id, copy.bytes);
+  discard(copy);
+  ctx.commit_message = "edit " + id;
+  *ctx.out << id << ": saved\n";
+  return 0;
+}
+
+}  // namespace
+
+void setup_edit(CLI::App& app, Context& ctx) {
+  auto o = std::make_shared<Opts>();
+  app.add_option("ID", o->id, "deal id or unique prefix")->required();
+  ctx.runners[&app] = [&ctx, o] { return run(ctx, *o); };
+}
+
+}  // namespace deals

@@ -1,0 +1,63 @@
+// deals init [DIR] [--git] [--currency C] [--name N]
+#include <sys/stat.h>
+
+#include <filesystem>
+
+#include <cerrno>
+#include <cstring>
+
+#include "cli/autocommit.hpp"
+#include "cli/cmd_util.hpp"
+#include "cli/commands.hpp"
+#include "core/error.hpp"
+#include "store/config_file.hpp"
+
+namespace deals {
+namespace {
+
+struct Opts {
+  std::string dir = ".";
+  std::string currency = "EUR";
+  std::string name = "Pipeline";
+  bool git = false;
+};
+
+int run(Context& ctx, const Opts& o) {
+  namespace fs = std::filesystem;
+  fs::path dir = o.dir;
+  if (ctx.dash_c && o.dir == ".") dir = *ctx.dash_c;
+  if (o.currency.empty() || o.currency.size() > 8)
+    throw usage_error("--currency: expected a currency code such as EUR");
+  std::error_code ec;
+  if (fs::exists(dir / "pipeline.toml", ec))
+    throw Error("a pipeline already exists in " + fs::absolute(dir).string() +
+                " (pipeline.toml); nothing changed");
+  fs::create_directories(dir, ec);
+  if (ec) throw Error("cannot create " + dir.string() + ": " + ec.message());
+  fs::path deals = dir / "deals";
+  if (::mkdir(deals.c_str(), 0700) != 0 && errno != EEXIST)
+    throw Error("cannot create " + deals.string() + ": " + std::strerror(errno));
+  std::string text = default_config_text(o.name, o.currency);
+  if (o.git) {
+    auto pos = text.find("autocommit = false");
+    if (pos != std::string::npos) text.replace(pos, 18, "autocommit = true");
+  }
+  atomic_write(dir, "pipeline.toml", text, 0600);
+  *ctx.out << "Initialized empty pipeline in " << fs::absolute(dir).lexically_normal().string()
+           << "\n";
+  if (o.git) init_git(ctx, dir);
+  return 0;
+}
+
+}  // namespace
+
+void setup_init(CLI::App& app, Context& ctx) {
+  auto o = std::make_shared<Opts>();
+  app.add_option("DIR", o->dir, "directory to create the pipeline in (default: .)");
+  app.add_flag("--git", o->git, "also git init (unless inside a work tree), turn on autocommit and commit");
+  app.add_option("--currency", o->currency, "pipeline currency (default EUR)")->option_text("C");
+  app.add_option("--name", o->name, "pipeline name shown in reports")->option_text("N");
+  ctx.runners[&app] = [&ctx, o] { return run(ctx, *o); };
+}
+
+}  // namespace deals

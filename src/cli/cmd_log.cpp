@@ -1,0 +1,42 @@
+// deals log ID NOTE [--kind KIND] [--on DATE]
+#include "cli/cmd_util.hpp"
+#include "cli/commands.hpp"
+#include "core/error.hpp"
+#include "core/text.hpp"
+
+namespace deals {
+namespace {
+
+struct Opts {
+  std::string id, note, kind = "note", on;
+};
+
+int run(Context& ctx, const Opts& o) {
+  if (o.note.empty()) throw usage_error("NOTE must not be empty");
+  if (o.kind.empty() || o.kind.find_first_of(" \t\n") != std::string::npos)
+    throw usage_error("--kind: expected one word (call, email, meeting, note, ...)");
+  StoredDeal s = load_for_update(ctx, o.id);
+  Date on = o.on.empty() ? ctx.today : ctx.date_arg(o.on, "--on");
+  auto& log = s.deal.log;
+  // Keep the log in date order; same-day entries stay in the order they were added.
+  auto pos = std::upper_bound(log.begin(), log.end(), on,
+                              [](Date d, const LogEntry& e) { return d < e.on; });
+  log.insert(pos, LogEntry{on, o.kind, o.note, {}});
+  save_deal(ctx, s, "log " + s.deal.id + " " + o.kind);
+  *ctx.out << s.deal.id << ": logged " << sanitize(o.kind) << " on " << on.str() << "\n";
+  return 0;
+}
+
+}  // namespace
+
+void setup_log(CLI::App& app, Context& ctx) {
+  auto o = std::make_shared<Opts>();
+  app.add_option("ID", o->id, "deal id or unique prefix")->required();
+  app.add_option("NOTE", o->note, "what happened")->required();
+  app.add_option("--kind", o->kind, "call, email, meeting, note (default) or any word")
+      ->option_text("KIND");
+  app.add_option("--on", o->on, "date of the activity (default today)")->option_text("DATE");
+  ctx.runners[&app] = [&ctx, o] { return run(ctx, *o); };
+}
+
+}  // namespace deals

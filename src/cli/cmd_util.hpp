@@ -1,0 +1,34 @@
+#pragma once
+// Small helpers shared by the command files.
+#include <CLI/CLI.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/context.hpp"
+#include "core/derive.hpp"
+#include "render/deal_view.hpp"
+
+namespace deals {
+
+/// Adds `--format` with the allowed values listed in its help.
+CLI::Option* add_format(CLI::App& app, std::string& target, const std::vector<std::string>& allowed);
+
+/// Takes the lock, resolves the id or prefix and loads the deal (refusing invalid files).
+StoredDeal load_for_update(Context& ctx, const std::string& id_or_prefix);
+
+/// Saves a changed deal and records the commit message.
+void save_deal(Context& ctx, const StoredDeal& stored, const std::string& message);
+
+/// Derived rows for a list of deals, in the same order.
+std::vector<DealRow> derive_rows(const std::vector<Deal>& deals, const Config& config, Date today);
+
+/// Parses an optional string option that may be empty ("" = not given).
+inline std::optional<std::string> opt(const std::string& s) {
+  return s.empty() ? std::nullopt : std::optional<std::string>(s);
+}
+
+/// Reads a yes/no answer from stdin for a prompt on stderr; nullopt on EOF.
+std::optional<std::string> prompt(Context& ctx, const std::string& question);
+
+}  // namespace deals

@@ -1,0 +1,25 @@
+#include "cli/commands.hpp"
+
+namespace deals {
+
+const std::vector<CommandDef>& commands() {
+  static const std::vector<CommandDef> table{
+      {"init", "create a pipeline (pipeline.toml and deals/)", setup_init, true},
+      {"add", "add a deal (a new lead by default); prints its id", setup_add, true},
+      {"show", "show one deal with its score, idle days and qualification", setup_show, false},
+      {"list", "list deals (open ones by default)", setup_list, false},
+      {"qualify", "record BANT answers; a passing lead moves on", setup_qualify, true},
+      {"advance", "move a deal to the next stage (or --to STAGE)", setup_advance, true},
+      {"won", "close a deal as won", setup_won, true},
+      {"lost", "close a deal as lost, with a reason", setup_lost, true},
+      {"reopen", "reopen a closed deal", setup_reopen, true},
+      {"log", "record an activity (call, email, meeting, note)", setup_log, true},
+      {"next", "set, show or complete the next action", setup_next, true},
+      {"due", "next actions overdue or due soon", setup_due, false},
+      {"edit", "edit a deal in $VISUAL/$EDITOR, validated before saving", setup_edit, true},
+      {"rm", "delete a deal", setup_rm, true},
+  };
+  return table;
+}
+
+}  // namespace deals

@@ -1,0 +1,54 @@
+#include "cli/context.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "core/error.hpp"
+#include "core/text.hpp"
+
+namespace deals {
+
+Pipeline& Context::pipeline() {
+  if (!pipeline_) {
+    const char* env = std::getenv("DEALS_DIR");
+    std::error_code ec;
+    std::filesystem::path cwd = std::filesystem::current_path(ec);
+    if (ec) throw Error("cannot determine the current directory: " + ec.message());
+    pipeline_ = std::make_unique<Pipeline>(find_root(dash_c, env ? env : "", cwd));
+  }
+  return *pipeline_;
+}
+
+void Context::warn(const std::string& msg) const { *err << "deals: warning: " << msg << "\n"; }
+
+void Context::warn_skipped(const std::vector<Problem>& problems) const {
+  for (const auto& p : problems) warn(sanitize(p.str()) + " (skipped)");
+}
+
+Date Context::date_arg(const std::string& text, const std::string& option) const {
+  auto d = parse_date_arg(text, today);
+  if (!d)
+    throw usage_error(option + ": invalid date '" + sanitize(text) +
+                      "' (use YYYY-MM-DD, today, yesterday, tomorrow, or +N/-N with d, w or m)");
+  return *d;
+}
+
+Format parse_format(const std::string& text, const std::vector<std::string>& allowed) {
+  bool ok = false;
+  for (const auto& a : allowed) ok = ok || a == text;
+  if (!ok) {
+    std::string list;
+    for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+    throw usage_error("--format: unknown format '" + sanitize(text) + "' (choose " + list + ")");
+  }
+  if (text == "json") return Format::Json;
+  if (text == "csv") return Format::Csv;
+  if (text == "md") return Format::Md;
+  if (text == "yaml") return Format::Yaml;
+  if (text == "html") return Format::Html;
+  return Format::Text;
+}
+
+}  // namespace deals

@@ -1,0 +1,62 @@
+#pragma once
+// What every command gets: the global options, today, output streams, and the pipeline
+// (opened on first use). Passed explicitly; there are no globals.
+#include <functional>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/date.hpp"
+#include "render/style.hpp"
+#include "store/pipeline.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace deals {
+
+struct Context {
+  // Global options.
+  std::optional<std::string> dash_c;
+  std::string today_arg;
+  bool no_color = false;
+
+  // Resolved before a command runs.
+  Date today;
+  Style style;         // colour decided for stdout
+  bool stdin_tty = false;
+  bool stdout_tty = false;
+  std::ostream* out = &std::cout;
+  std::ostream* err = &std::cerr;
+
+  /// The pipeline, found and opened on first use (throws Error when there is none).
+  Pipeline& pipeline();
+  bool has_pipeline() const { return pipeline_ != nullptr; }
+
+  /// A warning on stderr: "deals: warning: <msg>".
+  void warn(const std::string& msg) const;
+  /// Prints the problems of skipped invalid files as warnings.
+  void warn_skipped(const std::vector<Problem>& problems) const;
+  /// Parses a DATE argument relative to today; throws a usage error naming `option`.
+  Date date_arg(const std::string& text, const std::string& option) const;
+
+  /// What the command changed, for the git commit message (`deals: <message>`).
+  std::string commit_message;
+
+  /// The function that runs a parsed subcommand; set by each command's setup.
+  std::map<const CLI::App*, std::function<int()>> runners;
+
+ private:
+  std::unique_ptr<Pipeline> pipeline_;
+};
+
+/// Output format choice shared by commands.
+enum class Format { Text, Json, Csv, Md, Yaml, Html };
+/// Parses a --format value against the allowed ones; throws a usage error otherwise.
+Format parse_format(const std::string& text, const std::vector<std::string>& allowed);
+
+}  // namespace deals

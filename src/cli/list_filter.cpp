@@ -1,0 +1,122 @@
+#include "cli/list_filter.hpp"
+
+#include <algorithm>
+
+#include "cli/cmd_util.hpp"
+#include "core/asof.hpp"
+#include "core/error.hpp"
+#include "core/lifecycle.hpp"
+#include "core/text.hpp"
+
+namespace deals {
+namespace {
+
+const std::vector<std::string> kSortFields{"stage", "score", "value", "weighted", "idle", "created",
+                                           "expected_close", "id", "title", "company", "due"};
+
+std::string lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+}  // namespace
+
+void add_filter_options(CLI::App& app, ListFilter& f) {
+  app.add_option("--stage", f.stages, "only deals in this stage (repeatable)")->option_text("S");
+  auto open = app.add_flag("--open", f.open, "open deals (the default)");
+  auto won = app.add_flag("--won", f.won, "won deals");
+  auto lost = app.add_flag("--lost", f.lost, "lost deals");
+  auto all = app.add_flag("--all", f.all, "all deals");
+  open->excludes(won)->excludes(lost)->excludes(all);
+  won->excludes(lost)->excludes(all);
+  lost->excludes(all);
+  app.add_option("--tag", f.tag, "only deals with this tag")->option_text("T");
+  app.add_option("--source", f.source, "only deals from this source")->option_text("S");
+  app.add_option("--company", f.company, "only deals whose company contains this text (any case)")
+      ->option_text("C");
+  app.add_flag("--stalled", f.stalled, "only stalled deals");
+  app.add_option("--as-of", f.as_of, "the pipeline as it stood on DATE, rebuilt from history")
+      ->option_text("DATE");
+  std::string fields;
+  for (const auto& s : kSortFields) fields += (fields.empty() ? "" : ", ") + s;
+  app.add_option("--sort", f.sort, "sort by: " + fields)->option_text("FIELD");
+}
+
+std::vector<DealRow> select_rows(Context& ctx, const ListFilter& f, std::vector<Deal>& deals) {
+  const Config& config = ctx.pipeline().config();
+  Date today = ctx.today;
+  if (!f.as_of.empty()) {
+    today = ctx.date_arg(f.as_of, "--as-of");
+    deals = as_of(deals, today);
+  }
+  for (const auto& s : f.stages) require_known_stage(config, s, true);
+  if (!f.sort.empty() && std::find(kSortFields.begin(), kSortFields.end(), f.sort) == kSortFields.end()) {
+    std::string msg = "--sort: unknown field '" + sanitize(f.sort) + "'";
+    if (auto best = closest(f.sort, kSortFields)) msg += ", did you mean '" + *best + "'?";
+    throw usage_error(msg);
+  }
+  std::string company = lower(f.company);
+  std::vector<DealRow> rows;
+  for (const auto& d : deals) {
+    bool closed = Config::is_closed(d.stage);
+    if (!f.stages.empty()) {
+      if (std::find(f.stages.begin(), f.stages.end(), d.stage) == f.stages.end()) continue;
+    } else if (f.won) {
+      if (d.stage != "won") continue;
+    } else if (f.lost) {
+      if (d.stage != "lost") continue;
+    } else if (!f.all && closed) {
+      continue;
+    }
+    if (!f.tag.empty() && std::find(d.tags.begin(), d.tags.end(), f.tag) == d.tags.end()) continue;
+    if (!f.source.empty() && d.source != f.source) continue;
+    if (!company.empty() && lower(d.company.value_or("")).find(company) == std::string::npos)
+      continue;
+    Derived x = derive(d, config, today);
+    if (f.stalled && !x.stalled) continue;
+    rows.push_back({&d, std::move(x)});
+  }
+  auto key = f.sort.empty() ? std::string("stage") : f.sort;
+  auto by_stage = [&](const DealRow& a, const DealRow& b) {
+    int sa = config.order(a.deal->stage), sb = config.order(b.deal->stage);
+    if (sa != sb) return sa < sb;
+    if (a.derived.score != b.derived.score) return a.derived.score > b.derived.score;
+    return a.deal->id < b.deal->id;
+  };
+  auto cmp = [&](const DealRow& a, const DealRow& b) -> bool {
+    const Deal &x = *a.deal, &y = *b.deal;
+    auto tie = [&] { return x.id < y.id; };
+    if (key == "stage") return by_stage(a, b);
+    if (key == "score") return a.derived.score != b.derived.score ? a.derived.score > b.derived.score : tie();
+    if (key == "value") return x.value.value_or(-1) != y.value.value_or(-1) ? x.value.value_or(-1) > y.value.value_or(-1) : tie();
+    if (key == "weighted")
+      return a.derived.weighted_value != b.derived.weighted_value ? a.derived.weighted_value > b.derived.weighted_value : tie();
+    if (key == "idle") return a.derived.days_idle != b.derived.days_idle ? a.derived.days_idle > b.derived.days_idle : tie();
+    if (key == "created") return x.created != y.created ? x.created < y.created : tie();
+    if (key == "expected_close") {
+      // Scheduled first, earliest first.
+      if (x.expected_close != y.expected_close) {
+        if (!x.expected_close) return false;
+        if (!y.expected_close) return true;
+        return *x.expected_close < *y.expected_close;
+      }
+      return tie();
+    }
+    if (key == "due") {
+      auto dx = x.next ? x.next->due : std::nullopt, dy = y.next ? y.next->due : std::nullopt;
+      if (dx != dy) {
+        if (!dx) return false;
+        if (!dy) return true;
+        return *dx < *dy;
+      }
+      return tie();
+    }
+    if (key == "title") return x.title != y.title ? x.title < y.title : tie();
+    if (key == "company") return x.company != y.company ? x.company.value_or("") < y.company.value_or("") : tie();
+    return tie();
+  };
+  std::sort(rows.begin(), rows.end(), cmp);
+  return rows;
+}
+
+}  // namespace deals

@@ -1,0 +1,130 @@
+// deals: the command-line entry point. Builds the command table into a CLI11 app, sets up
+// the context (today, colour), runs the chosen command and is the one place that turns
+// errors into messages and exit codes.
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+
+#include "cli/autocommit.hpp"
+#include "cli/commands.hpp"
+#include "core/error.hpp"
+#include "core/text.hpp"
+
+using namespace deals;
+
+namespace {
+
+Date system_today() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&now, &tm);
+  return *Date::from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+// The first word that is not a global option: the command the user meant.
+std::string command_word(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "-C" || a == "--today") {
+      ++i;
+      continue;
+    }
+    if (a.empty() || a[0] == '-') continue;
+    return a;
+  }
+  return "";
+}
+
+void check_command(const std::string& word) {
+  if (word.empty()) return;
+  std::vector<std::string> names;
+  for (const auto& c : commands()) {
+    if (word == c.name) return;
+    names.push_back(c.name);
+  }
+  std::string msg = "unknown command '" + sanitize(word) + "'";
+  if (auto best = closest(word, names)) msg += ", did you mean '" + *best + "'?";
+  throw usage_error(msg + " (see 'deals --help')");
+}
+
+void prepare(Context& ctx) {
+  std::string today = ctx.today_arg;
+  if (today.empty())
+    if (const char* env = std::getenv("DEALS_TODAY")) today = env;
+  Date now = system_today();
+  if (today.empty()) {
+    ctx.today = now;
+  } else {
+    auto d = parse_date_arg(today, now);
+    if (!d) throw usage_error("--today: invalid date '" + sanitize(today) + "'");
+    ctx.today = *d;
+  }
+  ctx.stdout_tty = ::isatty(STDOUT_FILENO);
+  ctx.stdin_tty = ::isatty(STDIN_FILENO);
+  const char* no_color = std::getenv("NO_COLOR");
+  ctx.style.color = ctx.stdout_tty && !ctx.no_color && !(no_color && *no_color);
+}
+
+int run(int argc, char** argv, Context& ctx) {
+  CLI::App app{"deals: a git-friendly sales pipeline in plain YAML files", "deals"};
+  app.set_version_flag("--version", std::string("deals ") + DEALS_VERSION);
+  app.add_option("-C", ctx.dash_c, "use the pipeline in DIR (default: $DEALS_DIR, else search upwards)")
+      ->option_text("DIR");
+  app.add_option("--today", ctx.today_arg, "take DATE as today (default: $DEALS_TODAY, else the clock)")
+      ->option_text("DATE");
+  app.add_flag("--no-color", ctx.no_color, "no colour (also off with NO_COLOR or when not a terminal)");
+  app.require_subcommand(1, 1);
+  app.footer(
+      "A DATE is YYYY-MM-DD, today, yesterday, tomorrow, or +N/-N with d, w or m (+3d, -2w).\n"
+      "A deal is named by its id or any unique prefix of it.\n"
+      "Run 'deals COMMAND --help' for a command's options; 'man deals' for the whole story.");
+  std::map<const CLI::App*, const CommandDef*> defs;
+  for (const auto& c : commands()) {
+    CLI::App* sub = app.add_subcommand(c.name, c.summary);
+    sub->fallthrough();
+    c.setup(*sub, ctx);
+    defs[sub] = &c;
+  }
+  try {
+    check_command(command_word(argc, argv));
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::string msg = e.what();
+    throw usage_error(msg + " (see 'deals " +
+                      (app.get_subcommands().empty() ? std::string()
+                                                     : app.get_subcommands()[0]->get_name() + " ") +
+                      "--help')");
+  }
+  prepare(ctx);
+  CLI::App* sub = app.get_subcommands().at(0);
+  int code = ctx.runners.at(sub)();
+  if (defs[sub]->mutates) autocommit(ctx);
+  return code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Context ctx;
+  try {
+    return run(argc, argv, ctx);
+  } catch (const Error& e) {
+    std::cerr << "deals: " << e.what() << "\n";
+    return e.exit_code();
+  } catch (const std::bad_alloc&) {
+    std::cerr << "deals: out of memory\n";
+    return kFailure;
+  } catch (const std::exception& e) {
+    std::cerr << "deals: " << e.what() << "\n";
+    return kFailure;
+  }
+}

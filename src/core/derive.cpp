@@ -1,0 +1,92 @@
+#include "core/derive.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace deals {
+
+Qualification qualify(const Bant& bant, const Config& config) {
+  Qualification q;
+  q.required = config.required;
+  for (const auto& c : config.criteria) {
+    auto a = bant.get(c);
+    if (!a)
+      q.unknown.push_back(c);
+    else if (*a)
+      ++q.met;
+    else
+      q.unmet.push_back(c);
+  }
+  q.passed = q.met >= q.required;
+  return q;
+}
+
+std::vector<HistoryEntry> effective_history(const Deal& deal) {
+  if (!deal.history.empty()) return deal.history;
+  HistoryEntry e;
+  e.on = deal.created;
+  e.stage = deal.stage;
+  return {e};
+}
+
+Date stage_entered(const Deal& deal) {
+  return deal.history.empty() ? deal.created : deal.history.back().on;
+}
+
+Date last_activity(const Deal& deal) {
+  Date last = deal.created;
+  for (const auto& h : deal.history) last = std::max(last, h.on);
+  for (const auto& l : deal.log) last = std::max(last, l.on);
+  return last;
+}
+
+namespace {
+
+void score(const Deal& deal, const Config& config, Date today, Derived& d) {
+  double points = 0, max = 0;
+  auto part = [&](std::string label, double got, double weight) {
+    d.score_parts.push_back({std::move(label), got, weight});
+    points += got;
+    max += weight;
+  };
+  for (const auto& c : config.criteria) {
+    double w = config.criterion_weight(c);
+    auto a = deal.bant.get(c);
+    part(c + (a ? (*a ? " met" : " not met") : " unknown"), a && *a ? w : 0, w);
+  }
+  double w = config.score.activity;
+  double fresh = d.stall_days > 0 ? 1.0 - static_cast<double>(d.days_idle) / d.stall_days
+                                  : (d.days_idle <= 0 ? 1.0 : 0.0);
+  fresh = std::clamp(fresh, 0.0, 1.0);
+  part("last activity " + std::to_string(d.days_idle) + " days ago (stall after " +
+           std::to_string(d.stall_days) + ")",
+       w * fresh, w);
+  w = config.score.next_action;
+  if (!deal.next)
+    part("no next action", 0, w);
+  else if (deal.next->due && *deal.next->due < today)
+    part("next action overdue", 0, w);
+  else
+    part("next action scheduled", w, w);
+  d.score = max > 0 ? static_cast<int>(std::lround(100.0 * points / max)) : 0;
+}
+
+}  // namespace
+
+Derived derive(const Deal& deal, const Config& config, Date today) {
+  Derived d;
+  d.last_activity = last_activity(deal);
+  d.days_idle = today - d.last_activity;
+  d.stage_entered = stage_entered(deal);
+  d.days_in_stage = today - d.stage_entered;
+  d.open = !Config::is_closed(deal.stage);
+  d.stall_days = config.stall_days_for(deal.stage);
+  d.stalled = d.open && d.days_idle > d.stall_days;
+  d.probability = deal.probability ? *deal.probability : config.probability_for(deal.stage);
+  d.weighted_value = deal.value.value_or(0) * d.probability;
+  d.qualification = qualify(deal.bant, config);
+  score(deal, config, today, d);
+  return d;
+}
+
+}  // namespace deals

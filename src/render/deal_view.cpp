@@ -1,0 +1,221 @@
+#include "render/deal_view.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/text.hpp"
+
+namespace deals {
+
+std::optional<Date> closed_on(const Deal& deal) {
+  if (!Config::is_closed(deal.stage)) return std::nullopt;
+  return stage_entered(deal);
+}
+
+namespace {
+
+std::string currency_of(const Deal& deal, const Config& config) {
+  return deal.currency.value_or(config.currency);
+}
+
+std::string tags_text(const std::vector<std::string>& tags, const char* sep) {
+  std::string out;
+  for (const auto& t : tags) out += (out.empty() ? "" : sep) + t;
+  return out;
+}
+
+}  // namespace
+
+void deal_json(Json& j, const Deal& deal, const Derived& d, const Config& config, bool full) {
+  j.begin_object();
+  j.key("id").value(deal.id);
+  j.key("title").value(deal.title);
+  j.key("company").value(deal.company);
+  j.key("stage").value(deal.stage);
+  j.key("value").value(deal.value);
+  j.key("currency").value(currency_of(deal, config));
+  j.key("created").value(deal.created);
+  j.key("expected_close").value(deal.expected_close);
+  j.key("closed").value(closed_on(deal));
+  j.key("source").value(deal.source);
+  j.key("tags").value(deal.tags);
+  j.key("contact").begin_object();
+  j.key("name").value(deal.contact.name);
+  j.key("email").value(deal.contact.email);
+  j.key("phone").value(deal.contact.phone);
+  j.end_object();
+  j.key("bant").begin_object();
+  for (const auto& c : config.criteria) j.key(c).value(deal.bant.get(c));
+  for (const auto& a : deal.bant.answers)
+    if (std::find(config.criteria.begin(), config.criteria.end(), a.name) == config.criteria.end())
+      j.key(a.name).value(a.met);
+  j.key("note").value(deal.bant.note);
+  j.end_object();
+  j.key("next");
+  if (deal.next) {
+    j.begin_object();
+    j.key("action").value(deal.next->action);
+    j.key("due").value(deal.next->due);
+    j.end_object();
+  } else {
+    j.null();
+  }
+  j.key("last_activity").value(d.last_activity);
+  j.key("days_idle").value(d.days_idle);
+  j.key("days_in_stage").value(d.days_in_stage);
+  j.key("stalled").value(d.stalled);
+  j.key("score").value(d.score);
+  j.key("probability").value(d.probability);
+  j.key("weighted_value").value(d.weighted_value);
+  j.key("qualified").value(d.qualification.passed);
+  if (full) {
+    j.key("qualification").begin_object();
+    j.key("met").value(d.qualification.met);
+    j.key("required").value(d.qualification.required);
+    j.key("unmet").value(d.qualification.unmet);
+    j.key("unknown").value(d.qualification.unknown);
+    j.end_object();
+    j.key("score_parts").begin_array();
+    for (const auto& p : d.score_parts) {
+      j.begin_object().key("label").value(p.label).key("points").value(p.points);
+      j.key("max").value(p.max).end_object();
+    }
+    j.end_array();
+    j.key("history").begin_array();
+    for (const auto& h : effective_history(deal)) {
+      j.begin_object().key("on").value(h.on).key("stage").value(h.stage);
+      j.key("note").value(h.note).key("reason").value(h.reason).end_object();
+    }
+    j.end_array();
+    j.key("log").begin_array();
+    for (const auto& l : deal.log) {
+      j.begin_object().key("on").value(l.on).key("kind").value(l.kind);
+      j.key("note").value(l.note).end_object();
+    }
+    j.end_array();
+    j.key("notes").value(deal.notes);
+  }
+  j.end_object();
+}
+
+std::string show_text(const Deal& deal, const Derived& d, const Config& config,
+                      const Style& st) {
+  std::string out;
+  auto line = [&](std::string_view label, const std::string& value) {
+    if (!value.empty()) out += fmt::format("  {:<15}{}\n", label, sanitize(value));
+  };
+  out += st.bold(sanitize(deal.title)) + "  " + st.dim(deal.id) + "\n";
+  line("company", deal.company.value_or(""));
+  std::string contact = deal.contact.name.value_or("");
+  for (const auto* part : {&deal.contact.email, &deal.contact.phone})
+    if (*part) contact += (contact.empty() ? "" : ", ") + **part;
+  line("contact", contact);
+  line("source", deal.source.value_or(""));
+  std::string stage = deal.stage + fmt::format(" (for {} days, since {})", d.days_in_stage,
+                                               d.stage_entered.str());
+  out += fmt::format("  {:<15}{}\n", "stage", d.stalled ? st.red(stage + ", stalled") : stage);
+  if (deal.value)
+    line("value", money(*deal.value) + " " + currency_of(deal, config) +
+                      fmt::format(" × {:.0f}% = {} weighted", d.probability * 100,
+                                  money(d.weighted_value)));
+  line("created", deal.created.str());
+  line("expected close", deal.expected_close ? deal.expected_close->str() : "");
+  line("tags", tags_text(deal.tags, ", "));
+  line("last activity", fmt::format("{} ({} days idle, stalls after {})", d.last_activity.str(),
+                                    d.days_idle, d.stall_days));
+  if (deal.next)
+    line("next", deal.next->action + (deal.next->due ? " (due " + deal.next->due->str() + ")" : ""));
+  const Qualification& q = d.qualification;
+  std::string verdict = fmt::format("{} ({} of {} required met)",
+                                    q.passed ? "qualified" : "not qualified", q.met, q.required);
+  out += fmt::format("  {:<15}{}\n", "qualification", q.passed ? st.green(verdict) : verdict);
+  for (const auto& c : config.criteria) {
+    auto a = deal.bant.get(c);
+    out += fmt::format("    {:<13}{}\n", c, a ? (*a ? "yes" : "no") : "unknown");
+  }
+  if (deal.bant.note) out += "    " + sanitize(*deal.bant.note) + "\n";
+  out += fmt::format("  {:<15}{} / 100\n", "score", st.bold(std::to_string(d.score)));
+  for (const auto& p : d.score_parts)
+    out += fmt::format("    {:>5.1f} / {:<5g} {}\n", p.points, p.max, p.label);
+  out += "  history\n";
+  for (const auto& h : effective_history(deal)) {
+    std::string extra;
+    if (h.reason) extra += " — " + *h.reason;
+    if (h.note) extra += " — " + *h.note;
+    out += fmt::format("    {}  {}{}\n", h.on.str(), h.stage, sanitize(extra));
+  }
+  if (!deal.log.empty()) {
+    out += "  log\n";
+    for (const auto& l : deal.log)
+      out += fmt::format("    {}  {:<8} {}\n", l.on.str(), sanitize(l.kind), sanitize(l.note));
+  }
+  if (deal.notes) {
+    out += "  notes\n";
+    std::string notes = sanitize(*deal.notes, true);
+    size_t start = 0;
+    while (start < notes.size()) {
+      size_t end = notes.find('\n', start);
+      if (end == std::string::npos) end = notes.size();
+      out += "    " + notes.substr(start, end - start) + "\n";
+      start = end + 1;
+    }
+  }
+  return out;
+}
+
+Table list_table(const std::vector<DealRow>& rows, const Config& config) {
+  Table t;
+  t.columns = {{"ID", false, 32},   {"STAGE"},         {"COMPANY", false, 20},
+               {"TITLE", false, 30}, {"VALUE", true},  {"SCORE", true},
+               {"IDLE", true},       {"NEXT", false, 36}};
+  for (const auto& r : rows) {
+    const Deal& deal = *r.deal;
+    std::string next;
+    if (deal.next) next = (deal.next->due ? deal.next->due->str() + " " : "") + deal.next->action;
+    std::string value = deal.value ? money(*deal.value) : "";
+    if (deal.value && deal.currency && *deal.currency != config.currency)
+      value += " " + *deal.currency;
+    t.rows.push_back({deal.id, deal.stage + (r.derived.stalled ? "!" : ""),
+                      deal.company.value_or(""), deal.title, value,
+                      std::to_string(r.derived.score),
+                      r.derived.open ? std::to_string(r.derived.days_idle) + "d" : "", next});
+    t.row_style.push_back(r.derived.stalled ? "31" : "");
+  }
+  return t;
+}
+
+Table csv_table(const std::vector<DealRow>& rows, const Config& config) {
+  Table t;
+  for (const char* h : {"id", "title", "company", "contact", "email", "phone", "source"})
+    t.columns.push_back({h});
+  t.columns.push_back({"value", true});
+  for (const char* h : {"currency", "stage", "created", "expected_close", "closed", "tags", "notes"})
+    t.columns.push_back({h});
+  t.columns.push_back({"probability", true});
+  t.columns.push_back({"weighted_value", true});
+  t.columns.push_back({"score", true});
+  for (const char* h : {"last_activity", "days_idle", "days_in_stage", "stalled", "qualified",
+                        "next_action", "next_due"})
+    t.columns.push_back({h, std::string_view(h) == "days_idle" || std::string_view(h) == "days_in_stage"});
+  for (const auto& r : rows) {
+    const Deal& d = *r.deal;
+    const Derived& x = r.derived;
+    auto opt = [](const std::optional<std::string>& s) { return s.value_or(""); };
+    auto date = [](const std::optional<Date>& s) { return s ? s->str() : std::string(); };
+    t.rows.push_back({d.id, d.title, opt(d.company), opt(d.contact.name), opt(d.contact.email),
+                      opt(d.contact.phone), opt(d.source),
+                      d.value ? format_number(*d.value) : "", currency_of(d, config), d.stage,
+                      d.created.str(), date(d.expected_close), date(closed_on(d)),
+                      tags_text(d.tags, ";"), opt(d.notes), format_number(x.probability),
+                      format_number(std::round(x.weighted_value * 100) / 100),
+                      std::to_string(x.score), x.last_activity.str(),
+                      std::to_string(x.days_idle), std::to_string(x.days_in_stage),
+                      x.stalled ? "true" : "false", x.qualification.passed ? "true" : "false",
+                      d.next ? d.next->action : "", d.next ? date(d.next->due) : ""});
+  }
+  return t;
+}
+
+}  // namespace deals

@@ -1,0 +1,39 @@
+#pragma once
+// How one deal and lists of deals look: JSON objects, the `show` page, list tables.
+#include <string>
+#include <vector>
+
+#include "core/config.hpp"
+#include "core/deal.hpp"
+#include "core/derive.hpp"
+#include "render/json.hpp"
+#include "render/style.hpp"
+#include "render/table.hpp"
+
+namespace deals {
+
+struct DealRow {
+  const Deal* deal;
+  Derived derived;
+};
+
+/// The spec's deal object (`show`/`list --format json`): id, title, company, stage, value,
+/// currency, created, expected_close, source, tags, bant, next, last_activity, days_idle,
+/// days_in_stage, stalled, score, weighted_value, qualified — plus contact, probability,
+/// closed, history, log and notes. `full` adds score_parts and the qualification detail.
+void deal_json(Json& json, const Deal& deal, const Derived& d, const Config& config, bool full);
+
+/// The `show` page.
+std::string show_text(const Deal& deal, const Derived& d, const Config& config,
+                      const Style& style);
+
+/// The `list` table for people (text and Markdown).
+Table list_table(const std::vector<DealRow>& rows, const Config& config);
+
+/// The `list --format csv` / `export` table: one row per deal, importable columns first.
+Table csv_table(const std::vector<DealRow>& rows, const Config& config);
+
+/// The date of the closing history entry of a won/lost deal, if any.
+std::optional<Date> closed_on(const Deal& deal);
+
+}  // namespace deals

@@ -1,0 +1,49 @@
+#pragma once
+// A small streaming JSON writer with stable key order and two-space indentation.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/date.hpp"
+
+namespace deals {
+
+class Json {
+ public:
+  Json& begin_object();
+  Json& end_object();
+  Json& begin_array();
+  Json& end_array();
+  Json& key(std::string_view k);
+  Json& value(std::string_view s);
+  Json& value(const char* s) { return value(std::string_view(s)); }
+  Json& value(const std::string& s) { return value(std::string_view(s)); }
+  Json& value(double d);
+  Json& value(int i);
+  Json& value(bool b);
+  Json& value(Date d) { return value(d.str()); }
+  Json& null();
+  template <typename T>
+  Json& value(const std::optional<T>& v) {
+    return v ? value(*v) : null();
+  }
+  Json& value(const std::vector<std::string>& list);
+  /// Inserts already-formatted JSON (a nested document written by another Json).
+  Json& raw(std::string_view json);
+
+  /// The document, with a final newline.
+  std::string str() const { return out_ + "\n"; }
+
+ private:
+  void before_value();
+  void newline();
+  std::string out_;
+  std::vector<bool> first_;  // per open container: no element written yet
+  bool after_key_ = false;
+};
+
+/// A JSON string literal (quoted, escaped).
+std::string json_string(std::string_view s);
+
+}  // namespace deals

@@ -1,0 +1,139 @@
+#include "render/table.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/text.hpp"
+
+namespace deals {
+
+std::string money(double value) {
+  double r = std::round(value * 100) / 100;
+  bool whole = r == std::floor(r);
+  long long units = static_cast<long long>(std::floor(std::fabs(r)));
+  std::string digits = std::to_string(units), out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  if (!whole) {
+    int cents = static_cast<int>(std::lround((std::fabs(r) - units) * 100));
+    out += cents < 10 ? ".0" + std::to_string(cents) : "." + std::to_string(cents);
+  }
+  return r < 0 ? "-" + out : out;
+}
+
+namespace {
+
+std::string cut(const std::string& s, int max) {
+  if (max <= 0 || display_width(s) <= max) return s;
+  std::string out;
+  int w = 0;
+  for (size_t i = 0; i < s.size();) {
+    size_t len = 1;
+    auto b = static_cast<unsigned char>(s[i]);
+    if (b >= 0xF0) len = 4;
+    else if (b >= 0xE0) len = 3;
+    else if (b >= 0xC0) len = 2;
+    std::string ch = s.substr(i, len);
+    int cw = display_width(ch);
+    if (w + cw > max - 1) break;
+    out += ch;
+    w += cw;
+    i += len;
+  }
+  return out + "…";
+}
+
+}  // namespace
+
+std::string render_text(const Table& table, const Style& style) {
+  size_t n = table.columns.size();
+  std::vector<std::vector<std::string>> cells;
+  std::vector<int> width(n, 0);
+  for (size_t c = 0; c < n; ++c) width[c] = display_width(table.columns[c].header);
+  for (const auto& row : table.rows) {
+    std::vector<std::string> out;
+    for (size_t c = 0; c < n; ++c) {
+      std::string cell = cut(sanitize(c < row.size() ? row[c] : ""), table.columns[c].max_width);
+      width[c] = std::max(width[c], display_width(cell));
+      out.push_back(std::move(cell));
+    }
+    cells.push_back(std::move(out));
+  }
+  auto line = [&](const std::vector<std::string>& row) {
+    std::string s;
+    for (size_t c = 0; c < n; ++c) {
+      int pad = width[c] - display_width(row[c]);
+      if (c) s += "  ";
+      if (table.columns[c].right) s.append(pad, ' ');
+      s += row[c];
+      if (!table.columns[c].right && c + 1 < n) s.append(pad, ' ');
+    }
+    while (!s.empty() && s.back() == ' ') s.pop_back();
+    return s;
+  };
+  std::vector<std::string> header;
+  for (const auto& col : table.columns) header.push_back(col.header);
+  std::string out = style.bold(line(header)) + "\n";
+  for (size_t r = 0; r < cells.size(); ++r) {
+    std::string l = line(cells[r]);
+    const std::string& code = r < table.row_style.size() ? table.row_style[r] : std::string();
+    out += (code.empty() ? l : style.wrap(l, code.c_str())) + "\n";
+  }
+  return out;
+}
+
+std::string render_md(const Table& table) {
+  auto esc = [](const std::string& s) {
+    std::string out;
+    for (char c : sanitize(s)) {
+      if (c == '|') out += "\\|";
+      else out += c;
+    }
+    return out;
+  };
+  std::string out = "|";
+  for (const auto& c : table.columns) out += " " + esc(c.header) + " |";
+  out += "\n|";
+  for (const auto& c : table.columns) out += c.right ? " ---: |" : " --- |";
+  out += "\n";
+  for (const auto& row : table.rows) {
+    out += "|";
+    for (size_t c = 0; c < table.columns.size(); ++c)
+      out += " " + esc(c < row.size() ? row[c] : "") + " |";
+    out += "\n";
+  }
+  return out;
+}
+
+std::string csv_field(const std::string& cell, bool text) {
+  std::string s = cell;
+  if (text && !s.empty() &&
+      (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r' ||
+       s[0] == '\0'))
+    s = "'" + s;
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string render_csv(const Table& table) {
+  std::string out;
+  for (size_t c = 0; c < table.columns.size(); ++c)
+    out += (c ? "," : "") + csv_field(table.columns[c].header);
+  out += "\n";
+  for (const auto& row : table.rows) {
+    for (size_t c = 0; c < table.columns.size(); ++c)
+      out += (c ? "," : "") +
+             csv_field(c < row.size() ? row[c] : "", !table.columns[c].right);
+    out += "\n";
+  }
+  return out;
+}
+
+}  // namespace deals

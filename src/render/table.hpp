@@ -1,0 +1,33 @@
+#pragma once
+// One table value, rendered as aligned text, Markdown or CSV.
+#include <string>
+#include <vector>
+
+#include "render/style.hpp"
+
+namespace deals {
+
+struct Column {
+  std::string header;
+  bool right = false;     // right-aligned (numbers)
+  int max_width = 0;      // text only: cut longer cells with an ellipsis (0 = no limit)
+};
+
+struct Table {
+  std::vector<Column> columns;
+  std::vector<std::vector<std::string>> rows;
+  /// Per-row style code for text output ("" = none), e.g. "31" for stalled rows.
+  std::vector<std::string> row_style;
+};
+
+/// Aligned columns separated by two spaces; cells are sanitized (no control characters).
+std::string render_text(const Table& table, const Style& style);
+/// A GitHub-flavoured Markdown table (| escaped).
+std::string render_md(const Table& table);
+/// RFC 4180 CSV with a header row, CRLF-free (LF line ends), formula injection
+/// neutralised: a cell starting with = + - @ tab CR or NUL gets a leading '.
+std::string render_csv(const Table& table);
+/// One CSV field, quoted when needed. `text` cells are neutralised as above.
+std::string csv_field(const std::string& cell, bool text = true);
+
+}  // namespace deals

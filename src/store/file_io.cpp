@@ -1,0 +1,173 @@
+#include "store/file_io.hpp"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "core/error.hpp"
+
+namespace deals {
+namespace {
+
+constexpr size_t kMaxDealBytes = 1 << 20;
+
+std::string errno_text(int e = errno) { return std::strerror(e); }
+
+// Reads all of fd into out, up to max bytes (+1 to detect overflow).
+bool read_fd(int fd, std::string& out, size_t max, size_t hint) {
+  out.clear();
+  out.resize(std::min(hint, max) + 1);
+  size_t len = 0;
+  for (;;) {
+    if (len == out.size()) {
+      if (out.size() > max) break;
+      out.resize(std::min(out.size() * 2, max + 1));
+    }
+    ssize_t n = ::read(fd, out.data() + len, out.size() - len);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    if (n == 0) break;
+    len += static_cast<size_t>(n);
+  }
+  out.resize(len);
+  return true;
+}
+
+}  // namespace
+
+std::string read_small_file(const std::filesystem::path& path, const std::string& shown,
+                            size_t max_bytes) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) throw Error("cannot read " + shown + ": " + errno_text());
+  struct stat st;
+  std::string out;
+  bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+  if (!ok) {
+    ::close(fd);
+    throw Error(shown + ": not a regular file");
+  }
+  ok = read_fd(fd, out, max_bytes, static_cast<size_t>(st.st_size));
+  int e = errno;
+  ::close(fd);
+  if (!ok) throw Error("cannot read " + shown + ": " + errno_text(e));
+  if (out.size() > max_bytes)
+    throw Error(shown + ": file too large (over " + std::to_string(max_bytes / 1024) + " KiB)");
+  return out;
+}
+
+bool read_deal_file(int dir_fd, const std::filesystem::path& root, const std::string& id,
+                    std::string& bytes, std::vector<Problem>& problems) {
+  const std::string name = id + ".yaml";
+  const std::string shown = "deals/" + name;
+  struct stat st;
+  if (::fstatat(dir_fd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
+    problems.push_back({shown, 0, errno_text()});
+    return false;
+  }
+  int flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW;
+  if (S_ISLNK(st.st_mode)) {
+    // A link is followed only when it resolves inside the pipeline root.
+    char real_root[PATH_MAX], real_target[PATH_MAX];
+    std::string link = (root / "deals" / name).string();
+    if (!::realpath(root.c_str(), real_root) || !::realpath(link.c_str(), real_target) ||
+        std::strncmp(real_target, real_root, std::strlen(real_root)) != 0 ||
+        real_target[std::strlen(real_root)] != '/') {
+      problems.push_back({shown, 0, "symbolic link leading outside the pipeline; not read"});
+      return false;
+    }
+    flags &= ~O_NOFOLLOW;
+  }
+  int fd = ::openat(dir_fd, name.c_str(), flags);
+  if (fd < 0) {
+    problems.push_back({shown, 0, "cannot read: " + errno_text()});
+    return false;
+  }
+  bool ok = ::fstat(fd, &st) == 0;
+  if (ok && !S_ISREG(st.st_mode)) {
+    problems.push_back({shown, 0, "not a regular file; not read"});
+    ok = false;
+  } else if (ok && st.st_nlink > 1) {
+    problems.push_back({shown, 0, "file has other hard links; not read"});
+    ok = false;
+  } else if (ok && !read_fd(fd, bytes, kMaxDealBytes, static_cast<size_t>(st.st_size))) {
+    problems.push_back({shown, 0, "cannot read: " + errno_text()});
+    ok = false;
+  } else if (ok && bytes.size() > kMaxDealBytes) {
+    problems.push_back({shown, 0, "file too large (over 1 MiB)"});
+    ok = false;
+  }
+  ::close(fd);
+  return ok;
+}
+
+std::vector<std::string> list_dir_names(int dir_fd) {
+  std::vector<std::string> out;
+  int fd = ::dup(dir_fd);
+  if (fd < 0) return out;
+  DIR* dir = ::fdopendir(fd);
+  if (!dir) {
+    ::close(fd);
+    return out;
+  }
+  ::rewinddir(dir);
+  while (dirent* e = ::readdir(dir)) {
+    std::string name = e->d_name;
+    if (name != "." && name != "..") out.push_back(std::move(name));
+  }
+  ::closedir(dir);
+  return out;
+}
+
+void write_file_atomic(int dir_fd, const std::string& name, const std::string& bytes,
+                       unsigned new_mode, const std::string& temp_prefix,
+                       const std::string& shown) {
+  struct stat st;
+  unsigned mode = new_mode;
+  if (::fstatat(dir_fd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0) {
+    if (S_ISLNK(st.st_mode)) throw Error(shown + ": is a symbolic link; not written");
+    mode = st.st_mode & 07777;
+  }
+  const std::string tmp = temp_prefix + name + "." + std::to_string(::getpid());
+  int fd = ::openat(dir_fd, tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
+                    0600);
+  if (fd < 0) throw Error("cannot write " + shown + ": " + errno_text());
+  auto fail = [&](const char* what) {
+    int e = errno;
+    ::close(fd);
+    ::unlinkat(dir_fd, tmp.c_str(), 0);
+    throw Error("cannot write " + shown + ": " + what + errno_text(e) +
+                "; the file was not changed");
+  };
+  if (::fchmod(fd, mode) != 0) fail("");
+  size_t done = 0;
+  while (done < bytes.size()) {
+    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      fail("");
+    }
+    done += static_cast<size_t>(n);
+  }
+  if (::fsync(fd) != 0) fail("");
+  if (::close(fd) != 0) {
+    int e = errno;
+    ::unlinkat(dir_fd, tmp.c_str(), 0);
+    throw Error("cannot write " + shown + ": " + errno_text(e) + "; the file was not changed");
+  }
+  if (::renameat(dir_fd, tmp.c_str(), dir_fd, name.c_str()) != 0) {
+    int e = errno;
+    ::unlinkat(dir_fd, tmp.c_str(), 0);
+    throw Error("cannot write " + shown + ": " + errno_text(e) + "; the file was not changed");
+  }
+  ::fsync(dir_fd);
+}
+
+}  // namespace deals

@@ -1,0 +1,34 @@
+#pragma once
+// Low-level file access for the store: safe reads relative to a directory descriptor and
+// atomic writes. Nothing here knows the deal format.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "store/deal_codec.hpp"
+
+namespace deals {
+
+/// Reads a small regular file whole; throws Error naming `shown` when missing, not a
+/// regular file, unreadable or larger than `max_bytes`.
+std::string read_small_file(const std::filesystem::path& path, const std::string& shown,
+                            size_t max_bytes);
+
+/// Reads deals/<id>.yaml through `dir_fd` without following symlinks that lead outside
+/// `root` (their targets are never opened or shown), refusing hard links, non-regular
+/// files and files over 1 MiB. On failure appends a Problem and returns false.
+bool read_deal_file(int dir_fd, const std::filesystem::path& root, const std::string& id,
+                    std::string& bytes, std::vector<Problem>& problems);
+
+/// Names in the directory (no . and ..), unsorted.
+std::vector<std::string> list_dir_names(int dir_fd);
+
+/// Writes `bytes` to `name` in `dir_fd` atomically: a temporary file named
+/// `<temp_prefix><name>.<pid>` in the same directory, fsync, rename, fsync of the
+/// directory. Keeps the mode of an existing file, else uses `new_mode`. Refuses to
+/// replace a symbolic link. Throws Error naming `shown` and leaves the old file intact.
+void write_file_atomic(int dir_fd, const std::string& name, const std::string& bytes,
+                       unsigned new_mode, const std::string& temp_prefix,
+                       const std::string& shown);
+
+}  // namespace deals
