@@ -43,6 +43,8 @@ int run(Context& ctx, const Opts& o) {
     if (pos != std::string::npos) text.replace(pos, 18, "autocommit = true");
   }
   atomic_write(dir, "pipeline.toml", text, 0600);
+  // git keeps no empty directories: a marker keeps deals/ in a clone of an empty pipeline.
+  atomic_write(deals, ".gitkeep", "", 0600);
   *ctx.out << "Initialized empty pipeline in " << fs::absolute(dir).lexically_normal().string()
            << "\n";
   if (o.git) init_git(ctx, dir);

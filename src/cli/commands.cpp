@@ -18,6 +18,8 @@ const std::vector<CommandDef>& commands() {
       {"due", "next actions overdue or due soon", setup_due, false},
       {"edit", "edit a deal in $VISUAL/$EDITOR, validated before saving", setup_edit, true},
       {"rm", "delete a deal", setup_rm, true},
+      {"check", "validate pipeline.toml and every deal file (a good pre-commit hook)", setup_check, false},
+      {"export", "every deal as CSV or JSON", setup_export, false},
   };
   return table;
 }

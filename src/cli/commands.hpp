@@ -36,6 +36,8 @@ DEALS_COMMAND(next);
 DEALS_COMMAND(due);
 DEALS_COMMAND(edit);
 DEALS_COMMAND(rm);
+DEALS_COMMAND(check);
+DEALS_COMMAND(export);
 #undef DEALS_COMMAND
 
 }  // namespace deals

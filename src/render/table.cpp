@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/text.hpp"
+#include "render/csv.hpp"
 
 namespace deals {
 
@@ -107,32 +108,15 @@ std::string render_md(const Table& table) {
   return out;
 }
 
-std::string csv_field(const std::string& cell, bool text) {
-  std::string s = cell;
-  if (text && !s.empty() &&
-      (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r' ||
-       s[0] == '\0'))
-    s = "'" + s;
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 std::string render_csv(const Table& table) {
-  std::string out;
-  for (size_t c = 0; c < table.columns.size(); ++c)
-    out += (c ? "," : "") + csv_field(table.columns[c].header);
-  out += "\n";
-  for (const auto& row : table.rows) {
-    for (size_t c = 0; c < table.columns.size(); ++c)
-      out += (c ? "," : "") +
-             csv_field(c < row.size() ? row[c] : "", !table.columns[c].right);
-    out += "\n";
+  std::vector<std::string> header;
+  std::vector<CsvCell> kinds;
+  for (const auto& c : table.columns) {
+    header.push_back(c.header);
+    kinds.push_back(c.right ? CsvCell::Literal : CsvCell::Text);
   }
+  std::string out = csv_row(header, {});
+  for (const auto& row : table.rows) out += csv_row(row, kinds);
   return out;
 }
 

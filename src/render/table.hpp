@@ -27,7 +27,4 @@ std::string render_md(const Table& table);
 /// RFC 4180 CSV with a header row, CRLF-free (LF line ends), formula injection
 /// neutralised: a cell starting with = + - @ tab CR or NUL gets a leading '.
 std::string render_csv(const Table& table);
-/// One CSV field, quoted when needed. `text` cells are neutralised as above.
-std::string csv_field(const std::string& cell, bool text = true);
-
 }  // namespace deals

@@ -1,7 +1,5 @@
 #include "store/editor.hpp"
 
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -10,9 +8,7 @@
 #include <filesystem>
 
 #include "core/error.hpp"
-#include "store/file_io.hpp"
-
-extern char** environ;
+#include "store/fs_util.hpp"
 
 namespace deals {
 
@@ -34,22 +30,17 @@ EditedCopy edit_copy(const std::string& id, const std::string& bytes) {
   const char* visual = std::getenv("VISUAL");
   const char* editor = std::getenv("EDITOR");
   std::string cmd = visual && *visual ? visual : editor && *editor ? editor : "vi";
-  std::string script = cmd + " \"$1\"";
-  const char* argv[] = {"sh", "-c", script.c_str(), "deals-edit", copy.path.c_str(), nullptr};
-  pid_t pid;
-  int rc = ::posix_spawn(&pid, "/bin/sh", nullptr, nullptr, const_cast<char**>(argv), environ);
-  if (rc != 0) {
+  ProcessOptions options;
+  options.capture = false;
+  options.null_stdin = false;
+  ProcessResult r = run_process(editor_argv(cmd, copy.path), options);
+  if (!r.ok()) {
     discard(copy);
-    throw Error("cannot run the editor: " + std::string(std::strerror(rc)));
+    throw Error("the editor (" + cmd + ") " +
+                (r.started ? "exited with status " + std::to_string(r.exit_code) : "could not start: " + r.err) +
+                "; nothing changed");
   }
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    discard(copy);
-    throw Error("the editor (" + cmd + ") failed; nothing changed");
-  }
-  copy.bytes = read_small_file(copy.path, copy.path, 1 << 20);
+  copy.bytes = read_file(copy.path);
   return copy;
 }
 

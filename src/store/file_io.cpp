@@ -43,26 +43,6 @@ bool read_fd(int fd, std::string& out, size_t max, size_t hint) {
 
 }  // namespace
 
-std::string read_small_file(const std::filesystem::path& path, const std::string& shown,
-                            size_t max_bytes) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  if (fd < 0) throw Error("cannot read " + shown + ": " + errno_text());
-  struct stat st;
-  std::string out;
-  bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
-  if (!ok) {
-    ::close(fd);
-    throw Error(shown + ": not a regular file");
-  }
-  ok = read_fd(fd, out, max_bytes, static_cast<size_t>(st.st_size));
-  int e = errno;
-  ::close(fd);
-  if (!ok) throw Error("cannot read " + shown + ": " + errno_text(e));
-  if (out.size() > max_bytes)
-    throw Error(shown + ": file too large (over " + std::to_string(max_bytes / 1024) + " KiB)");
-  return out;
-}
-
 bool read_deal_file(int dir_fd, const std::filesystem::path& root, const std::string& id,
                     std::string& bytes, std::vector<Problem>& problems) {
   const std::string name = id + ".yaml";

@@ -9,11 +9,6 @@
 
 namespace deals {
 
-/// Reads a small regular file whole; throws Error naming `shown` when missing, not a
-/// regular file, unreadable or larger than `max_bytes`.
-std::string read_small_file(const std::filesystem::path& path, const std::string& shown,
-                            size_t max_bytes);
-
 /// Reads deals/<id>.yaml through `dir_fd` without following symlinks that lead outside
 /// `root` (their targets are never opened or shown), refusing hard links, non-regular
 /// files and files over 1 MiB. On failure appends a Problem and returns false.

@@ -16,6 +16,7 @@
 #include "core/text.hpp"
 #include "store/config_file.hpp"
 #include "store/file_io.hpp"
+#include "store/fs_util.hpp"
 
 namespace deals {
 namespace {
@@ -48,7 +49,7 @@ fs::path find_root(const std::optional<std::string>& dash_c, const std::string& 
 }
 
 Pipeline::Pipeline(fs::path root) : root_(std::move(root)) {
-  std::string text = read_small_file(root_ / "pipeline.toml", "pipeline.toml", 64 * 1024);
+  std::string text = read_file(root_ / "pipeline.toml", 64 * 1024);
   config_ = parse_config(text, "pipeline.toml");
   dir_fd_ = ::open((root_ / "deals").c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
   if (dir_fd_ < 0)
@@ -58,6 +59,15 @@ Pipeline::Pipeline(fs::path root) : root_(std::move(root)) {
 
 Pipeline::~Pipeline() {
   if (dir_fd_ >= 0) ::close(dir_fd_);  // also releases the lock
+}
+
+std::vector<Problem> Pipeline::warnings() const {
+  std::vector<Problem> out;
+  struct stat st;
+  if (::fstat(dir_fd_, &st) == 0 && (st.st_mode & 077))
+    out.push_back({"deals", 0,
+                   "readable by other users (it holds personal contact data); chmod 700 deals"});
+  return out;
 }
 
 std::vector<std::string> Pipeline::ids() const {

@@ -78,6 +78,9 @@ class Pipeline {
   /// Deletes a deal file. Requires lock().
   void remove(const std::string& id);
 
+  /// Notes about the pipeline itself (a group- or world-readable deals/), as problems.
+  std::vector<Problem> warnings() const;
+
   /// Paths (relative to the root) this process changed, for git autocommit.
   const std::vector<std::string>& changed() const { return changed_; }
 

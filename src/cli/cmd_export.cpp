@@ -1,0 +1,40 @@
+// deals export [--format csv|json] [--all]
+#include "cli/cmd_util.hpp"
+#include "cli/commands.hpp"
+
+namespace deals {
+namespace {
+
+struct Opts {
+  std::string format;
+  bool all = false;
+};
+
+int run(Context& ctx, const Opts& o) {
+  Format f = parse_format(o.format, {"csv", "json"});
+  Pipeline& p = ctx.pipeline();
+  LoadAll all = p.load_all();
+  ctx.warn_skipped(all.problems);
+  std::vector<DealRow> rows = derive_rows(all.deals, p.config(), ctx.today);
+  if (f == Format::Json) {
+    Json j;
+    j.begin_array();
+    for (const auto& r : rows) deal_json(j, *r.deal, r.derived, p.config(), false);
+    j.end_array();
+    *ctx.out << j.str();
+  } else {
+    *ctx.out << render_csv(csv_table(rows, p.config()));
+  }
+  return 0;
+}
+
+}  // namespace
+
+void setup_export(CLI::App& app, Context& ctx) {
+  auto o = std::make_shared<Opts>();
+  add_format(app, o->format, {"csv", "json"});
+  app.add_flag("--all", o->all, "every deal, open and closed (export always includes all)");
+  ctx.runners[&app] = [&ctx, o] { return run(ctx, *o); };
+}
+
+}  // namespace deals

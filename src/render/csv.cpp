@@ -1,0 +1,59 @@
+#include "render/csv.hpp"
+
+namespace deals {
+namespace {
+
+bool needs_guard(std::string_view v) {
+  if (v.empty()) return false;
+  switch (v.front()) {
+    case '=':
+    case '+':
+    case '-':
+    case '@':
+    case '\t':
+    case '\r':
+    case '\0':
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool needs_quotes(std::string_view v) {
+  if (v.find_first_of(",\"\r\n") != std::string_view::npos) return true;
+  return !v.empty() && (v.front() == ' ' || v.back() == ' ');
+}
+
+}  // namespace
+
+std::string csv_field(std::string_view value, CsvCell kind) {
+  std::string v;
+  if (kind == CsvCell::Text && needs_guard(value)) v = "'";
+  v += value;
+  if (!needs_quotes(v)) return v;
+  std::string out = "\"";
+  for (char c : v) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+std::string csv_row(const std::vector<std::string>& values) {
+  return csv_row(values, {});
+}
+
+std::string csv_row(const std::vector<std::string>& values, const std::vector<CsvCell>& kinds) {
+  // A record of one empty field would be an empty line, which readers skip.
+  if (values.size() == 1 && values[0].empty()) return "\"\"\n";
+  std::string out;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i > 0) out += ',';
+    out += csv_field(values[i], i < kinds.size() ? kinds[i] : CsvCell::Text);
+  }
+  out += '\n';
+  return out;
+}
+
+}  // namespace deals

@@ -1,0 +1,153 @@
+#include "store/csv.hpp"
+
+#include "core/error.hpp"
+
+namespace deals {
+namespace {
+
+// Length of a valid UTF-8 sequence at s[i] (rejecting overlong forms, surrogates and
+// code points past U+10FFFF), or 0.
+std::size_t utf8_length(std::string_view s, std::size_t i) {
+  auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
+  unsigned char c = b(0);
+  if (c < 0x80) return 1;
+  std::size_t len = c >= 0xC2 && c <= 0xDF   ? 2
+                    : c >= 0xE0 && c <= 0xEF ? 3
+                    : c >= 0xF0 && c <= 0xF4 ? 4
+                                             : 0;
+  if (len == 0 || i + len > s.size()) return 0;
+  for (std::size_t k = 1; k < len; ++k)
+    if ((b(k) & 0xC0) != 0x80) return 0;
+  if (c == 0xE0 && b(1) < 0xA0) return 0;  // overlong
+  if (c == 0xED && b(1) > 0x9F) return 0;  // surrogate
+  if (c == 0xF0 && b(1) < 0x90) return 0;  // overlong
+  if (c == 0xF4 && b(1) > 0x8F) return 0;  // past U+10FFFF
+  return len;
+}
+
+// Rejects NUL and bytes that are not UTF-8, naming the line (counted like the reader
+// counts: CRLF, LF and a lone CR each end a line).
+void check_encoding(std::string_view s, const std::string& path) {
+  int line = 1;
+  for (std::size_t i = 0; i < s.size();) {
+    char c = s[i];
+    if (c == '\n' || (c == '\r' && (i + 1 == s.size() || s[i + 1] != '\n'))) ++line;
+    if (c == '\0') throw Error(path + ":" + std::to_string(line) + ": NUL byte in CSV");
+    std::size_t len = utf8_length(s, i);
+    if (len == 0)
+      throw Error(path + ":" + std::to_string(line) +
+                  ": not valid UTF-8; save the file as CSV with UTF-8 encoding");
+    i += len;
+  }
+}
+
+class Reader {
+ public:
+  Reader(std::string_view text, const std::string& path, const CsvLimits& limits)
+      : s_(text), path_(path), limits_(limits) {}
+
+  std::vector<CsvRow> read() {
+    std::vector<CsvRow> rows;
+    while (i_ < s_.size()) {
+      CsvRow row;
+      row.line = line_;
+      bool blank = read_record(row.fields);
+      if (!blank) rows.push_back(std::move(row));
+    }
+    return rows;
+  }
+
+ private:
+  [[noreturn]] void fail(int line, const std::string& what) const {
+    throw Error(path_ + ":" + std::to_string(line) + ": record " + std::to_string(record_) + ": " +
+                what);
+  }
+
+  bool at_line_end() const { return i_ < s_.size() && (s_[i_] == '\n' || s_[i_] == '\r'); }
+
+  void skip_line_end() {
+    if (s_[i_] == '\r' && i_ + 1 < s_.size() && s_[i_ + 1] == '\n') ++i_;
+    ++i_;
+    ++line_;
+  }
+
+  // Reads one record into `fields`; returns true when it was an empty line.
+  bool read_record(std::vector<std::string>& fields) {
+    if (at_line_end()) {
+      skip_line_end();
+      return true;
+    }
+    ++record_;
+    for (;;) {
+      if (fields.size() == limits_.max_fields)
+        fail(line_, "more than " + std::to_string(limits_.max_fields) + " fields");
+      if (++cells_ > limits_.max_cells)
+        fail(line_, "more than " + std::to_string(limits_.max_cells) + " cells in the file");
+      fields.push_back(i_ < s_.size() && s_[i_] == '"' ? quoted() : unquoted());
+      if (i_ >= s_.size()) return false;
+      if (s_[i_] == ',') {
+        ++i_;
+        continue;
+      }
+      skip_line_end();
+      return false;
+    }
+  }
+
+  std::string unquoted() {
+    std::size_t start = i_;
+    while (i_ < s_.size() && s_[i_] != ',' && s_[i_] != '\n' && s_[i_] != '\r') ++i_;
+    return std::string(s_.substr(start, i_ - start));
+  }
+
+  std::string quoted() {
+    int open_line = line_;
+    std::string f;
+    ++i_;
+    for (;;) {
+      if (i_ >= s_.size())
+        fail(open_line, "quoted field is never closed (a quote inside one is written \"\")");
+      char c = s_[i_];
+      if (c == '"') {
+        if (i_ + 1 < s_.size() && s_[i_ + 1] == '"') {
+          f += '"';
+          i_ += 2;
+          continue;
+        }
+        ++i_;
+        break;
+      }
+      if (c == '\n' || c == '\r') {
+        skip_line_end();
+        f += '\n';
+        continue;
+      }
+      f += c;
+      ++i_;
+    }
+    if (i_ < s_.size() && s_[i_] != ',' && !at_line_end())
+      fail(line_, "text after the closing quote of a field (a quote inside one is written \"\")");
+    return f;
+  }
+
+  std::string_view s_;
+  const std::string& path_;
+  const CsvLimits& limits_;
+  std::size_t i_ = 0;
+  int line_ = 1;
+  int record_ = 0;
+  std::size_t cells_ = 0;
+};
+
+}  // namespace
+
+std::vector<CsvRow> read_csv(std::string_view text, const std::string& path,
+                             const CsvLimits& limits) {
+  if (text.size() > limits.max_bytes)
+    throw Error(path + ": file is larger than " + std::to_string(limits.max_bytes) + " bytes");
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  check_encoding(text, path);
+  return Reader(text, path, limits).read();
+}
+
+}  // namespace deals

@@ -1,0 +1,165 @@
+#include "store/git.hpp"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "store/fs_util.hpp"
+
+namespace deals {
+namespace {
+
+// Variables that point git at another repository, index, object store or configuration,
+// or change how pathspecs are read. Set inside git hooks, they would make our commit go
+// somewhere else.
+const std::vector<std::string>& cleared_env() {
+  static const std::vector<std::string> names{
+      "GIT_DIR",
+      "GIT_WORK_TREE",
+      "GIT_INDEX_FILE",
+      "GIT_OBJECT_DIRECTORY",
+      "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+      "GIT_CEILING_DIRECTORIES",
+      "GIT_DISCOVERY_ACROSS_FILESYSTEM",
+      "GIT_COMMON_DIR",
+      "GIT_NAMESPACE",
+      "GIT_PREFIX",
+      "GIT_CONFIG*",
+      "GIT_SHALLOW_FILE",
+      "GIT_GRAFT_FILE",
+      "GIT_REPLACE_REF_BASE",
+      "GIT_NO_REPLACE_OBJECTS",
+      "GIT_QUARANTINE_PATH",
+      "GIT_LITERAL_PATHSPECS",
+      "GIT_GLOB_PATHSPECS",
+      "GIT_NOGLOB_PATHSPECS",
+      "GIT_ICASE_PATHSPECS",
+      "GIT_EDITOR",
+      "GIT_SEQUENCE_EDITOR",
+      "GIT_PAGER",
+  };
+  return names;
+}
+
+ProcessResult git(const fs::path& root, std::vector<std::string> args,
+                  const std::vector<std::string>& config = {}) {
+  std::vector<std::string> argv{"git", "-C", root.string(), "--literal-pathspecs"};
+  for (const auto& c : config) {
+    argv.push_back("-c");
+    argv.push_back(c);
+  }
+  argv.insert(argv.end(), args.begin(), args.end());
+  ProcessOptions o;
+  o.unset_env = cleared_env();
+  o.set_env = {"GIT_TERMINAL_PROMPT=0"};
+  return run_process(argv, o);
+}
+
+std::string trim(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) s.pop_back();
+  return s;
+}
+
+GitResult failure(const std::string& what, const ProcessResult& r) {
+  GitResult g;
+  g.message = what;
+  std::string detail = trim(r.err.empty() ? r.out : r.err);
+  if (!detail.empty()) g.message += ": " + detail;
+  return g;
+}
+
+bool exists_no_follow(const fs::path& p) {
+  struct stat st;
+  return lstat(p.c_str(), &st) == 0;
+}
+
+// `-c` settings that supply an identity only where git has none configured.
+std::vector<std::string> identity_fallback(const fs::path& root) {
+  std::vector<std::string> config;
+  if (trim(git(root, {"config", "user.name"}).out).empty()) config.push_back("user.name=deals");
+  // git also takes the address from $EMAIL, after user.email; do not override it.
+  const char* email = std::getenv("EMAIL");
+  if ((!email || !*email) && trim(git(root, {"config", "user.email"}).out).empty())
+    config.push_back("user.email=deals@localhost");
+  return config;
+}
+
+// NUL-separated output to a list.
+std::vector<std::string> split_z(const std::string& s) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\0') {
+      out.push_back(s.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+bool in_work_tree(const fs::path& dir) {
+  ProcessResult r = git(dir, {"rev-parse", "--is-inside-work-tree"});
+  return r.ok() && trim(r.out) == "true";
+}
+
+GitResult git_init(const fs::path& dir) {
+  ProcessResult r = git(dir, {"init", "--quiet"});
+  if (!r.ok()) return failure("git init failed", r);
+  GitResult g;
+  g.ok = true;
+  return g;
+}
+
+GitResult git_commit(const fs::path& root, const std::vector<std::string>& paths,
+                     const std::string& message) {
+  GitResult done;
+  done.ok = true;
+  std::vector<std::string> present, missing;
+  for (const auto& p : paths) {
+    if (std::find(present.begin(), present.end(), p) != present.end() ||
+        std::find(missing.begin(), missing.end(), p) != missing.end())
+      continue;
+    (exists_no_follow(root / p) ? present : missing).push_back(p);
+  }
+  if (present.empty() && missing.empty()) return done;
+
+  // New files must be in the index before `commit --only` can name them. Adding only
+  // these paths leaves the user's other staged changes as they were.
+  if (!present.empty()) {
+    std::vector<std::string> add{"add", "--"};
+    add.insert(add.end(), present.begin(), present.end());
+    ProcessResult r = git(root, add);
+    if (!r.ok()) return failure("git add failed", r);
+  }
+  // A missing path can only be committed (as a deletion) when git tracks it; a file
+  // created and removed again before the commit is simply not there.
+  std::vector<std::string> commit_paths = present;
+  if (!missing.empty()) {
+    std::vector<std::string> ls{"ls-files", "-z", "--"};
+    ls.insert(ls.end(), missing.begin(), missing.end());
+    ProcessResult r = git(root, ls);
+    if (!r.ok()) return failure("git ls-files failed", r);
+    for (const auto& tracked : split_z(r.out))
+      if (std::find(missing.begin(), missing.end(), tracked) != missing.end())
+        commit_paths.push_back(tracked);
+  }
+  if (commit_paths.empty()) return done;
+
+  std::vector<std::string> status{"status", "--porcelain", "-z", "--untracked-files=no", "--"};
+  status.insert(status.end(), commit_paths.begin(), commit_paths.end());
+  ProcessResult st = git(root, status);
+  if (!st.ok()) return failure("git status failed", st);
+  if (st.out.empty()) return done;
+
+  std::vector<std::string> commit{"commit", "--quiet", "--only", "-m", message, "--"};
+  commit.insert(commit.end(), commit_paths.begin(), commit_paths.end());
+  ProcessResult r = git(root, commit, identity_fallback(root));
+  if (!r.ok()) return failure("git commit failed", r);
+  done.committed = true;
+  return done;
+}
+
+}  // namespace deals

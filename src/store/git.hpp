@@ -1,0 +1,38 @@
+#pragma once
+// git integration for autocommit (spec section 9). git runs without a shell, with its
+// output captured, in an environment cleared of variables that would redirect it to
+// another repository or index (as when deals runs inside a git hook).
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace deals {
+
+namespace fs = std::filesystem;
+
+/// Outcome of a git operation. Git failures are never thrown: the caller prints
+/// `message` as a warning and carries on with exit code 0.
+struct GitResult {
+  bool ok = false;
+  /// True when a commit was made (ok with committed = false: there was nothing to commit).
+  bool committed = false;
+  /// On failure: what failed and git's stderr, on one or more lines, without "deals: ".
+  std::string message;
+};
+
+/// True when `dir` is inside a git work tree (and git is installed).
+bool in_work_tree(const fs::path& dir);
+
+/// `git init` in `dir`.
+GitResult git_init(const fs::path& dir);
+
+/// Commits exactly `paths` (relative to `root`, as in Pipeline::changed()) with
+/// `message`, and nothing else: changes the user has staged for other paths stay staged
+/// and uncommitted. New files are added, modified files committed, deleted tracked files
+/// committed as deletions; paths with no change against HEAD are left out, and when none
+/// remain nothing is committed. Runs the repository's commit hooks. When neither the
+/// repository nor the user configures an identity, commits as `deals <deals@localhost>`.
+GitResult git_commit(const fs::path& root, const std::vector<std::string>& paths,
+                     const std::string& message);
+
+}  // namespace deals
