@@ -1,26 +1,29 @@
 """The canonical deal-file form of SPEC section 2, in Python, for the data generators
 and the example validator. Standard library only (PyYAML is used by the validator).
 
-Quoting rule used here (a plain scalar must read back as the same string under YAML 1.1
-and 1.2; when in doubt, quote):
-  * empty, or leading/trailing space, or any control character (tab, newline, ...)
-  * first character is an indicator  - ? : , [ ] { } # & * ! | > ' " % @ `
-  * first character could start a number, date or time: a digit, '+', '.'
-  * a YAML 1.1 bool or null: y/n/yes/no/true/false/on/off (any case form), null, ~
-  * contains ': ' or ' #', or ends with ':'
-  * in flow context (history, log, tags): also contains , [ ] { }
-Quoted strings use double quotes with backslash escapes.
+Quoting (mirrors the store's canonical writer, src/store/yaml_writer.cpp): a string is
+written plain only when YAML 1.1 and 1.2 both read it back as the same string, else in
+double quotes with backslash escapes.
+  block context, quote when:
+  * empty, leading/trailing space or tab, or it ends with ':'
+  * the first character is one of  - ? : , [ ] { } # & * ! | > ' " % @ ` + .
+  * it starts with a digit and could be a number, date or time (only the characters
+    0-9 a-f x o b _ . : + - , or YYYY- followed by anything)
+  * y, n, yes, no, true, false, on, off, null, ~ (any capitalisation), = or <<
+  * it contains ': ' or ' #', a control character (tab and newline included), DEL,
+    C1 controls, U+2028/2029, bidi controls, U+FEFF/FFFE/FFFF
+  flow context (history, log, tags), additionally quote unless every character is a
+  letter, digit, non-ASCII, or one of  space - _ . / @ +
 """
 from __future__ import annotations
 
 import datetime as _dt
 import re
 
-INDICATORS = set("-?:,[]{}#&*!|>'\"%@`")
-FLOW_CHARS = set(",[]{}")
-_BOOL_NULL = re.compile(
-    r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|"
-    r"on|On|ON|off|Off|OFF|null|Null|NULL|~)$")
+_FIRST = set("-?:,[]{}#&*!|>'\"%@`+. \t")
+_FLOW_OK = re.compile(r"^[A-Za-z0-9 \-_./@+\u0080-\U0010FFFF]*$")
+_KEYWORDS = {"y", "n", "yes", "no", "true", "false", "on", "off", "null", "~"}
+_NUMBERISH = re.compile(r"^[0-9a-fA-FxXoObB_.:+\-]*$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
 TOP_KEYS = ["title", "company", "contact", "source", "value", "currency", "stage",
@@ -37,20 +40,29 @@ def valid_id(s: str) -> bool:
     return bool(_ID.match(s))
 
 
+def _escaped(cp: int) -> bool:
+    return (cp < 0x20 or cp == 0x7F or 0x80 <= cp <= 0x9F or cp in (0x2028, 0x2029)
+            or cp == 0x061C or cp in (0x200E, 0x200F) or 0x202A <= cp <= 0x202E
+            or 0x2066 <= cp <= 0x2069 or cp in (0xFEFF, 0xFFFE, 0xFFFF))
+
+
+def plain_safe(s: str) -> bool:
+    if not s or s[0] in _FIRST:
+        return False
+    if s[0].isascii() and s[0].isdigit() and (
+            _NUMBERISH.match(s) or (len(s) >= 5 and s[:4].isdigit() and s[4] == "-")):
+        return False
+    if s.lower() in _KEYWORDS or s in ("=", "<<"):
+        return False
+    if s[-1] in " \t:" or ": " in s or ":\t" in s or " #" in s or "\t#" in s:
+        return False
+    return not any(_escaped(ord(c)) for c in s)
+
+
 def _needs_quotes(s: str, flow: bool) -> bool:
-    if s == "" or s[0] == " " or s[-1] == " ":
+    if not plain_safe(s):
         return True
-    if any(ord(c) < 0x20 or ord(c) == 0x7F or 0x80 <= ord(c) < 0xA0 for c in s):
-        return True
-    if s[0] in INDICATORS or s[0] in "+." or s[0].isdigit():
-        return True
-    if _BOOL_NULL.match(s):
-        return True
-    if ": " in s or " #" in s or s.endswith(":"):
-        return True
-    if flow and any(c in FLOW_CHARS for c in s):
-        return True
-    return False
+    return flow and not _FLOW_OK.match(s)
 
 
 def _dq(s: str) -> str:
@@ -65,8 +77,12 @@ def _dq(s: str) -> str:
             out.append("\\n")
         elif c == "\t":
             out.append("\\t")
-        elif o < 0x20 or o == 0x7F or 0x80 <= o < 0xA0:
-            out.append("\\x%02X" % o if o < 0x100 else "\\u%04X" % o)
+        elif c == "\r":
+            out.append("\\r")
+        elif o == 0:
+            out.append("\\0")
+        elif _escaped(o):
+            out.append("\\x%02X" % o if o <= 0xFF else "\\u%04X" % o)
         else:
             out.append(c)
     out.append('"')

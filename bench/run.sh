@@ -63,6 +63,7 @@ build() {
   local n=$1 dir=$2
   python3 "$BENCH/gen_pipeline.py" $((n - 1)) "$dir" --seed "$n" || exit 1
   cp "$TARGET_SRC" "$dir/deals/$TARGET.yaml"
+  chmod 700 "$dir" "$dir/deals"   # deal files hold contact data; deals warns otherwise
   python3 "$BENCH/gen_tasks.py" "$n" "$dir" --seed "$n" || exit 1
 }
 
@@ -145,9 +146,9 @@ for N in "${SIZES[@]}"; do
   # --- peak memory
   mem=n/a
   if [[ -x /usr/bin/time ]] && /usr/bin/time -f %M -o "$WORK/mem" "$DEALS_BIN" -C "$P" list --all >/dev/null 2>&1; then
-    mem=$(awk '{ printf "%.1f", $1 / 1024 }' "$WORK/mem")
+    mem="$(awk '{ printf "%.1f", $1 / 1024 }' "$WORK/mem") MiB"
   fi
-  echo "  peak memory of deals list --all: $mem MiB" >>"$TABLE"
+  echo "  peak memory of deals list --all: $mem" >>"$TABLE"
   [[ ${KEEP:-0} == 1 ]] || rm -rf "$P"
 done
 
@@ -155,7 +156,7 @@ done
 imp=n/a
 if [[ -f $CSV ]]; then
   I=$WORK/import
-  python3 "$BENCH/gen_pipeline.py" 0 "$I"
+  python3 "$BENCH/gen_pipeline.py" 0 "$I" && chmod 700 "$I" "$I/deals"
   MAP=(--map title=opportunity_id --map company=account --map created=engage_date
        --map closed=close_date --map value=close_value --map stage=deal_stage
        --stage-map Prospecting=lead --stage-map Engaging=contacted
@@ -165,7 +166,7 @@ if [[ -f $CSV ]]; then
     margs=""; for m in "${MAP[@]}"; do margs+=" $(q "$m")"; done
     J=$RESULTS/import.json
     hyperfine --warmup 1 --runs 3 --export-json "$J" \
-      --prepare "rm -rf $(q "$I/deals") && mkdir $(q "$I/deals")" \
+      --prepare "rm -rf $(q "$I/deals") && mkdir -m 700 $(q "$I/deals")" \
       -n import "$D -C $(q "$I") import $(q "$CSV")$margs > /dev/null 2>&1" || echo "   hyperfine failed" >&2
     imp=$(awk -v a="$(mean "$J" import)" 'BEGIN { if (a == "n/a") print a; else printf "%.2f", a }')
     echo "" >>"$TABLE"
