@@ -74,7 +74,7 @@ history:
         self.ok("add", "T", "--id", "t1")
         r = self.fails(1, "add", "T", "--id", "t1")
         self.assertIn("already exists", r.err)
-        self.assertEqual(sorted(os.listdir(os.path.join(self.root, "deals"))), ["t1.yaml"])
+        self.assertEqual(sorted(n for n in os.listdir(os.path.join(self.root, "deals")) if not n.startswith(".")), ["t1.yaml"])
 
     def test_other_currency_is_written(self):
         self.ok("add", "T", "--id", "t", "--value", "99.5", "--currency", "USD")
