@@ -1,7 +1,11 @@
 // deals due [--within DAYS] [--format text|json|csv|md]
+#include <map>
+#include <string_view>
+
 #include "cli/cmd_util.hpp"
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "core/review.hpp"
 
 namespace deals {
 namespace {
@@ -17,19 +21,23 @@ int run(Context& ctx, const Opts& o) {
   Pipeline& p = ctx.pipeline();
   LoadAll all = p.load_all();
   ctx.warn_skipped(all.problems);
-  Date until = ctx.today.add_days(o.within);
-  std::vector<const Deal*> due;
-  for (const auto& d : all.deals)
-    if (d.stage != "lost" && d.next && d.next->due && *d.next->due <= until) due.push_back(&d);
-  std::sort(due.begin(), due.end(), [](const Deal* a, const Deal* b) {
-    return *a->next->due != *b->next->due ? *a->next->due < *b->next->due : a->id < b->id;
-  });
+  // The review's `due` section and this command share one definition (core/review).
+  std::vector<DueRow> due = due_actions(all.deals, ctx.today, o.within);
+  std::map<std::string_view, std::string_view> stage_of;
+  for (const auto& d : all.deals) stage_of[d.id] = d.stage;
   if (f == Format::Json) {
     Json j;
     j.begin_array();
-    for (const Deal* d : due)
-      j.begin_object().key("id").value(d->id).key("action").value(d->next->action)
-          .key("due").value(*d->next->due).key("overdue").value(*d->next->due < ctx.today)
+    for (const DueRow& r : due)
+      j.begin_object()
+          .key("id")
+          .value(r.id)
+          .key("action")
+          .value(r.action)
+          .key("due")
+          .value(r.due)
+          .key("overdue")
+          .value(r.overdue)
           .end_object();
     j.end_array();
     *ctx.out << j.str();
@@ -37,12 +45,11 @@ int run(Context& ctx, const Opts& o) {
   }
   Table t;
   t.columns = {{"DUE"}, {"ID", false, 36}, {"STAGE"}, {"ACTION", false, 50}};
-  for (const Deal* d : due) {
-    bool overdue = *d->next->due < ctx.today;
-    std::string when = d->next->due->str();
-    if (f == Format::Text && overdue) when += " (" + std::to_string(ctx.today - *d->next->due) + "d late)";
-    t.rows.push_back({when, d->id, d->stage, d->next->action});
-    t.row_style.push_back(overdue ? "31" : "");
+  for (const DueRow& r : due) {
+    std::string when = r.due.str();
+    if (f == Format::Text && r.overdue) when += " (" + std::to_string(-r.days) + "d late)";
+    t.rows.push_back({when, r.id, std::string(stage_of[r.id]), r.action});
+    t.row_style.push_back(r.overdue ? "31" : "");
   }
   if (f == Format::Csv) {
     t.columns = {{"due"}, {"id"}, {"stage"}, {"action"}};
