@@ -1,0 +1,144 @@
+"""End-to-end: show, list and due in every format, with derived figures worked out by hand.
+
+Today is 2026-11-30. Default configuration: lead stalls after 7 days, qualified after 14;
+probabilities lead 0.05, qualified 0.10, proposal 0.50; score weights budget 20,
+authority 15, need 25, timeline 15, recent activity 15, next action 10."""
+import csv
+import io
+import json
+import unittest
+
+from harness import DealsTest
+
+
+class ViewsTest(DealsTest):
+    def setUp(self):
+        super().setUp()
+        # acme: qualified on 10-05 with three of four criteria, idle since then.
+        self.ok("add", "Website redesign", "--company", "Acme Corp", "--value", "12000",
+                "--source", "referral", "--tag", "web", "--on", "2026-10-01",
+                "--expected-close", "2026-12-20")
+        self.ok("qualify", "acme", "--budget", "yes", "--authority", "yes", "--need", "yes",
+                "--on", "2026-10-05")
+        # globex: a lead of 11-20 with an overdue next action.
+        self.ok("add", "Audit", "--company", "Globex", "--value", "5000", "--on", "2026-11-20",
+                "--next", "Call", "--due", "2026-11-28")
+        # initech: a proposal logged yesterday, next action in three days, own probability.
+        self.ok("add", "Intranet", "--company", "Initech", "--value", "20000", "--tag", "web",
+                "--stage", "proposal", "--on", "2026-11-01", "--next", "Send contract",
+                "--due", "+3d")
+        self.ok("log", "initech", "Called Bill", "--kind", "call", "--on", "yesterday")
+        # umbrella: won on 11-15 with a follow-up due in five days; hooli: lost.
+        self.ok("add", "Shop", "--company", "Umbrella", "--value", "8000", "--on", "2026-09-01",
+                "--stage", "proposal")
+        self.ok("won", "umbrella", "--on", "2026-11-15")
+        self.ok("next", "umbrella", "Retainer review", "--due", "+5d")
+        self.ok("add", "App", "--company", "Hooli", "--value", "3000", "--on", "2026-09-10")
+        self.ok("lost", "hooli", "--reason", "no budget", "--on", "2026-10-01")
+
+    def test_show_json_derived_figures(self):
+        d = json.loads(self.ok("show", "acme", "--format", "json").out)
+        self.assertEqual(d["id"], "acme-corp-website-redesign")
+        self.assertEqual(d["stage"], "qualified")
+        self.assertEqual(d["last_activity"], "2026-10-05")
+        self.assertEqual(d["days_idle"], 56)        # 10-05 .. 11-30
+        self.assertEqual(d["days_in_stage"], 56)
+        self.assertIs(d["stalled"], True)           # 56 > 14
+        self.assertEqual(d["score"], 60)            # 20 + 15 + 25, no activity, no next
+        self.assertEqual(d["weighted_value"], 1200)  # 12000 × 0.10
+        self.assertIs(d["qualified"], True)
+        self.assertEqual(d["bant"]["timeline"], None)
+        self.assertEqual(d["next"], None)
+        self.assertEqual(d["expected_close"], "2026-12-20")
+        for key in ("id title company stage value currency created expected_close source "
+                    "tags bant next last_activity days_idle days_in_stage stalled score "
+                    "weighted_value qualified").split():
+            self.assertIn(key, d)
+
+        i = json.loads(self.ok("show", "initech", "--format", "json").out)
+        self.assertEqual(i["last_activity"], "2026-11-29")
+        self.assertEqual(i["days_idle"], 1)
+        self.assertEqual(i["days_in_stage"], 29)
+        self.assertIs(i["stalled"], False)
+        self.assertEqual(i["weighted_value"], 10000)  # 20000 × 0.50
+        self.assertEqual(i["next"], {"action": "Send contract", "due": "2026-12-03"})
+
+    def test_show_text_explains_the_score(self):
+        out = self.ok("show", "acme").out
+        self.assertIn("score          60 / 100\n", out)
+        self.assertIn("20.0 / 20    budget met", out)
+        self.assertIn("0.0 / 15    timeline unknown", out)
+        self.assertIn("qualified (3 of 3 required met)", out)
+        self.assertIn("12,000 EUR × 10% = 1,200 weighted", out)
+
+    def test_show_yaml_is_the_file(self):
+        self.assertEqual(self.ok("show", "acme", "--format", "yaml").out,
+                         self.read("acme-corp-website-redesign"))
+
+    def test_list_default_open_by_stage(self):
+        out = self.ok("list").out.splitlines()
+        self.assertTrue(out[0].startswith("ID "))
+        ids = [line.split()[0] for line in out[1:]]
+        self.assertEqual(ids, ["globex-audit", "acme-corp-website-redesign", "initech-intranet"])
+
+    def test_list_filters(self):
+        def ids(*args):
+            rows = json.loads(self.ok("list", *args, "--format", "json").out)
+            return [r["id"] for r in rows]
+        self.assertEqual(ids("--won"), ["umbrella-shop"])
+        self.assertEqual(ids("--lost"), ["hooli-app"])
+        self.assertEqual(len(ids("--all")), 5)
+        self.assertEqual(ids("--tag", "web"), ["acme-corp-website-redesign", "initech-intranet"])
+        self.assertEqual(ids("--stage", "lead", "--stage", "proposal"),
+                         ["globex-audit", "initech-intranet"])
+        self.assertEqual(ids("--source", "referral"), ["acme-corp-website-redesign"])
+        self.assertEqual(ids("--company", "GLOB"), ["globex-audit"])
+        self.assertEqual(ids("--stalled"), ["globex-audit", "acme-corp-website-redesign"])
+        self.assertEqual(ids("--sort", "value"),
+                         ["initech-intranet", "acme-corp-website-redesign", "globex-audit"])
+        self.assertEqual(ids("--sort", "idle"),
+                         ["acme-corp-website-redesign", "globex-audit", "initech-intranet"])
+        self.fails(2, "list", "--sort", "colour")
+        self.fails(2, "list", "--won", "--lost")
+
+    def test_list_as_of_rebuilds_from_history(self):
+        rows = json.loads(self.ok("list", "--all", "--as-of", "2026-10-03", "--format",
+                                  "json").out)
+        got = {r["id"]: r["stage"] for r in rows}
+        # globex and initech did not exist yet; acme was still a lead; hooli was lost on
+        # 10-01; umbrella was a proposal.
+        self.assertEqual(got, {"acme-corp-website-redesign": "lead", "hooli-app": "lost",
+                               "umbrella-shop": "proposal"})
+
+    def test_list_csv_and_md(self):
+        rows = list(csv.DictReader(io.StringIO(self.ok("list", "--format", "csv").out)))
+        self.assertEqual([r["id"] for r in rows],
+                         ["globex-audit", "acme-corp-website-redesign", "initech-intranet"])
+        self.assertEqual(rows[0]["next_due"], "2026-11-28")
+        self.assertEqual(rows[0]["stalled"], "true")
+        self.assertEqual(rows[2]["weighted_value"], "10000")
+        md = self.ok("list", "--format", "md").out.splitlines()
+        self.assertEqual(md[0], "| ID | STAGE | COMPANY | TITLE | VALUE | SCORE | IDLE | NEXT |")
+        self.assertTrue(md[2].startswith("| globex-audit | lead! | Globex | Audit | 5,000 |"))
+
+    def test_due(self):
+        out = self.ok("due").out.splitlines()
+        self.assertEqual(len(out), 4, out)
+        self.assertTrue(out[1].startswith("2026-11-28 (2d late)  globex-audit"))
+        self.assertIn("initech-intranet", out[2])
+        self.assertIn("umbrella-shop", out[3])   # a won deal's follow-up counts
+        rows = json.loads(self.ok("due", "--within", "3", "--format", "json").out)
+        self.assertEqual(rows, [
+            {"id": "globex-audit", "action": "Call", "due": "2026-11-28", "overdue": True},
+            {"id": "initech-intranet", "action": "Send contract", "due": "2026-12-03",
+             "overdue": False}])
+        self.fails(2, "due", "--within", "-1")
+
+    def test_not_found_and_bad_format(self):
+        r = self.fails(1, "show", "nothing")
+        self.assertIn("nothing", r.err)
+        self.fails(2, "show", "acme", "--format", "xml")
+
+
+if __name__ == "__main__":
+    unittest.main()
