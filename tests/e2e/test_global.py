@@ -26,6 +26,30 @@ class RootTest(DealsTest):
                 cwd=self.dir)
         self.assertNotIn("currency", open(os.path.join(other, "deals", "t.yaml")).read())
 
+    def test_invalid_config_names_file_line_and_key(self):
+        self.ok("add", "T", "--id", "t")
+        before = self.read("t")
+        cases = [
+            ('currency = 5\n', "pipeline.toml:1: key 'currency': must be a string"),
+            ('[[stages]]\nname = "a"\nprobability = 1.5\n',
+             "pipeline.toml:3: key 'stages[1].probability': must be a number between 0 and 1"),
+            ('x = [\n', "pipeline.toml:1: invalid TOML"),
+            ('[qualification]\nrequired = 9\n',
+             "pipeline.toml:2: key 'qualification.required': must be a whole number between 0 and 4"),
+            ('bogus = 1\n', "pipeline.toml:1: unknown key 'bogus'"),
+            ('[[stages]]\nname = "won"\nprobability = 1\n',
+             "pipeline.toml:2: key 'stages[1].name'"),
+            ('[[stages]]\nname = "a"\nprobability = 0.1\n[[stages]]\nname = "a"\n'
+             'probability = 0.2\n', "pipeline.toml:5: "),
+        ]
+        for text, message in cases:
+            self.config(text)
+            r = self.fails(1, "advance", "t", "--force")
+            self.assertIn(message, r.err, text)
+            r = self.fails(1, "list")
+            self.assertIn(message, r.err, text)
+            self.assertEqual(self.read("t"), before)
+
     def test_discovery_from_subdirectory_dash_c_and_env(self):
         self.ok("add", "T", "--id", "t")
         sub = os.path.join(self.root, "deals")

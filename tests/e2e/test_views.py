@@ -1,6 +1,6 @@
 """End-to-end: show, list and due in every format, with derived figures worked out by hand.
 
-Today is 2026-11-30. Default configuration: lead stalls after 7 days, qualified after 14;
+Today is 2026-11-30. Default configuration: lead and qualified stall after 7 days;
 probabilities lead 0.05, qualified 0.10, proposal 0.50; score weights budget 20,
 authority 15, need 25, timeline 15, recent activity 15, next action 10."""
 import csv
