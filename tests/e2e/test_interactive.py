@@ -63,5 +63,32 @@ class InteractiveTest(DealsTest):
         self.assertFalse(os.path.exists(self.path(self.id)))
 
 
+    def test_colour_only_on_a_terminal_and_never_with_no_color(self):
+        self.ok("next", "glob", "Call", "--due", "2026-11-01")  # overdue: shown in red
+        out, code = self.on_terminal(["due"], [])
+        self.assertEqual(code, 0, out)
+        self.assertIn("\x1b[", out)
+        env = self.env(NO_COLOR="1")
+        pid, fd = pty.fork()
+        if pid == 0:
+            os.chdir(self.root)
+            os.execve(DEALS, ["deals", "due"], env)
+        plain = b""
+        while True:
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            plain += chunk
+        os.waitpid(pid, 0)
+        self.assertIn(b"globex-audit", plain)
+        self.assertNotIn(b"\x1b[", plain)
+        self.assertNotIn("\x1b[", self.ok("due").out)
+        out, _ = self.on_terminal(["--no-color", "due"], [])
+        self.assertNotIn("\x1b[", out)
+
+
 if __name__ == "__main__":
     unittest.main()
