@@ -39,6 +39,10 @@ DEALS_COMMAND(rm);
 DEALS_COMMAND(check);
 DEALS_COMMAND(export);
 DEALS_COMMAND(import);
+DEALS_COMMAND(stalled);
+DEALS_COMMAND(review);
+DEALS_COMMAND(stats);
+DEALS_COMMAND(forecast);
 #undef DEALS_COMMAND
 
 }  // namespace deals

@@ -1,0 +1,63 @@
+// deals forecast [--months N] [--method stage|historical] [--as-of DATE]
+//                [--format text|json|csv|md]
+#include "cli/cmd_util.hpp"
+#include "cli/commands.hpp"
+#include "cli/report_util.hpp"
+#include "core/error.hpp"
+#include "core/forecast.hpp"
+#include "core/text.hpp"
+#include "render/csv.hpp"
+#include "render/report.hpp"
+
+namespace deals {
+namespace {
+
+struct Opts {
+  int months = 6;
+  std::string method = "stage", as_of, format;
+};
+
+int run(Context& ctx, const Opts& o) {
+  Format f = parse_format(o.format, {"text", "json", "csv", "md"});
+  if (o.months < 1 || o.months > 120) throw usage_error("--months: expected 1 to 120");
+  // "configured" is accepted as another name for the stage method.
+  auto method = parse_method(o.method == "configured" ? "stage" : o.method);
+  if (!method)
+    throw usage_error("--method: unknown method '" + sanitize(o.method) +
+                      "' (choose stage or historical)");
+  const Config& config = ctx.pipeline().config();
+  ReportInput in = load_report_input(ctx, o.as_of);
+  Forecast fc = compute_forecast(in.deals, config, in.today, o.months, *method);
+  ReportEnv env{config, in.deals, in.today, ctx.style};
+  switch (f) {
+    case Format::Json:
+      *ctx.out << forecast_json(fc);
+      break;
+    case Format::Csv:
+      *ctx.out << render_csv(forecast_csv_table(fc));
+      break;
+    case Format::Md:
+      *ctx.out << forecast_md(fc, env);
+      break;
+    default:
+      *ctx.out << forecast_text(fc, env);
+  }
+  return 0;
+}
+
+}  // namespace
+
+void setup_forecast(CLI::App& app, Context& ctx) {
+  auto o = std::make_shared<Opts>();
+  app.add_option("--months", o->months, "months to show, starting this month (default 6)")
+      ->option_text("N");
+  app.add_option("--method", o->method,
+                 "stage: the configured stage probabilities (default; also 'configured'); "
+                 "historical: learnt from closed deals where at least 10 reached the stage")
+      ->option_text("METHOD");
+  add_as_of(app, o->as_of);
+  add_format(app, o->format, {"text", "json", "csv", "md"});
+  ctx.runners[&app] = [&ctx, o] { return run(ctx, *o); };
+}
+
+}  // namespace deals

@@ -1,0 +1,79 @@
+// deals review [--week YYYY-Www|last|this] [--since DATE] [--until DATE] [--as-of DATE]
+//              [--format text|md|json|html]
+#include "cli/cmd_util.hpp"
+#include "cli/commands.hpp"
+#include "cli/report_util.hpp"
+#include "core/error.hpp"
+#include "core/review.hpp"
+#include "core/text.hpp"
+#include "core/week.hpp"
+#include "render/report.hpp"
+
+namespace deals {
+namespace {
+
+struct Opts {
+  std::string week, since, until, as_of, format;
+};
+
+// The review period from the options, relative to `today` (the --as-of date if given).
+Period review_period(const Context& ctx, const Opts& o, Date today, int week_start) {
+  if (!o.week.empty()) {
+    auto p = parse_week(o.week, today, week_start);
+    if (!p)
+      throw usage_error("--week: invalid week '" + sanitize(o.week) +
+                        "' (use YYYY-Www such as 2026-W48, 'this' or 'last')");
+    return *p;
+  }
+  auto since = opt_date_arg(ctx, o.since, "--since");
+  auto until = opt_date_arg(ctx, o.until, "--until");
+  Period p = default_review_period(until.value_or(today));
+  if (since) p.since = *since;
+  if (p.since > p.until)
+    throw usage_error("--since " + p.since.str() + " is after --until " + p.until.str());
+  return p;
+}
+
+int run(Context& ctx, const Opts& o) {
+  Format f = parse_format(o.format, {"text", "md", "json", "html"});
+  const Config& config = ctx.pipeline().config();
+  // Parse every argument before reading the deals, so usage errors come first.
+  Date today = o.as_of.empty() ? ctx.today : ctx.date_arg(o.as_of, "--as-of");
+  Period p = review_period(ctx, o, today, config.week_start);
+  ReportInput in = load_report_input(ctx, o.as_of);
+  Review r = compute_review(in.deals, config, p.since, p.until, in.today);
+  ReportEnv env{config, in.deals, in.today, ctx.style};
+  switch (f) {
+    case Format::Json:
+      *ctx.out << review_json(r);
+      break;
+    case Format::Md:
+      *ctx.out << review_md(r, env);
+      break;
+    case Format::Html:
+      *ctx.out << review_html(r, env);
+      break;
+    default:
+      *ctx.out << review_text(r, env);
+  }
+  return 0;
+}
+
+}  // namespace
+
+void setup_review(CLI::App& app, Context& ctx) {
+  auto o = std::make_shared<Opts>();
+  auto week = app.add_option("--week", o->week,
+                             "an ISO week (YYYY-Www), or this or last week (per week_start)")
+                  ->option_text("WEEK");
+  auto since = app.add_option("--since", o->since, "first day of the period (default: until - 6)")
+                   ->option_text("DATE");
+  auto until = app.add_option("--until", o->until, "last day of the period (default: today)")
+                   ->option_text("DATE");
+  week->excludes(since)->excludes(until);
+  add_as_of(app, o->as_of);
+  add_format(app, o->format, {"text", "md", "json", "html"});
+  ctx.runners[&app] = [&ctx, o] { return run(ctx, *o); };
+}
+
+}  // namespace deals

@@ -1,0 +1,61 @@
+// deals stalled [--days N] [--as-of DATE] [--format text|json|csv|md]
+//
+// In text (and Markdown) it prints nothing at all when nothing is stalled, so that
+// `deals stalled | mail` from cron mails only when there is something to say.
+#include "cli/cmd_util.hpp"
+#include "cli/commands.hpp"
+#include "cli/report_util.hpp"
+#include "core/error.hpp"
+#include "core/review.hpp"
+#include "render/csv.hpp"
+#include "render/report.hpp"
+
+namespace deals {
+namespace {
+
+struct Opts {
+  int days = -1;
+  CLI::Option* days_opt = nullptr;
+  std::string as_of, format;
+};
+
+int run(Context& ctx, const Opts& o) {
+  Format f = parse_format(o.format, {"text", "json", "csv", "md"});
+  std::optional<int> days;
+  if (o.days_opt->count()) {
+    if (o.days < 0) throw usage_error("--days: expected a non-negative number of days");
+    days = o.days;
+  }
+  ReportInput in = load_report_input(ctx, o.as_of);
+  const Config& config = ctx.pipeline().config();
+  std::vector<StalledRow> rows = stalled_deals(in.deals, config, in.today, days);
+  switch (f) {
+    case Format::Json:
+      *ctx.out << stalled_json(rows);
+      break;
+    case Format::Csv:
+      *ctx.out << render_csv(stalled_csv_table(rows));
+      break;
+    case Format::Md:
+      if (!rows.empty()) *ctx.out << render_md(stalled_table(rows));
+      break;
+    default:
+      if (!rows.empty()) *ctx.out << render_text(stalled_table(rows), ctx.style);
+  }
+  return 0;
+}
+
+}  // namespace
+
+void setup_stalled(CLI::App& app, Context& ctx) {
+  auto o = std::make_shared<Opts>();
+  o->days_opt = app.add_option("--days", o->days,
+                               "stalled after N idle days, for every stage (default: each "
+                               "stage's stall_days)")
+                    ->option_text("N");
+  add_as_of(app, o->as_of);
+  add_format(app, o->format, {"text", "json", "csv", "md"});
+  ctx.runners[&app] = [&ctx, o] { return run(ctx, *o); };
+}
+
+}  // namespace deals

@@ -1,0 +1,29 @@
+#include "cli/report_util.hpp"
+
+#include "core/asof.hpp"
+
+namespace deals {
+
+void add_as_of(CLI::App& app, std::string& target) {
+  app.add_option("--as-of", target, "as the pipeline stood on DATE, rebuilt from history")
+      ->option_text("DATE");
+}
+
+ReportInput load_report_input(Context& ctx, const std::string& as_of_arg) {
+  LoadAll all = ctx.pipeline().load_all();
+  ctx.warn_skipped(all.problems);
+  ReportInput in{std::move(all.deals), ctx.today};
+  if (!as_of_arg.empty()) {
+    in.today = ctx.date_arg(as_of_arg, "--as-of");
+    in.deals = as_of(in.deals, in.today);
+  }
+  return in;
+}
+
+std::optional<Date> opt_date_arg(const Context& ctx, const std::string& text,
+                                 const std::string& option) {
+  if (text.empty()) return std::nullopt;
+  return ctx.date_arg(text, option);
+}
+
+}  // namespace deals

@@ -1,0 +1,32 @@
+#pragma once
+// What the report commands (stalled, review, stats, forecast) share: loading every valid
+// deal, `--as-of`, and the period options.
+#include <CLI/CLI.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/context.hpp"
+#include "core/deal.hpp"
+
+namespace deals {
+
+/// The deals a report is computed from, and the day it looks from.
+struct ReportInput {
+  std::vector<Deal> deals;
+  Date today;
+};
+
+/// Adds `--as-of DATE`.
+void add_as_of(CLI::App& app, std::string& target);
+
+/// Loads every valid deal (invalid files are skipped with a warning on stderr). With
+/// `as_of` given, the deals are rebuilt as they stood on that date, which becomes the
+/// report's today.
+ReportInput load_report_input(Context& ctx, const std::string& as_of);
+
+/// An optional DATE option ("" = not given), relative to ctx.today.
+std::optional<Date> opt_date_arg(const Context& ctx, const std::string& text,
+                                 const std::string& option);
+
+}  // namespace deals

@@ -1,0 +1,235 @@
+// The review as one self-contained HTML page: inline CSS, inline SVG charts, no scripts,
+// no fonts or images from the network. Every piece of deal text is escaped.
+#include <fmt/format.h>
+
+#include "core/week.hpp"
+#include "render/report_svg.hpp"
+#include "render/report_tables.hpp"
+
+namespace deals {
+namespace {
+
+constexpr const char* kCss = R"css(
+:root{--ink:#1f2937;--muted:#6b7280;--line:#e5e7eb;--bg:#f4f5f7;--card:#fff;
+--blue:#2563eb;--green:#15803d;--red:#b91c1c;--amber:#b45309}
+*{box-sizing:border-box}
+body{margin:0;background:var(--bg);color:var(--ink);
+font:15px/1.45 -apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,"Helvetica Neue",Arial,
+"Noto Sans","DejaVu Sans",sans-serif}
+main{max-width:1000px;margin:0 auto;padding:32px 24px 48px}
+header{margin-bottom:20px}
+.eyebrow{margin:0;color:var(--blue);font-weight:600;letter-spacing:.08em;text-transform:uppercase;
+font-size:12px}
+h1{margin:4px 0 2px;font-size:28px;letter-spacing:-.01em}
+.period{margin:0;color:var(--muted)}
+h2{margin:0 0 12px;font-size:16px}
+h3{margin:18px 0 6px;font-size:13px;color:var(--muted);text-transform:uppercase;
+letter-spacing:.06em}
+h3 .n{color:var(--ink);margin-left:4px}
+h3 .sum{float:right;text-transform:none;letter-spacing:0;color:var(--ink);font-weight:600}
+.kpis{display:grid;grid-template-columns:repeat(4,1fr);gap:12px;margin-bottom:16px}
+.kpi{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:14px 16px}
+.kpi .label{color:var(--muted);font-size:12px;text-transform:uppercase;letter-spacing:.06em}
+.kpi .big{font-size:24px;font-weight:650;margin-top:2px;font-variant-numeric:tabular-nums}
+.kpi .sub{color:var(--muted);font-size:13px}
+.kpi.good .big{color:var(--green)} .kpi.bad .big{color:var(--red)}
+.grid2{display:grid;grid-template-columns:1fr 1fr;gap:16px;margin-bottom:16px}
+.card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:18px 20px;
+margin-bottom:16px}
+.grid2 .card{margin-bottom:0}
+.card>h3:first-of-type{margin-top:4px}
+table{width:100%;border-collapse:collapse;font-size:14px}
+th{text-align:left;color:var(--muted);font-weight:600;font-size:12px;text-transform:uppercase;
+letter-spacing:.04em;border-bottom:1px solid var(--line);padding:6px 8px;white-space:nowrap}
+td{padding:7px 8px;border-bottom:1px solid #f0f1f3;vertical-align:top}
+tr:last-child td{border-bottom:0}
+.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.date{white-space:nowrap;font-variant-numeric:tabular-nums}
+.deal b{font-weight:600}
+.id{display:block;color:var(--muted);font:12px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
+tr.late td:first-child{color:var(--red);font-weight:600}
+tr.warn td:first-child{color:var(--amber);font-weight:600}
+.none{color:var(--muted);margin:4px 0 0;font-style:italic}
+.note{color:var(--muted);font-size:13px;margin:-8px 0 8px}
+footer{color:var(--muted);font-size:12px;text-align:center;margin-top:24px}
+@media (max-width:760px){.kpis{grid-template-columns:1fr 1fr}.grid2{grid-template-columns:1fr}}
+@media print{body{background:#fff}.card,.kpi{break-inside:avoid}}
+)css";
+
+std::string esc(const std::string& s) {
+  return html_escape(s);
+}
+
+const char* row_class(const std::string& code) {
+  if (code == "31") return " class=\"late\"";
+  if (code == "33") return " class=\"warn\"";
+  return "";
+}
+
+// A Table as HTML. The ID column becomes "Company · Title" with the id under it (and a
+// separate DEAL column is dropped); right-aligned columns are numbers.
+std::string html_table(const Table& t, const ReportEnv& env) {
+  int id_col = -1, deal_col = -1;
+  for (size_t c = 0; c < t.columns.size(); ++c) {
+    if (t.columns[c].header == "ID") id_col = static_cast<int>(c);
+    if (t.columns[c].header == "DEAL") deal_col = static_cast<int>(c);
+  }
+  std::string out = "<table><thead><tr>";
+  for (size_t c = 0; c < t.columns.size(); ++c) {
+    if (static_cast<int>(c) == deal_col) continue;
+    std::string h = static_cast<int>(c) == id_col ? "DEAL" : t.columns[c].header;
+    for (auto& ch : h) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    out += t.columns[c].right ? "<th class=\"num\">" : "<th>";
+    out += esc(h) + "</th>";
+  }
+  out += "</tr></thead><tbody>\n";
+  for (size_t r = 0; r < t.rows.size(); ++r) {
+    out += "<tr";
+    out += row_class(r < t.row_style.size() ? t.row_style[r] : "");
+    out += ">";
+    for (size_t c = 0; c < t.columns.size(); ++c) {
+      if (static_cast<int>(c) == deal_col) continue;
+      const std::string& cell = t.rows[r][c];
+      if (static_cast<int>(c) == id_col) {
+        std::string label = deal_label(env, cell);
+        out += "<td class=\"deal\">";
+        if (!label.empty()) out += "<b>" + esc(label) + "</b>";
+        out += "<span class=\"id\">" + esc(cell) + "</span></td>";
+      } else if (t.columns[c].right) {
+        out += "<td class=\"num\">" + esc(cell) + "</td>";
+      } else if (c == 0 && !cell.empty() && cell[0] >= '0' && cell[0] <= '9') {
+        out += "<td class=\"date\">" + esc(cell) + "</td>";
+      } else {
+        out += "<td>" + esc(cell) + "</td>";
+      }
+    }
+    out += "</tr>\n";
+  }
+  return out + "</tbody></table>\n";
+}
+
+std::string block(const std::string& title, size_t n, const Table& t, const ReportEnv& env,
+                  const std::string& sum = "") {
+  std::string out = "<h3>" + esc(title) + fmt::format("<span class=\"n\">{}</span>", n);
+  if (!sum.empty()) out += "<span class=\"sum\">" + esc(sum) + "</span>";
+  out += "</h3>\n";
+  if (t.rows.empty()) return out + "<p class=\"none\">None.</p>\n";
+  return out + html_table(t, env);
+}
+
+std::string kpi(const std::string& label, const std::string& big, const std::string& sub,
+                const char* cls = "") {
+  return fmt::format(
+      "<div class=\"kpi {}\"><div class=\"label\">{}</div><div class=\"big\">{}</div>"
+      "<div class=\"sub\">{}</div></div>\n",
+      cls, esc(label), esc(big), esc(sub));
+}
+
+std::string plural(size_t n, const char* word) {
+  return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+}
+
+double sum_values(const std::vector<ClosedRow>& rows) {
+  double s = 0;
+  for (const auto& r : rows) s += r.value.value_or(0);
+  return s;
+}
+
+// "24 Nov – 30 Nov 2026".
+std::string nice_period(const Period& p) {
+  static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  auto day = [&](Date d, bool year) {
+    return fmt::format("{} {}{}", d.day(), kMonths[d.month() - 1],
+                       year ? " " + std::to_string(d.year()) : "");
+  };
+  return day(p.since, p.since.year() != p.until.year()) + " – " + day(p.until, true);
+}
+
+std::string kpis(const Review& r, const ReportEnv& env) {
+  const std::string& cur = env.config.currency;
+  const auto& m = r.metrics;
+  std::string out = "<section class=\"kpis\">\n";
+  out += kpi("Open pipeline", money(r.totals.value) + " " + cur, plural(r.totals.count, "deal"));
+  out += kpi("Weighted", money(r.totals.weighted) + " " + cur, "value × stage probability");
+  out += kpi("Won this period", money(sum_values(r.won)) + " " + cur, plural(r.won.size(), "deal"),
+             r.won.empty() ? "" : "good");
+  out += kpi("Lost this period", money(sum_values(r.lost)) + " " + cur,
+             plural(r.lost.size(), "deal"), r.lost.empty() ? "" : "bad");
+  std::string upto = "closed up to " + r.period.until.str();
+  out += kpi("Win rate", percent(m.win_rate), upto);
+  out += kpi("Average won deal",
+             m.average_won_value ? money(*m.average_won_value) + " " + cur : "–", upto);
+  out += kpi("Sales cycle", m.cycle_days_mean ? days_text(m.cycle_days_mean) + " days" : "–",
+             "mean, created to won");
+  out += kpi("Needs attention", std::to_string(r.stalled.size() + r.due.size()),
+             fmt::format("{} stalled · {} due", r.stalled.size(), r.due.size()),
+             r.stalled.empty() ? "" : "bad");
+  return out + "</section>\n";
+}
+
+std::string charts(const Review& r, const ReportEnv& env) {
+  std::vector<Bar> funnel, value;
+  for (const auto& s : r.snapshot) {
+    funnel.push_back({s.stage, static_cast<double>(s.count), -1, std::to_string(s.count), ""});
+    value.push_back({s.stage, s.value, s.weighted, money(s.value), ""});
+  }
+  std::vector<Bar> weeks;
+  for (const auto& w : r.won_by_week) {
+    static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    std::string label = w.label.substr(w.label.find('W'));
+    std::string note = fmt::format("{} {}", w.start.day(), kMonths[w.start.month() - 1]);
+    if (w.count) note += " · " + plural(static_cast<size_t>(w.count), "deal");
+    weeks.push_back({label, w.value, -1, money(w.value), note});
+  }
+  std::string out = "<section class=\"grid2\">\n<div class=\"card\"><h2>Open deals by stage</h2>\n";
+  out += svg_funnel(funnel, "Open deals by stage");
+  out += "</div>\n<div class=\"card\"><h2>Value by stage</h2>\n";
+  out += svg_hbars(value, "Value by stage", "value (" + env.config.currency + ")", "weighted");
+  out += "</div>\n</section>\n<section class=\"card\"><h2>Won value by week</h2>\n";
+  out += svg_columns(weeks, "Won value by week");
+  return out + "</section>\n";
+}
+
+}  // namespace
+
+std::string review_html(const Review& r, const ReportEnv& env) {
+  const std::string& cur = env.config.currency;
+  std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
+  out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+  out += "<title>" + esc(review_heading(r, env)) + "</title>\n<style>" + kCss + "</style>\n";
+  out += "</head>\n<body>\n<main>\n<header>\n<p class=\"eyebrow\">Weekly review</p>\n";
+  out += "<h1>" + esc(env.config.name) + "</h1>\n";
+  std::string period = nice_period(r.period);
+  if (r.period.until - r.period.since == 6 && r.period.since.weekday() == 0)
+    period += " · " + iso_week_label(r.period.since);
+  if (r.reference < r.period.until) period += " · as of " + r.reference.str();
+  out += "<p class=\"period\">" + esc(period) + "</p>\n</header>\n";
+  out += kpis(r, env);
+  out += charts(r, env);
+
+  auto total = [&](const std::vector<ClosedRow>& rows) {
+    return rows.empty() ? std::string() : money(sum_values(rows)) + " " + cur;
+  };
+  out += "<section class=\"card\"><h2>Movement</h2>\n";
+  out += block("New deals", r.new_deals.size(), new_table(r, env), env);
+  out += block("Moved", r.advanced.size(), advanced_table(r, env), env);
+  out += block("Won", r.won.size(), won_table(r, env), env, total(r.won));
+  out += block("Lost", r.lost.size(), lost_table(r, env), env, total(r.lost));
+  out += "</section>\n<section class=\"card\"><h2>Needs attention</h2>\n";
+  out += block("Stalled", r.stalled.size(), stalled_table(r.stalled), env);
+  out += block("Due by " + r.period.until.add_days(7).str(), r.due.size(), due_table(r, env), env);
+  out += "</section>\n<section class=\"card\"><h2>Closing soon</h2>\n";
+  out += "<p class=\"note\">" +
+         esc("Open deals expected to close by " + r.period.until.add_days(30).str()) + "</p>\n";
+  out += html_table(closing_table(r, env), env);
+  if (r.closing_soon.empty()) out += "<p class=\"none\">None.</p>\n";
+  out += "</section>\n<section class=\"card\"><h2>Pipeline by stage</h2>\n";
+  out += html_table(snapshot_table(r, true), env);
+  out += "</section>\n<footer>" + esc("deals · " + env.config.name + " · " + cur) +
+         "</footer>\n</main>\n</body>\n</html>\n";
+  return out;
+}
+
+}  // namespace deals

@@ -1,0 +1,90 @@
+// The reports as Markdown, ready to paste into a mail: a heading per section, GitHub
+// tables, no colour.
+#include <fmt/format.h>
+
+#include "core/text.hpp"
+#include "render/report_tables.hpp"
+
+namespace deals {
+namespace {
+
+// Markdown text outside tables: no control characters, and the characters that would
+// start emphasis, links or HTML escaped.
+std::string md_text(const std::string& s) {
+  std::string out;
+  for (char c : sanitize(s)) {
+    if (std::string_view("\\`*_[]<>|#").find(c) != std::string_view::npos) out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+std::string section(const std::string& title, const Table& t, const std::string& note = "") {
+  std::string out = "\n## " + title + "\n\n";
+  if (!note.empty()) out += "_" + md_text(note) + "_\n\n";
+  if (t.rows.empty()) return out + "None.\n";
+  return out + render_md(t);
+}
+
+std::string total_of(const std::vector<ClosedRow>& rows, const std::string& currency) {
+  double total = 0;
+  for (const auto& r : rows) total += r.value.value_or(0);
+  return rows.empty() ? "" : "Total " + money(total) + " " + currency;
+}
+
+}  // namespace
+
+std::string review_md(const Review& r, const ReportEnv& env) {
+  const std::string& cur = env.config.currency;
+  std::string out = "# " + md_text(review_heading(r, env)) + "\n";
+  if (r.reference < r.period.until) out += "\n_As of " + r.reference.str() + "._\n";
+  out += section("Pipeline now", snapshot_table(r, true),
+                 fmt::format("{} open deals, {} {}, weighted {} {}", r.totals.count,
+                             money(r.totals.value), cur, money(r.totals.weighted), cur));
+  out += section(fmt::format("New deals ({})", r.new_deals.size()), new_table(r, env));
+  out += section(fmt::format("Moved ({})", r.advanced.size()), advanced_table(r, env));
+  out += section(fmt::format("Won ({})", r.won.size()), won_table(r, env), total_of(r.won, cur));
+  out +=
+      section(fmt::format("Lost ({})", r.lost.size()), lost_table(r, env), total_of(r.lost, cur));
+  out += section(fmt::format("Stalled ({})", r.stalled.size()), stalled_table(r.stalled),
+                 "Idle longer than the stage allows");
+  out += section(fmt::format("Due ({})", r.due.size()), due_table(r, env),
+                 "Overdue or due by " + r.period.until.add_days(7).str());
+  out += section(fmt::format("Closing soon ({})", r.closing_soon.size()), closing_table(r, env),
+                 "Expected to close by " + r.period.until.add_days(30).str());
+  out += section("Metrics", review_metrics_table(r, env),
+                 "All deals closed up to " + r.period.until.str());
+  return out;
+}
+
+std::string stats_md(const Stats& s, const ReportEnv& env, std::optional<Date> since,
+                     std::optional<Date> until) {
+  std::string scope = "all deals";
+  if (since || until)
+    scope = "deals closed " + (since ? "from " + since->str() : std::string("up")) +
+            (until ? " to " + until->str() : std::string(" onwards"));
+  std::string out = "# " + md_text(env.config.name + " · stats · " + scope) + "\n";
+  out += section("Summary", stats_summary_table(s, env));
+  out += section("Funnel", funnel_table(s), "Deals that reached each stage");
+  out += section("By source", source_table(s, env));
+  return out;
+}
+
+std::string forecast_md(const Forecast& f, const ReportEnv& env) {
+  std::string out = "# " +
+                    md_text(env.config.name + " · forecast · " +
+                            (f.method == ForecastMethod::historical ? "historical probabilities"
+                                                                    : "stage probabilities")) +
+                    "\n";
+  std::string note = "Open deals by expected close month, in " + env.config.currency;
+  if (f.overdue.count > 0)
+    note += fmt::format("; {} past their expected close count in {}", f.overdue.count,
+                        f.months.front().month);
+  out += section("Weighted by expected close", forecast_table(f, env), note);
+  out += section("Probabilities", probability_table(f),
+                 fmt::format("Historical where at least {} closed deals reached the stage",
+                             kHistoricalMinimum));
+  return out;
+}
+
+}  // namespace deals
