@@ -11,10 +11,12 @@ void autocommit(Context& ctx) {
   if (!in_work_tree(p.root())) {
     // Outside a work tree autocommit has nothing to do; without git it cannot work at all.
     if (!git_available())
-      ctx.warn("git not found in PATH; the change is saved but not committed ([git] autocommit is on)");
+      ctx.warn(
+          "git not found in PATH; the change is saved but not committed ([git] autocommit is on)");
     return;
   }
-  std::string message = "deals: " + (ctx.commit_message.empty() ? std::string("update") : ctx.commit_message);
+  std::string message =
+      "deals: " + (ctx.commit_message.empty() ? std::string("update") : ctx.commit_message);
   GitResult r = git_commit(p.root(), p.changed(), message);
   if (!r.ok) ctx.warn("the change is saved but not committed: " + r.message);
 }
