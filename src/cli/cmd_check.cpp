@@ -33,16 +33,23 @@ int run(Context& ctx, const Opts& o) {
     for (const auto& p : problems) {
       j.begin_object().key("path").value(p.path.empty() ? std::string("pipeline.toml") : p.path);
       j.key("line");
-      if (p.line > 0) j.value(p.line); else j.null();
+      if (p.line > 0)
+        j.value(p.line);
+      else
+        j.null();
       j.key("message").value(p.message).end_object();
     }
     j.end_array();
     *ctx.out << j.str();
   } else {
-    for (const auto& p : problems) *ctx.out << sanitize(p.path.empty() ? p.message : p.str()) << "\n";
+    for (const auto& p : problems)
+      *ctx.out << sanitize(p.path.empty() ? p.message : p.str()) << "\n";
     if (problems.empty())
       *ctx.err << "deals: " << checked << " deal file" << (checked == 1 ? "" : "s")
                << " checked, no problems\n";
+    else
+      *ctx.err << "deals: " << problems.size() << " problem" << (problems.size() == 1 ? "" : "s")
+               << " found\n";
   }
   return problems.empty() ? 0 : 1;
 }

@@ -19,7 +19,8 @@ int run(Context& ctx, const Opts& o) {
   if (f == Format::Json) {
     Json j;
     j.begin_array();
-    for (const auto& r : rows) deal_json(j, *r.deal, r.derived, p.config(), false);
+    // A full dump (history, log, notes): export is what scripts and backups read.
+    for (const auto& r : rows) deal_json(j, *r.deal, r.derived, p.config(), true);
     j.end_array();
     *ctx.out << j.str();
   } else {

@@ -11,8 +11,9 @@ namespace deals {
 
 const std::vector<std::string>& import_fields() {
   static const std::vector<std::string> fields{
-      "id",    "title",    "company", "contact",        "email",  "phone", "source", "value",
-      "currency", "stage", "created", "expected_close", "closed", "tags",  "notes"};
+      "id",     "title", "company",  "contact",     "email",       "phone",
+      "source", "value", "currency", "stage",       "created",     "expected_close",
+      "closed", "tags",  "notes",    "probability", "next_action", "next_due"};
   return fields;
 }
 
@@ -23,13 +24,22 @@ std::string trim(const std::string& s) {
   return a == std::string::npos ? std::string() : s.substr(a, b - a + 1);
 }
 
+// Undoes the export's formula-injection guard: one `'` is removed from a cell that is one
+// or more `'` followed by `=`, `+`, `-`, `@`, tab or CR (see render/csv.hpp).
+std::string unguard(std::string s) {
+  size_t quotes = s.find_first_not_of('\'');
+  if (quotes == 0 || quotes == std::string::npos) return s;
+  if (std::string_view("=+-@\t\r").find(s[quotes]) == std::string_view::npos) return s;
+  return s.substr(1);
+}
+
 struct Row {
   const std::vector<std::string>& cells;
   const std::map<std::string, size_t>& index;
   std::string get(const std::string& field) const {
     auto it = index.find(field);
     if (it == index.end() || it->second >= cells.size()) return "";
-    return trim(cells[it->second]);
+    return unguard(trim(cells[it->second]));
   }
 };
 
@@ -63,7 +73,8 @@ ImportPlan plan_import(const std::vector<std::string>& header,
     }
     auto it = std::find_if(header.begin(), header.end(),
                            [&](const std::string& h) { return trim(h) == column; });
-    if (it == header.end()) throw usage_error("--map: no column '" + sanitize(column) + "' in the header");
+    if (it == header.end())
+      throw usage_error("--map: no column '" + sanitize(column) + "' in the header");
     index[field] = static_cast<size_t>(it - header.begin());
   }
   for (const auto& [value, stage] : options.stage_map) require_known_stage(config, stage, true);
@@ -89,7 +100,7 @@ ImportPlan plan_import(const std::vector<std::string>& header,
     d.contact.phone = opt("phone");
     d.source = opt("source");
     d.notes = opt("notes");
-    if (d.notes) d.notes = cells[index.at("notes")];  // keep notes exactly as written
+    if (d.notes) d.notes = unguard(cells[index.at("notes")]);  // keep notes as written
     if (auto v = opt("value")) {
       d.value = parse_number(*v);
       if (!d.value && error.empty()) error = "value: bad number '" + sanitize(*v) + "'";
@@ -101,8 +112,10 @@ ImportPlan plan_import(const std::vector<std::string>& header,
     if (!config.is_known(stage) && error.empty()) {
       error = "stage: unknown stage '" + sanitize(stage) + "'";
       std::vector<std::string> names = config.all_stage_names();
-      if (auto best = closest(stage, names)) error += ", did you mean '" + *best + "'?";
-      else error += " (map it with --stage-map VALUE=STAGE)";
+      if (auto best = closest(stage, names))
+        error += ", did you mean '" + *best + "'?";
+      else
+        error += " (map it with --stage-map VALUE=STAGE)";
     }
     auto created = date_field(row, "created", error);
     auto closed = date_field(row, "closed", error);
@@ -110,6 +123,20 @@ ImportPlan plan_import(const std::vector<std::string>& header,
     d.created = created ? *created : closed ? *closed : today;
     if (closed && *closed < d.created && error.empty())
       error = "closed: " + closed->str() + " is before created " + d.created.str();
+    if (auto v = opt("probability")) {
+      auto pr = parse_number(*v);
+      if ((!pr || *pr > 1) && error.empty())
+        error = "probability: bad probability '" + sanitize(*v) + "' (expected 0..1)";
+      // An export writes every deal's effective probability; only one that differs from
+      // its stage's is the deal's own.
+      if (pr && *pr <= 1 && config.is_known(stage) && *pr != config.probability_for(stage))
+        d.probability = pr;
+    }
+    auto next_due = date_field(row, "next_due", error);
+    if (auto a = opt("next_action"))
+      d.next = NextAction{*a, next_due, {}};
+    else if (next_due && error.empty())
+      error = "next_due: a due date needs a next_action";
     if (auto t = opt("tags")) {
       std::string tags = *t;
       size_t start = 0;
@@ -178,9 +205,12 @@ Deal merge_import(const Deal& existing, const Deal& imported) {
   if (imported.expected_close) d.expected_close = imported.expected_close;
   if (!imported.tags.empty()) d.tags = imported.tags;
   if (imported.notes) d.notes = imported.notes;
+  if (imported.probability) d.probability = imported.probability;
+  if (imported.next) d.next = imported.next;
   if (imported.stage != existing.stage) {
     const HistoryEntry& last = imported.history.back();
-    Date on = std::max(last.on, existing.history.empty() ? existing.created : existing.history.back().on);
+    Date on =
+        std::max(last.on, existing.history.empty() ? existing.created : existing.history.back().on);
     enter_stage(d, imported.stage, on);
   }
   return d;

@@ -36,7 +36,11 @@ struct ImportPlan {
 /// Ids: the `id` column, else the slug of company and title; within the file repeated
 /// slugs get -2, -3, ... in order, so importing the same file twice gives the same ids.
 /// A row without `created` takes its `closed` date, else `today`; won and lost rows get a
-/// closing history entry on `closed` (else `created`).
+/// closing history entry on `closed` (else `created`). A `probability` equal to the
+/// stage's is not kept as the deal's own (exports write every deal's effective one);
+/// `next_action` and `next_due` fill `next`. A cell the export guarded against formula
+/// injection (`'` before `= + - @`, tab or CR) loses that one `'`, so export → import
+/// gives back the values.
 ImportPlan plan_import(const std::vector<std::string>& header,
                        const std::vector<std::pair<int, std::vector<std::string>>>& records,
                        const ImportOptions& options, const Config& config, Date today);

@@ -4,6 +4,9 @@ namespace deals {
 namespace {
 
 bool needs_guard(std::string_view v) {
+  // A value that already starts with guard quotes gets one more, so that an import, which
+  // removes exactly one, gives back the value as it was.
+  while (!v.empty() && v.front() == '\'') v.remove_prefix(1);
   if (v.empty()) return false;
   switch (v.front()) {
     case '=':

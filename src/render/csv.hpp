@@ -18,7 +18,9 @@ enum class CsvCell {
 /// One field, quoted when it holds `,`, `"`, CR, LF or leading/trailing spaces. A Text cell
 /// that starts with `=`, `+`, `-`, `@`, tab, CR or NUL gets a `'` prefix first, so a
 /// spreadsheet shows it as text instead of evaluating it as a formula (OWASP CSV
-/// injection); a reader sees the `'` as part of the value.
+/// injection); a reader sees the `'` as part of the value. A Text cell that is one or more
+/// `'` followed by such a character gets one more `'`, so `deals import`, which removes
+/// one `'` before those characters, reads back exactly the value.
 std::string csv_field(std::string_view value, CsvCell kind = CsvCell::Text);
 
 /// A record of Text cells, ending in LF (RFC 4180 readers, spreadsheets and read_csv all

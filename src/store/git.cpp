@@ -105,6 +105,12 @@ bool in_work_tree(const fs::path& dir) {
   return r.ok() && trim(r.out) == "true";
 }
 
+bool git_available() {
+  ProcessOptions o;
+  o.unset_env = cleared_env();
+  return run_process({"git", "--version"}, o).started;
+}
+
 GitResult git_init(const fs::path& dir) {
   ProcessResult r = git(dir, {"init", "--quiet"});
   if (!r.ok()) return failure("git init failed", r);

@@ -23,6 +23,9 @@ struct GitResult {
 /// True when `dir` is inside a git work tree (and git is installed).
 bool in_work_tree(const fs::path& dir);
 
+/// True when a `git` program can be started (looked up in PATH).
+bool git_available();
+
 /// `git init` in `dir`.
 GitResult git_init(const fs::path& dir);
 

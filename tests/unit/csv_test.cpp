@@ -104,6 +104,11 @@ TEST_CASE("csv_field neutralises formula injection in text cells only") {
   CHECK(csv_field("\rx") == "\"'\rx\"");
   CHECK(csv_field(std::string_view("\0x", 2)) == std::string("'\0x", 3));
   CHECK(csv_field("a=b") == "a=b");
+  // Already guarded-looking values get one more quote, so an import gives them back.
+  CHECK(csv_field("'=x") == "''=x");
+  CHECK(csv_field("''+1") == "'''+1");
+  CHECK(csv_field("'plain") == "'plain");
+  CHECK(csv_field("'") == "'");
   CHECK(csv_field("2026-11-02", CsvCell::Literal) == "2026-11-02");
   CHECK(csv_field("-5", CsvCell::Literal) == "-5");
   CHECK(csv_field("1,5", CsvCell::Literal) == "\"1,5\"");
