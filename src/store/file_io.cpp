@@ -17,7 +17,9 @@ namespace {
 
 constexpr size_t kMaxDealBytes = 1 << 20;
 
-std::string errno_text(int e = errno) { return std::strerror(e); }
+std::string errno_text(int e = errno) {
+  return std::strerror(e);
+}
 
 // Reads all of fd into out, up to max bytes (+1 to detect overflow).
 bool read_fd(int fd, std::string& out, size_t max, size_t hint) {
@@ -116,9 +118,10 @@ std::string write_temp(int dir_fd, const std::string& name, const std::string& b
     mode = st.st_mode & 07777;
   }
   const std::string tmp = temp_prefix + name + "." + std::to_string(::getpid());
-  int fd = ::openat(dir_fd, tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
-                    0600);
-  if (fd < 0) throw Error("cannot write " + shown + ": " + errno_text());
+  int fd =
+      ::openat(dir_fd, tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd < 0)
+    throw Error("cannot write " + shown + ": " + errno_text() + "; the file was not changed");
   auto fail = [&](int e) {
     if (fd >= 0) ::close(fd);
     ::unlinkat(dir_fd, tmp.c_str(), 0);

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -142,8 +143,14 @@ std::vector<std::string> editor_argv(std::string_view editor, const std::string&
                 c == '/' || c == '.' || c == '_' || c == '-' || c == '+';
     if (!word) plain = false;
   }
-  if (plain) return {std::string(editor), path};
   std::string e(editor);
+  // A value that names an executable file as it stands ("/opt/My Editor/ed") is that
+  // program, even with spaces or shell characters in its path; sh would split it.
+  struct stat st;
+  if (!plain && e.find('/') != std::string::npos && ::stat(e.c_str(), &st) == 0 &&
+      S_ISREG(st.st_mode) && ::access(e.c_str(), X_OK) == 0)
+    plain = true;
+  if (plain) return {e, path};
   return {"sh", "-c", e + " \"$@\"", e, path};
 }
 

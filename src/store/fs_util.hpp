@@ -47,7 +47,9 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
 /// is run directly; anything else (`code --wait`, `emacsclient -a ""`, `~/bin/ed`) is run
 /// as `sh -c '<editor> "$@"' <editor> <path>`, so the user's value gets shell word
 /// splitting and quoting while `path` travels as a separate argument and is never spliced
-/// into the command text. An empty `editor` means `vi`.
+/// into the command text. A value containing `/` that names an executable file as a
+/// whole (`/opt/My Editor/ed`) is run directly, spaces and all. An empty `editor` means
+/// `vi`.
 std::vector<std::string> editor_argv(std::string_view editor, const std::string& path);
 
 /// Reads a whole file. Throws Error `PATH: cannot read: <reason>` when it cannot be read,

@@ -86,6 +86,17 @@ TEST_CASE("editor_argv runs plain editors directly and others through sh with th
   ProcessResult r = run_process(editor_argv("printf '%s'", path));
   CHECK(r.ok());
   CHECK(r.out == path);
+
+  // An executable whose own path has spaces and shell syntax is run as it is.
+  fs::path ed = dir.path / "my tools $(touch pwned)" / "ed";
+  fs::create_directories(ed.parent_path());
+  std::ofstream(ed) << "#!/bin/sh\nprintf '%s' \"$1\"\n";
+  fs::permissions(ed, fs::perms::owner_all);
+  CHECK(editor_argv(ed.string(), "/tmp/f") == std::vector<std::string>{ed.string(), "/tmp/f"});
+  r = run_process(editor_argv(ed.string(), path));
+  CHECK(r.out == path);
+  CHECK_FALSE(fs::exists("pwned"));
+  CHECK(editor_argv("my tools/ed", "f")[0] == "sh");  // not an existing file: shell rules
 }
 
 TEST_CASE("read_file reads whole files and enforces the size cap") {
