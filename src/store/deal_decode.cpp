@@ -211,6 +211,7 @@ void Decoder::tags(const Node& n, std::vector<std::string>& out) {
   if (!n.is_seq()) {
     return problem(n.line, "'tags' must be a list like [web, retainer], not " + kind_name(n));
   }
+  out.reserve(n.items.size());
   for (const Node& item : n.items) {
     if (item.is_null()) {
       problem(item.line, "empty entry in 'tags'");
@@ -255,6 +256,8 @@ void Decoder::history(const Node& n, Deal& d) {
                                kind_name(n));
   }
   history_ok_ = true;
+  d.history.reserve(n.items.size());
+  history_lines_.reserve(n.items.size());
   for (const Node& item : n.items) {
     HistoryEntry e;
     if (history_entry(item, e)) {
@@ -295,6 +298,7 @@ void Decoder::log(const Node& n, std::vector<LogEntry>& out) {
                    "not " +
                        kind_name(n));
   }
+  out.reserve(n.items.size());
   for (const Node& item : n.items) {
     if (!expect_map(item, "log entry", "{on: 2026-01-01, kind: call, note: ...}")) continue;
     LogEntry e;

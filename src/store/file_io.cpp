@@ -21,10 +21,12 @@ std::string errno_text(int e = errno) {
   return std::strerror(e);
 }
 
-// Reads all of fd into out, up to max bytes (+1 to detect overflow).
-bool read_fd(int fd, std::string& out, size_t max, size_t hint) {
-  out.clear();
-  out.resize(std::min(hint, max) + 1);
+// Reads all of the regular file fd into out, up to max bytes (+1 to detect overflow).
+// `size` is the file's size from fstat: the first read asks for one byte more, so a file
+// that did not change since is read with a single read() (a short read from a regular
+// file is its end); a file that grew meanwhile is read on.
+bool read_fd(int fd, std::string& out, size_t max, size_t size) {
+  out.resize(std::min(size, max) + 1);
   size_t len = 0;
   for (;;) {
     if (len == out.size()) {
@@ -38,40 +40,50 @@ bool read_fd(int fd, std::string& out, size_t max, size_t hint) {
     }
     if (n == 0) break;
     len += static_cast<size_t>(n);
+    if (len < out.size()) break;  // short read: end of file
   }
   out.resize(len);
   return true;
+}
+
+// True when deals/<name>, a symbolic link, resolves to a path inside `root`.
+bool link_inside(const std::filesystem::path& root, const std::string& name) {
+  char real_root[PATH_MAX], real_target[PATH_MAX];
+  std::string link = (root / "deals" / name).string();
+  return ::realpath(root.c_str(), real_root) && ::realpath(link.c_str(), real_target) &&
+         std::strncmp(real_target, real_root, std::strlen(real_root)) == 0 &&
+         real_target[std::strlen(real_root)] == '/';
 }
 
 }  // namespace
 
 bool read_deal_file(int dir_fd, const std::filesystem::path& root, const std::string& id,
                     std::string& bytes, std::vector<Problem>& problems) {
+  // Four system calls for an ordinary file (openat, fstat, read, close): on slow-syscall
+  // machines this is most of what `list` costs. Only a symbolic link (ELOOP under
+  // O_NOFOLLOW) takes the slower path that checks where it leads.
   const std::string name = id + ".yaml";
   const std::string shown = "deals/" + name;
-  struct stat st;
-  if (::fstatat(dir_fd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
-    problems.push_back({shown, 0, errno_text()});
-    return false;
-  }
-  int flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW;
-  if (S_ISLNK(st.st_mode)) {
-    // A link is followed only when it resolves inside the pipeline root.
-    char real_root[PATH_MAX], real_target[PATH_MAX];
-    std::string link = (root / "deals" / name).string();
-    if (!::realpath(root.c_str(), real_root) || !::realpath(link.c_str(), real_target) ||
-        std::strncmp(real_target, real_root, std::strlen(real_root)) != 0 ||
-        real_target[std::strlen(real_root)] != '/') {
-      problems.push_back({shown, 0, "symbolic link leading outside the pipeline; not read"});
-      return false;
-    }
-    flags &= ~O_NOFOLLOW;
-  }
+  const int flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW;
   int fd = ::openat(dir_fd, name.c_str(), flags);
+  if (fd < 0 && errno == ELOOP) {
+    struct stat lst;
+    if (::fstatat(dir_fd, name.c_str(), &lst, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(lst.st_mode)) {
+      if (!link_inside(root, name)) {
+        problems.push_back({shown, 0, "symbolic link leading outside the pipeline; not read"});
+        return false;
+      }
+      fd = ::openat(dir_fd, name.c_str(), flags & ~O_NOFOLLOW);
+    } else {
+      errno = ELOOP;
+    }
+  }
   if (fd < 0) {
-    problems.push_back({shown, 0, "cannot read: " + errno_text()});
+    // A missing file reads as the bare reason, like a failed stat did before.
+    problems.push_back({shown, 0, errno == ENOENT ? errno_text() : "cannot read: " + errno_text()});
     return false;
   }
+  struct stat st;
   bool ok = ::fstat(fd, &st) == 0;
   if (ok && !S_ISREG(st.st_mode)) {
     problems.push_back({shown, 0, "not a regular file; not read"});

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -80,12 +81,15 @@ std::vector<std::string> Pipeline::ids() const {
     throw Error("cannot read deals/: " + errno_text());
   }
   ::rewinddir(dir);
+  std::vector<std::string> temps;
   while (dirent* e = ::readdir(dir)) {
     std::string_view name = e->d_name;
+    if (name.starts_with(kTempPrefix)) temps.emplace_back(name);
     if (name.size() <= 5 || name[0] == '.' || !name.ends_with(".yaml")) continue;
     out.emplace_back(name.substr(0, name.size() - 5));
   }
   ::closedir(dir);
+  if (!temps.empty()) remove_orphans(temps);
   std::sort(out.begin(), out.end());
   return out;
 }
@@ -131,43 +135,49 @@ StoredDeal Pipeline::load(const std::string& id) const {
 
 LoadAll Pipeline::load_all() const {
   std::vector<std::string> all = ids();
-  struct Slot {
-    bool ok = false;
-    Deal deal;
-    std::vector<Problem> problems;
-  };
-  std::vector<Slot> slots(all.size());
-  auto work = [&](size_t begin, size_t end) {
+  // Deals are decoded straight into the result, then compacted in place: one vector of
+  // Deal, not a second copy (memory is time here: every page is a fault).
+  LoadAll out;
+  out.deals.resize(all.size());
+  std::vector<std::vector<Problem>> problems(all.size());
+  std::vector<char> ok(all.size(), 0);
+  // Files are handed out in small blocks from a shared counter, so a thread that gets
+  // less CPU (a busy machine) does not hold up the others.
+  constexpr size_t kBlock = 32;
+  std::atomic<size_t> next{0};
+  auto work = [&] {
     std::string bytes;
-    for (size_t i = begin; i < end; ++i) {
-      Slot& s = slots[i];
-      const std::string path = rel_path(all[i]);
-      if (!valid_id(all[i])) {
-        s.problems.push_back({path, 0, "file name is not a valid deal id (lowercase letters, "
-                                       "digits and '-', at most 64)"});
-        continue;
+    for (size_t begin; (begin = next.fetch_add(kBlock)) < all.size();) {
+      for (size_t i = begin; i < std::min(all.size(), begin + kBlock); ++i) {
+        const std::string path = rel_path(all[i]);
+        if (!valid_id(all[i])) {
+          problems[i].push_back({path, 0,
+                                 "file name is not a valid deal id (lowercase letters, "
+                                 "digits and '-', at most 64)"});
+          continue;
+        }
+        ok[i] = read_deal_file(dir_fd_, root_, all[i], bytes, problems[i]) &&
+                decode_deal(bytes, all[i], path, config_, out.deals[i], problems[i]);
       }
-      s.ok = read_deal_file(dir_fd_, root_, all[i], bytes, s.problems) &&
-             decode_deal(bytes, all[i], path, config_, s.deal, s.problems);
     }
   };
   unsigned threads = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
   if (all.size() < 256) threads = 1;
   std::vector<std::thread> pool;
-  size_t chunk = (all.size() + threads - 1) / threads;
-  for (unsigned t = 1; t < threads; ++t)
-    pool.emplace_back(work, std::min(all.size(), t * chunk), std::min(all.size(), (t + 1) * chunk));
-  work(0, std::min(all.size(), chunk));
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
   for (auto& th : pool) th.join();
 
-  LoadAll out;
-  out.deals.reserve(all.size());
-  for (auto& s : slots) {
-    if (s.ok)
-      out.deals.push_back(std::move(s.deal));
-    else
-      for (auto& p : s.problems) out.problems.push_back(std::move(p));
+  size_t kept = 0;
+  for (size_t i = 0; i < all.size(); ++i) {
+    if (ok[i]) {
+      if (kept != i) out.deals[kept] = std::move(out.deals[i]);
+      ++kept;
+    } else {
+      for (auto& p : problems[i]) out.problems.push_back(std::move(p));
+    }
   }
+  out.deals.resize(kept);
   return out;
 }
 
@@ -185,10 +195,20 @@ void Pipeline::lock() {
     ::usleep(10000);
   }
   locked_ = true;
-  // Temporary files left by a killed writer: only a lock holder writes them, so any that
-  // exist now are orphans.
-  for (const auto& name : list_dir_names(dir_fd_))
-    if (name.starts_with(kTempPrefix)) ::unlinkat(dir_fd_, name.c_str(), 0);
+  // Orphaned temporary files are removed by ids() (which lists the directory anyway), not
+  // here: listing 10,000 names would make every one-deal command slower as the pipeline grows.
+}
+
+void Pipeline::remove_orphans(const std::vector<std::string>& temps) const {
+  // Only a lock holder writes temporary files, so any that exist while we hold the lock
+  // are orphans of a killed writer. If someone else holds it, leave them for next time.
+  bool took = false;
+  if (!locked_) {
+    if (::flock(dir_fd_, LOCK_EX | LOCK_NB) != 0) return;
+    took = true;
+  }
+  for (const auto& name : temps) ::unlinkat(dir_fd_, name.c_str(), 0);
+  if (took) ::flock(dir_fd_, LOCK_UN);
 }
 
 bool Pipeline::save(const Deal& deal, const std::string* old_bytes) {

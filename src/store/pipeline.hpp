@@ -46,7 +46,8 @@ class Pipeline {
   /// `deals/<id>.yaml` relative to the root, as shown in messages.
   static std::string rel_path(const std::string& id) { return "deals/" + id + ".yaml"; }
 
-  /// Ids of all deal files, sorted. Ignores dot files and non-.yaml names.
+  /// Ids of all deal files, sorted. Ignores dot files and non-.yaml names. Removes the
+  /// temporary files of a killed writer that it sees, when it can take the lock at once.
   std::vector<std::string> ids() const;
   bool exists(const std::string& id) const;
 
@@ -93,10 +94,12 @@ class Pipeline {
  private:
   /// The canonical bytes of `deal`, verified to read back as the same deal.
   std::string checked_bytes(const Deal& deal) const;
+  /// Deletes temporary files (names in deals/) if the lock is ours or free right now.
+  void remove_orphans(const std::vector<std::string>& temps) const;
 
   fs::path root_;
   Config config_;
-  int dir_fd_ = -1;   // deals/ directory, opened without following symlinks
+  int dir_fd_ = -1;  // deals/ directory, opened without following symlinks
   bool locked_ = false;
   std::vector<std::string> changed_;
 };
