@@ -43,6 +43,7 @@ th{text-align:left;color:var(--muted);font-weight:600;font-size:12px;text-transf
 letter-spacing:.04em;border-bottom:1px solid var(--line);padding:6px 8px;white-space:nowrap}
 td{padding:7px 8px;border-bottom:1px solid #f0f1f3;vertical-align:top}
 tr:last-child td{border-bottom:0}
+tr.total td{font-weight:650;border-top:2px solid var(--line)}
 .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .date{white-space:nowrap;font-variant-numeric:tabular-nums}
 .deal b{font-weight:600}
@@ -63,6 +64,7 @@ std::string esc(const std::string& s) {
 const char* row_class(const std::string& code) {
   if (code == "31") return " class=\"late\"";
   if (code == "33") return " class=\"warn\"";
+  if (code == "1") return " class=\"total\"";
   return "";
 }
 
@@ -226,7 +228,10 @@ std::string review_html(const Review& r, const ReportEnv& env) {
   out += html_table(closing_table(r, env), env);
   if (r.closing_soon.empty()) out += "<p class=\"none\">None.</p>\n";
   out += "</section>\n<section class=\"card\"><h2>Pipeline by stage</h2>\n";
-  out += html_table(snapshot_table(r, true), env);
+  Table snap = snapshot_table(r, true);
+  snap.row_style.assign(snap.rows.size(), "");
+  snap.row_style.back() = "1";
+  out += html_table(snap, env);
   out += "</section>\n<footer>" + esc("deals · " + env.config.name + " · " + cur) +
          "</footer>\n</main>\n</body>\n</html>\n";
   return out;

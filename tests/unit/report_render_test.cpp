@@ -1,0 +1,67 @@
+// The report renderers' small helpers and their guarantees: bars, percentages, escaping,
+// null rates in JSON, no colour unless asked.
+#include <doctest/doctest.h>
+
+#include "core/review.hpp"
+#include "render/report.hpp"
+#include "render/report_svg.hpp"
+#include "report_fixtures.hpp"
+
+using namespace deals;
+using namespace deals::testing;
+
+TEST_CASE("block_bar draws eighths of a cell") {
+  CHECK(block_bar(0, 10, 20) == "");
+  CHECK(block_bar(5, 0, 20) == "");
+  CHECK(block_bar(10, 10, 4) == "████");
+  CHECK(block_bar(5, 10, 3) == "█▌");      // 1.5 cells = 12 eighths
+  CHECK(block_bar(1, 1000, 4) == "▏");     // tiny but visible
+  CHECK(block_bar(2, 7, 20) == "█████▊");  // 5.71 cells = 46 eighths
+}
+
+TEST_CASE("percent and days_text") {
+  CHECK(percent(std::nullopt) == "–");
+  CHECK(percent(0.5) == "50%");
+  CHECK(percent(2.0 / 3) == "66.7%");
+  CHECK(percent(0) == "0%");
+  CHECK(days_text(std::nullopt) == "–");
+  CHECK(days_text(68.0 / 3) == "22.7");
+  CHECK(days_text(55) == "55");
+}
+
+TEST_CASE("html_escape escapes markup and quotes and neutralises control characters") {
+  CHECK(html_escape("<a href='x'>\"&\"</a>") ==
+        "&lt;a href=&#39;x&#39;&gt;&quot;&amp;&quot;&lt;/a&gt;");
+  CHECK(html_escape("a\x1b[31mb").find('\x1b') == std::string::npos);
+}
+
+TEST_CASE("review renderers: empty pipeline, null metrics, no colour by default") {
+  Config config = Config::defaults();
+  std::vector<Deal> none;
+  Review r = compute_review(none, config, d("2026-03-02"), d("2026-03-08"), d("2026-03-08"));
+  std::string json = review_json(r);
+  CHECK(json.find("\"win_rate\": null") != std::string::npos);
+  CHECK(json.find("NaN") == std::string::npos);
+  ReportEnv env(config, none, d("2026-03-08"), Style{});
+  std::string text = review_text(r, env);
+  CHECK(text.find('\x1b') == std::string::npos);
+  CHECK(text.rfind("Pipeline · weekly review · 2026-03-02 to 2026-03-08 (2026-W10)\n", 0) == 0);
+  ReportEnv coloured(config, none, d("2026-03-08"), Style{true});
+  CHECK(review_text(r, coloured).find("\x1b[1m") != std::string::npos);
+  std::string html = review_html(r, env);
+  CHECK(html.find("<script") == std::string::npos);
+  CHECK(html.find("None.") != std::string::npos);
+}
+
+TEST_CASE("stalled_table shows the whole id and the next action with its date") {
+  std::vector<Deal> deals{
+      DealBuilder("a-very-long-deal-id-that-is-not-cut-in-text-output", "2026-01-01")
+          .at("2026-01-01", "lead")
+          .next("Call", "2026-01-05")};
+  auto rows = stalled_deals(deals, Config::defaults(), d("2026-02-01"));
+  Table t = stalled_table(rows);
+  REQUIRE(t.rows.size() == 1);
+  CHECK(t.rows[0] == std::vector<std::string>{"31d",
+                                              "a-very-long-deal-id-that-is-not-cut-in-text-output",
+                                              "lead", "2026-01-01", "2026-01-05 Call"});
+}
