@@ -43,6 +43,7 @@ DEALS_COMMAND(stalled);
 DEALS_COMMAND(review);
 DEALS_COMMAND(stats);
 DEALS_COMMAND(forecast);
+DEALS_COMMAND(completion);
 #undef DEALS_COMMAND
 
 }  // namespace deals
