@@ -41,6 +41,19 @@ def check(path, expected):
     same("log", log, expected["log"])
     notes = [as_text(h["note"]) for h in data.get("history", []) if "note" in h]
     same("history notes", notes, expected["history_notes"])
+    # Typed values keep their types: a YAML 1.1 reader must not see strings here.
+    same("created", type(data.get("created")).__name__, "date")
+    same("created", str(data.get("created")), expected["created"])
+    if "expected_close" in expected:
+        same("expected_close", str(data.get("expected_close")), expected["expected_close"])
+    for key in ("value", "probability"):
+        if key in expected:
+            got = data.get(key)
+            same(key, isinstance(got, (int, float)) and not isinstance(got, bool) and got,
+                 expected[key])
+    bant = {k: v for k, v in (data.get("bant") or {}).items()
+            if k in ("budget", "authority", "need", "timeline")}
+    same("bant", bant, expected["bant"])
     return problems
 
 

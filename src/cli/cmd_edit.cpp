@@ -23,20 +23,30 @@ int run(Context& ctx, const Opts& o) {
   }
   std::vector<Problem> problems = p.validate(id, copy.bytes);
   if (!problems.empty()) {
-    std::string msg = "the edit is invalid; nothing saved (your version is kept in " + copy.path + "):";
+    std::string msg =
+        "the edit is invalid; nothing saved (your version is kept in " + copy.path + "):";
     for (auto& pr : problems) {
       pr.path = copy.path;
       msg += "\n" + pr.str();
     }
     throw Error(msg);
   }
-  p.lock();
-  StoredDeal now = p.load(id);
-  if (now.bytes != before.bytes)
-    throw Error(Pipeline::rel_path(id) +
-                " was changed by another command while you were editing; nothing saved (your "
-                "version is kept in " + copy.path + ")");
-  p.save_raw(id, copy.bytes);
+  // From here on every failure (a change made meanwhile, the deal deleted or broken, a
+  // full disk) keeps the user's work and says where it is.
+  try {
+    p.lock();
+    StoredDeal now = p.load(id);
+    if (now.bytes != before.bytes)
+      throw Error(Pipeline::rel_path(id) +
+                  " was changed by another command while you were editing; nothing saved (your "
+                  "version is kept in " +
+                  copy.path + ")");
+    p.save_raw(id, copy.bytes);
+  } catch (const Error& e) {
+    std::string msg = e.what();
+    if (msg.find(copy.path) != std::string::npos) throw;
+    throw Error(msg + "\nnothing saved; your version is kept in " + copy.path);
+  }
   discard(copy);
   ctx.commit_message = "edit " + id;
   *ctx.out << id << ": saved\n";

@@ -71,8 +71,9 @@ ImportPlan plan_import(const std::vector<std::string>& header,
       if (auto best = closest(field, fields)) msg += ", did you mean '" + *best + "'?";
       throw usage_error(msg);
     }
+    const std::string& wanted = column;  // clang 14 cannot capture a structured binding
     auto it = std::find_if(header.begin(), header.end(),
-                           [&](const std::string& h) { return trim(h) == column; });
+                           [&](const std::string& h) { return trim(h) == wanted; });
     if (it == header.end())
       throw usage_error("--map: no column '" + sanitize(column) + "' in the header");
     index[field] = static_cast<size_t>(it - header.begin());

@@ -24,6 +24,15 @@ struct Node {
   std::vector<Node> items;                         // sequence items
   std::vector<std::pair<Node, Node>> entries;      // mapping key/value pairs, in order
 
+  // The destructor is defined out of line (yaml_bytes.cpp): clang 14 with libstdc++
+  // cannot instantiate the implicit one while std::pair<Node, Node> is incomplete.
+  Node() = default;
+  Node(const Node&) = default;
+  Node(Node&&) = default;
+  Node& operator=(const Node&) = default;
+  Node& operator=(Node&&) = default;
+  ~Node();
+
   bool is_scalar() const { return kind == Kind::Scalar; }
   bool is_map() const { return kind == Kind::Mapping; }
   bool is_seq() const { return kind == Kind::Sequence; }

@@ -77,6 +77,8 @@ std::string_view check_bytes(std::string_view in, std::string& buf, const Limits
 
 }  // namespace detail
 
+Node::~Node() = default;
+
 bool Node::is_null() const {
   if (kind != Kind::Scalar || !plain || scalar.size() > 4) return false;
   const std::string_view s = scalar;

@@ -279,7 +279,9 @@ void Reader::block_scalar(Node& out, int parent) {
   while (p_ < s_.size()) {
     std::size_t i = p_;
     while (at(i) == ' ' && static_cast<int>(i - p_) < indent) ++i;
-    if (static_cast<int>(i - p_) < indent || at(i) == '\n') {
+    // The end of the text after indentation spaces ends the scalar too (found by fuzzing:
+    // ">\n\n " read one byte past the end).
+    if (static_cast<int>(i - p_) < indent || at(i) == '\n' || i >= s_.size()) {
       std::size_t j = i;
       while (at(j) == ' ') ++j;
       if (at(j) == '\0') {

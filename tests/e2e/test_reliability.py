@@ -174,6 +174,22 @@ class EditRaceTest(DealsTest):
         self.assertIn("cron call", text)
         self.assertIn("title: Race", text)
 
+    def test_edit_of_a_deal_deleted_meanwhile_keeps_the_copy(self):
+        self.ok("add", "Gone", "--id", "gone")
+        tmp = os.path.join(self.dir, "tmp")
+        os.mkdir(tmp)
+        editor = os.path.join(self.dir, "editor.sh")
+        with open(editor, "w") as f:
+            f.write(f'#!/bin/sh\n"{DEALS}" -C "{self.root}" rm gone --yes || exit 9\n'
+                    'sed -i "s/^title: .*/title: Edited by hand/" "$1"\n')
+        os.chmod(editor, 0o755)
+        r = self.fails(1, "edit", "gone", env=self.env(EDITOR=editor, TMPDIR=tmp))
+        kept = [os.path.join(tmp, n) for n in os.listdir(tmp)]
+        self.assertEqual(len(kept), 1)
+        self.assertIn(f"your version is kept in {kept[0]}", r.err)
+        self.assertIn("title: Edited by hand", open(kept[0]).read())
+        self.assertFalse(os.path.exists(self.path("gone")))
+
 
 def can_mount():
     if os.geteuid() != 0 or not shutil.which("mount"):
@@ -240,6 +256,16 @@ class FileSystemFailureTest(DealsTest):
         mnt = self.mount("--bind", src)
         subprocess.run(["mount", "-o", "remount,ro,bind", mnt], check=True)
         self.assert_refused(os.path.join(mnt, "p"))
+        # An edit that cannot be saved keeps the user's version and says where.
+        tmp = os.path.join(self.dir, "tmp")
+        os.mkdir(tmp)
+        r = self.deals("-C", os.path.join(mnt, "p"), "edit", "d", cwd=self.dir,
+                       env=self.env(TMPDIR=tmp, EDITOR="sed -i s/^title:.*/title:\\ Mine/"))
+        self.assertEqual(r.code, 1, r)
+        kept = [os.path.join(tmp, n) for n in os.listdir(tmp)]
+        self.assertEqual(len(kept), 1)
+        self.assertIn(f"your version is kept in {kept[0]}", r.err)
+        self.assertIn("title: Mine", open(kept[0]).read())
 
     def test_immutable_file(self):
         root = os.path.join(self.dir, "p")

@@ -214,7 +214,23 @@ void dump_for_pyyaml(const std::string& dir, int n, const std::string& text, con
     o += (first ? "" : ", ") + json(*h.note);
     first = false;
   }
-  std::ofstream(dir + "/" + std::to_string(n) + ".json", std::ios::binary) << o << "]}\n";
+  // Typed values: PyYAML must read numbers, dates and booleans, not strings.
+  o += "], \"created\": \"" + d.created.str() + "\"";
+  if (d.expected_close) o += ", \"expected_close\": \"" + d.expected_close->str() + "\"";
+  char num[64];
+  if (d.value) {
+    std::snprintf(num, sizeof num, "%.17g", *d.value);
+    o += std::string(", \"value\": ") + num;
+  }
+  if (d.probability) {
+    std::snprintf(num, sizeof num, "%.17g", *d.probability);
+    o += std::string(", \"probability\": ") + num;
+  }
+  o += ", \"bant\": {";
+  for (std::size_t i = 0; i < d.bant.answers.size(); ++i)
+    o += (i ? ", " : "") + json(d.bant.answers[i].name) + ": " +
+         (d.bant.answers[i].met ? "true" : "false");
+  std::ofstream(dir + "/" + std::to_string(n) + ".json", std::ios::binary) << o << "}}\n";
 }
 
 }  // namespace
