@@ -361,11 +361,12 @@ bool DealCache::get(const std::string& id, const FileKey& key, Deal& out) const 
 
 void DealCache::write(const std::filesystem::path& root, std::string_view config_bytes,
                       std::int64_t written_ns, const std::vector<CacheEntry>& entries) {
-  std::string payload;
-  payload.reserve(entries.size() * 768);
+  // Header last: it holds the payload's length and hash. One buffer, not two copies.
+  std::string file(kHeader, '\0');
+  file.reserve(kHeader + entries.size() * 768);
   std::string body;
   for (const auto& e : entries) {
-    Out o(payload);
+    Out o(file);
     o.str(e.deal->id);
     o.pod(e.key.size);
     o.pod(e.key.mtime_ns);
@@ -375,10 +376,9 @@ void DealCache::write(const std::filesystem::path& root, std::string_view config
     encode(*e.deal, body);
     o.str(body);
   }
-  std::string file;
-  file.reserve(kHeader + payload.size());
-  file.append(kMagic, 8);
-  Out h(file);
+  const std::string_view payload = std::string_view(file).substr(kHeader);
+  std::string head(kMagic, 8);
+  Out h(head);
   h.pod(kVersion);
   h.pod(kEndian);
   h.pod(config_hash(config_bytes));
@@ -386,8 +386,7 @@ void DealCache::write(const std::filesystem::path& root, std::string_view config
   h.pod(static_cast<std::uint64_t>(entries.size()));
   h.pod(static_cast<std::uint64_t>(payload.size()));
   h.pod(hash_bytes(payload));
-  file.resize(kHeader, '\0');
-  file += payload;
+  file.replace(0, head.size(), head);
 
   // Best effort: a read-only pipeline simply has no cache.
   int root_fd = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
