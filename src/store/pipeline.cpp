@@ -183,11 +183,13 @@ LoadAll Pipeline::load_all() const {
       return;
     }
     struct stat st;
+    bool cacheable = false;
     if (cache) {
-      // A cache hit costs this one stat. Only a plain file with one link can be a hit;
-      // anything else goes through read_deal_file, which reports it.
-      if (::fstatat(dir_fd_, (all[i] + ".yaml").c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-          S_ISREG(st.st_mode) && st.st_nlink == 1 && cache->get(all[i], key_of(st), out.deals[i])) {
+      // A cache hit costs this one stat. Only a plain file with one link can be a hit (or
+      // be cached); anything else goes through read_deal_file, which reports it.
+      cacheable = ::fstatat(dir_fd_, (all[i] + ".yaml").c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+                  S_ISREG(st.st_mode) && st.st_nlink == 1;
+      if (cacheable && cache->get(all[i], key_of(st), out.deals[i])) {
         keys[i] = key_of(st);
         ok[i] = hit[i] = keyed[i] = 1;
         return;
@@ -195,7 +197,7 @@ LoadAll Pipeline::load_all() const {
     }
     ok[i] = read_deal_file(dir_fd_, root_, all[i], bytes, problems[i], cache ? &st : nullptr) &&
             decode_deal(bytes, all[i], path, config_, out.deals[i], problems[i]);
-    if (ok[i] && cache) {
+    if (ok[i] && cacheable) {
       keys[i] = key_of(st);  // of the file as opened and read
       keyed[i] = 1;
     }

@@ -22,6 +22,8 @@ class CacheTest(DealsTest):
             # Old files: the cache trusts them, so a hit is really a hit.
             os.utime(self.path(f"deal-{n:04d}"), ns=(HOUR_AGO, HOUR_AGO))
         self.cache = os.path.join(self.root, ".deals-cache", "deals.bin")
+        # The cache believes only files whose mtime and ctime are over 2 s older than it.
+        time.sleep(2.2)
 
     def run_all(self, cache="1"):
         env = self.env(DEALS_CACHE=cache)
@@ -52,6 +54,16 @@ class CacheTest(DealsTest):
         self.assertSame(without, first)
         self.assertSame(without, second)
         self.assertSame(without, third)
+
+    def test_an_unchanged_pipeline_reads_the_cache_without_rewriting_it(self):
+        os.symlink("deal-0001.yaml", os.path.join(self.root, "deals", "alias.yaml"))
+        os.link(self.path("deal-0003"), self.path("deal-0090"))  # refused: 2 links
+        expected = self.run_all("0")
+        self.assertSame(expected, self.run_all())
+        before = os.stat(self.cache)
+        self.assertSame(expected, self.run_all())
+        after = os.stat(self.cache)
+        self.assertEqual((before.st_ino, before.st_mtime_ns), (after.st_ino, after.st_mtime_ns))
 
     def test_same_size_edit_in_the_same_second_is_seen(self):
         self.run_all()
