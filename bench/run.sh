@@ -5,6 +5,7 @@
 # env:   DEALS_BIN  deals binary        (default: build/deals in the repo)
 #        CSV        CSV file to import  (default: ../shared/datasets/maven-crm-sales-opportunities/sales_pipeline.csv)
 #        RUNS, WARMUP                   hyperfine runs / warmups (default 10 / 2)
+#        RUNS_ONE                       runs of each one-deal command (default 30)
 #        RESULTS    where hyperfine JSON goes (default bench/results)
 #        KEEP=1     keep the generated data sets (printed path)
 # A deals command that fails is reported as n/a; the rest goes on.
@@ -15,6 +16,7 @@ DEALS_BIN=${DEALS_BIN:-$ROOT/build/deals}
 [[ $DEALS_BIN == /* ]] || DEALS_BIN=$ROOT/$DEALS_BIN
 CSV=${CSV:-$ROOT/../shared/datasets/maven-crm-sales-opportunities/sales_pipeline.csv}
 RUNS=${RUNS:-10}
+RUNS_ONE=${RUNS_ONE:-30}
 WARMUP=${WARMUP:-2}
 RESULTS=${RESULTS:-$ROOT/bench/results}
 BENCH=$ROOT/bench
@@ -89,7 +91,10 @@ for N in "${SIZES[@]}"; do
 
   # --- read-only commands, side by side
   names=("cat" "task list") cmds=("$CAT" "$TASK")
-  READS=("list --all" "review" "stats" "forecast" "stalled" "show $TARGET")
+  # review/stats/forecast/stalled are timed once the binary has them (--help succeeds).
+  READS=("list --all" "list" "export --format json" "check")
+  for c in review stats forecast stalled; do works "$c" --help && READS+=("$c"); done
+  READS+=("show $TARGET")
   for c in "${READS[@]}"; do
     # shellcheck disable=SC2086
     if works -C "$P" $c; then names+=("deals $c"); cmds+=("$D -C $(q "$P") $c > /dev/null")
@@ -130,10 +135,11 @@ for N in "${SIZES[@]}"; do
     # shellcheck disable=SC2086
     if works -C "$S" $c && eval "$RESTORE_S" && works -C "$C" $c; then
       J=$RESULTS/one-$verb-$N.json
-      hyperfine --warmup "$WARMUP" --runs "$RUNS" --export-json "$J" \
+      # No shell (-N): these take a few ms, where the shell's own start-up is noise.
+      hyperfine -N --warmup "$WARMUP" --runs "$RUNS_ONE" --export-json "$J" \
         --prepare "$RESTORE_S" --prepare "$RESTORE_C" \
-        -n "10" "$D -C $(q "$S") $c > /dev/null" \
-        -n "$N" "$D -C $(q "$C") $c > /dev/null" || echo "   hyperfine failed" >&2
+        -n "10" "$D -C $(q "$S") $c" \
+        -n "$N" "$D -C $(q "$C") $c" || echo "   hyperfine failed" >&2
       a=$(mean "$J" 10); b=$(mean "$J" "$N")
     else
       echo "   deals $verb: failed, n/a"; a=n/a; b=n/a
@@ -165,12 +171,18 @@ if [[ -f $CSV ]]; then
     n_imp=$(find "$I/deals" -name '*.yaml' | wc -l)
     margs=""; for m in "${MAP[@]}"; do margs+=" $(q "$m")"; done
     J=$RESULTS/import.json
+    size=$(( $(du -sb "$I/deals" | cut -f1) / (n_imp > 0 ? n_imp : 1) ))
+    # Beside it, the floor: creating as many files of that size, atomically, in Python.
     hyperfine --warmup 1 --runs 3 --export-json "$J" \
       --prepare "rm -rf $(q "$I/deals") && mkdir -m 700 $(q "$I/deals")" \
-      -n import "$D -C $(q "$I") import $(q "$CSV")$margs > /dev/null 2>&1" || echo "   hyperfine failed" >&2
-    imp=$(awk -v a="$(mean "$J" import)" 'BEGIN { if (a == "n/a") print a; else printf "%.2f", a }')
+      -n import "$D -C $(q "$I") import $(q "$CSV")$margs > /dev/null 2>&1" \
+      -n create "python3 $(q "$BENCH/create_files.py") $n_imp $(q "$I/deals") $size" \
+      || echo "   hyperfine failed" >&2
+    sec() { awk -v a="$1" 'BEGIN { if (a == "n/a") print a; else printf "%.2f", a }'; }
+    imp=$(sec "$(mean "$J" import)")
     echo "" >>"$TABLE"
     echo "import of $(($(wc -l <"$CSV") - 1)) CSV rows ($n_imp deal files): $imp s" >>"$TABLE"
+    echo "  floor, creating $n_imp files of $size bytes (bench/create_files.py): $(sec "$(mean "$J" create)") s" >>"$TABLE"
   else
     echo "   deals import failed: $(head -3 "$WORK/import.out")"
     printf '\nimport of %s: n/a\n' "$(basename "$CSV")" >>"$TABLE"

@@ -58,7 +58,7 @@ bool link_inside(const std::filesystem::path& root, const std::string& name) {
 }  // namespace
 
 bool read_deal_file(int dir_fd, const std::filesystem::path& root, const std::string& id,
-                    std::string& bytes, std::vector<Problem>& problems) {
+                    std::string& bytes, std::vector<Problem>& problems, struct stat* st_out) {
   // Four system calls for an ordinary file (openat, fstat, read, close): on slow-syscall
   // machines this is most of what `list` costs. Only a symbolic link (ELOOP under
   // O_NOFOLLOW) takes the slower path that checks where it leads.
@@ -99,6 +99,7 @@ bool read_deal_file(int dir_fd, const std::filesystem::path& root, const std::st
     ok = false;
   }
   ::close(fd);
+  if (ok && st_out) *st_out = st;
   return ok;
 }
 

@@ -1,6 +1,8 @@
 #pragma once
 // Low-level file access for the store: safe reads relative to a directory descriptor and
 // atomic writes. Nothing here knows the deal format.
+#include <sys/stat.h>
+
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -11,9 +13,10 @@ namespace deals {
 
 /// Reads deals/<id>.yaml through `dir_fd` without following symlinks that lead outside
 /// `root` (their targets are never opened or shown), refusing hard links, non-regular
-/// files and files over 1 MiB. On failure appends a Problem and returns false.
+/// files and files over 1 MiB. On failure appends a Problem and returns false. When `st`
+/// is given it receives the fstat of the file that was read.
 bool read_deal_file(int dir_fd, const std::filesystem::path& root, const std::string& id,
-                    std::string& bytes, std::vector<Problem>& problems);
+                    std::string& bytes, std::vector<Problem>& problems, struct stat* st = nullptr);
 
 /// Names in the directory (no . and ..), unsorted.
 std::vector<std::string> list_dir_names(int dir_fd);

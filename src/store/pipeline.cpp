@@ -11,11 +11,13 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <thread>
 
 #include "core/error.hpp"
 #include "core/text.hpp"
 #include "store/config_file.hpp"
+#include "store/deal_cache.hpp"
 #include "store/file_io.hpp"
 #include "store/fs_util.hpp"
 
@@ -50,8 +52,8 @@ fs::path find_root(const std::optional<std::string>& dash_c, const std::string& 
 }
 
 Pipeline::Pipeline(fs::path root) : root_(std::move(root)) {
-  std::string text = read_file(root_ / "pipeline.toml", 64 * 1024);
-  config_ = parse_config(text, "pipeline.toml");
+  config_text_ = read_file(root_ / "pipeline.toml", 64 * 1024);
+  config_ = parse_config(config_text_, "pipeline.toml");
   dir_fd_ = ::open((root_ / "deals").c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
   if (dir_fd_ < 0)
     throw Error("cannot open " + (root_ / "deals").string() + ": " + errno_text() +
@@ -133,43 +135,101 @@ StoredDeal Pipeline::load(const std::string& id) const {
   return out;
 }
 
+namespace {
+
+constexpr size_t kCacheMin = 256;  // below this, reading the files is fast enough
+
+FileKey key_of(const struct stat& st) {
+  return {static_cast<std::uint64_t>(st.st_size),
+          std::int64_t(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec,
+          std::int64_t(st.st_ctim.tv_sec) * 1'000'000'000 + st.st_ctim.tv_nsec,
+          static_cast<std::uint64_t>(st.st_ino)};
+}
+
+bool cache_wanted(size_t deals) {
+  const char* env = std::getenv("DEALS_CACHE");
+  if (env && *env) return std::string_view(env) != "0";
+  return deals >= kCacheMin;
+}
+
+}  // namespace
+
 LoadAll Pipeline::load_all() const {
+  // The clock is read before any file is examined: a file changed after this instant can
+  // never look older than the cache written from this run.
+  const std::int64_t started = DealCache::now_ns();
   std::vector<std::string> all = ids();
+  const size_t n = all.size();
+  prepare_heap(n * 6 * 1024);  // ~5 KiB per deal decoded, listed and rendered
+  std::unique_ptr<DealCache> cache;
+  if (cache_wanted(n)) cache = std::make_unique<DealCache>(root_, config_text_);
   // Deals are decoded straight into the result, then compacted in place: one vector of
   // Deal, not a second copy (memory is time here: every page is a fault).
   LoadAll out;
-  out.deals.resize(all.size());
-  std::vector<std::vector<Problem>> problems(all.size());
-  std::vector<char> ok(all.size(), 0);
+  out.deals.resize(n);
+  std::vector<std::vector<Problem>> problems(n);
+  std::vector<char> ok(n, 0), hit(n, 0), keyed(n, 0);
+  std::vector<FileKey> keys(cache ? n : 0);
   // Files are handed out in small blocks from a shared counter, so a thread that gets
   // less CPU (a busy machine) does not hold up the others.
   constexpr size_t kBlock = 32;
   std::atomic<size_t> next{0};
-  auto work = [&] {
-    std::string bytes;
-    for (size_t begin; (begin = next.fetch_add(kBlock)) < all.size();) {
-      for (size_t i = begin; i < std::min(all.size(), begin + kBlock); ++i) {
-        const std::string path = rel_path(all[i]);
-        if (!valid_id(all[i])) {
-          problems[i].push_back({path, 0,
-                                 "file name is not a valid deal id (lowercase letters, "
-                                 "digits and '-', at most 64)"});
-          continue;
-        }
-        ok[i] = read_deal_file(dir_fd_, root_, all[i], bytes, problems[i]) &&
-                decode_deal(bytes, all[i], path, config_, out.deals[i], problems[i]);
+  auto one = [&](size_t i, std::string& bytes) {
+    const std::string path = rel_path(all[i]);
+    if (!valid_id(all[i])) {
+      problems[i].push_back({path, 0,
+                             "file name is not a valid deal id (lowercase letters, "
+                             "digits and '-', at most 64)"});
+      return;
+    }
+    struct stat st;
+    bool cacheable = false;
+    if (cache) {
+      // A cache hit costs this one stat. Only a plain file with one link can be a hit (or
+      // be cached); anything else goes through read_deal_file, which reports it.
+      cacheable = ::fstatat(dir_fd_, (all[i] + ".yaml").c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+                  S_ISREG(st.st_mode) && st.st_nlink == 1;
+      if (cacheable && cache->get(all[i], key_of(st), out.deals[i])) {
+        keys[i] = key_of(st);
+        ok[i] = hit[i] = keyed[i] = 1;
+        return;
       }
     }
+    ok[i] = read_deal_file(dir_fd_, root_, all[i], bytes, problems[i], cache ? &st : nullptr) &&
+            decode_deal(bytes, all[i], path, config_, out.deals[i], problems[i]);
+    if (ok[i] && cacheable) {
+      keys[i] = key_of(st);  // of the file as opened and read
+      keyed[i] = 1;
+    }
+  };
+  auto work = [&] {
+    std::string bytes;
+    for (size_t begin; (begin = next.fetch_add(kBlock)) < n;)
+      for (size_t i = begin; i < std::min(n, begin + kBlock); ++i) one(i, bytes);
   };
   unsigned threads = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
-  if (all.size() < 256) threads = 1;
+  if (n < 256) threads = 1;
   std::vector<std::thread> pool;
   for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
   work();
   for (auto& th : pool) th.join();
 
+  if (cache) {
+    // Rewrite the cache when it does not hold exactly the deals just read from it.
+    size_t hits = 0, entries = 0;
+    for (size_t i = 0; i < n; ++i) hits += hit[i], entries += keyed[i];
+    if (hits != entries || hits != cache->size()) {
+      std::vector<CacheEntry> list;
+      list.reserve(entries);
+      for (size_t i = 0; i < n; ++i)
+        if (keyed[i]) list.push_back({&out.deals[i], keys[i]});
+      cache.reset();  // its memory is not needed while writing
+      DealCache::write(root_, config_text_, started, list);
+    }
+  }
+
   size_t kept = 0;
-  for (size_t i = 0; i < all.size(); ++i) {
+  for (size_t i = 0; i < n; ++i) {
     if (ok[i]) {
       if (kept != i) out.deals[kept] = std::move(out.deals[i]);
       ++kept;

@@ -57,7 +57,10 @@ class Pipeline {
   /// Reads and decodes one deal; throws Error with every problem (path:line) when invalid.
   StoredDeal load(const std::string& id) const;
 
-  /// Reads every deal; invalid files go to `problems` (never thrown).
+  /// Reads every deal; invalid files go to `problems` (never thrown). From 256 deals on
+  /// (or with DEALS_CACHE=1; never with DEALS_CACHE=0) decoded deals are kept in a cache,
+  /// .deals-cache/ in the root (see store/deal_cache.hpp); the result is the same with or
+  /// without it.
   LoadAll load_all() const;
 
   /// Takes the pipeline's exclusive lock (flock on the deals directory, released by the
@@ -98,6 +101,7 @@ class Pipeline {
   void remove_orphans(const std::vector<std::string>& temps) const;
 
   fs::path root_;
+  std::string config_text_;  // pipeline.toml as read: the deal cache is valid for it only
   Config config_;
   int dir_fd_ = -1;  // deals/ directory, opened without following symlinks
   bool locked_ = false;

@@ -1,0 +1,417 @@
+// The deal cache file: a header, then one record per deal (id, file key, the decoded deal
+// in a private binary form). Every read is bounds-checked and the whole payload carries a
+// hash, so a truncated or damaged file is recognised and ignored, never believed.
+#include "store/deal_cache.hpp"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstring>
+#include <ctime>
+
+namespace deals {
+namespace {
+
+// Bump when the record layout or decode_deal's output for the same bytes changes.
+constexpr std::uint32_t kVersion = 1;
+constexpr char kMagic[8] = {'D', 'E', 'A', 'L', 'S', 'C', 'A', '\n'};
+constexpr std::uint32_t kEndian = 0x01020304;
+constexpr std::size_t kHeader = 64;
+constexpr std::size_t kMaxCache = std::size_t(1) << 32;
+
+#if defined(__x86_64__) && defined(__GLIBCXX__)
+// A new field in Deal must be added to encode() and decode() below (and kVersion bumped).
+static_assert(sizeof(Deal) == 704 && sizeof(HistoryEntry) == 144 && sizeof(LogEntry) == 96 &&
+                  sizeof(Contact) == 144 && sizeof(Bant) == 88 && sizeof(NextAction) == 64,
+              "Deal changed: update DealCache::encode/decode and kVersion");
+#endif
+
+std::uint64_t hash_bytes(std::string_view s, std::uint64_t h = 0x243F6A8885A308D3ull) {
+  constexpr std::uint64_t k = 0x9E3779B97F4A7C15ull;
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    h = (h ^ w) * k;
+    h ^= h >> 31;
+  }
+  for (; i < s.size(); ++i) h = (h ^ static_cast<unsigned char>(s[i])) * k;
+  h ^= s.size();
+  h *= k;
+  return h ^ (h >> 29);
+}
+
+std::uint64_t config_hash(std::string_view config_bytes) {
+  return hash_bytes(config_bytes, 0x13198A2E03707344ull ^ kVersion);
+}
+
+class Out {
+ public:
+  explicit Out(std::string& s) : s_(s) {}
+  template <class T>
+  void pod(T v) {
+    s_.append(reinterpret_cast<const char*>(&v), sizeof v);
+  }
+  void str(std::string_view v) {
+    pod(static_cast<std::uint32_t>(v.size()));
+    s_.append(v);
+  }
+  void opt(const std::optional<std::string>& v) {
+    pod<std::uint8_t>(v.has_value());
+    if (v) str(*v);
+  }
+  void opt(const std::optional<double>& v) {
+    pod<std::uint8_t>(v.has_value());
+    if (v) pod(*v);
+  }
+  void date(Date d) { pod(d.days()); }
+  void opt(const std::optional<Date>& v) {
+    pod<std::uint8_t>(v.has_value());
+    if (v) date(*v);
+  }
+  void extra(const std::vector<ExtraField>& v) {
+    pod(static_cast<std::uint32_t>(v.size()));
+    for (const auto& f : v) {
+      str(f.key);
+      str(f.yaml);
+    }
+  }
+
+ private:
+  std::string& s_;
+};
+
+class In {
+ public:
+  explicit In(std::string_view s) : s_(s) {}
+  bool ok() const { return ok_; }
+  bool done() const { return ok_ && pos_ == s_.size(); }
+  template <class T>
+  T pod() {
+    T v{};
+    if (!need(sizeof v)) return v;
+    std::memcpy(&v, s_.data() + pos_, sizeof v);
+    pos_ += sizeof v;
+    return v;
+  }
+  std::string_view view() {
+    auto n = pod<std::uint32_t>();
+    if (!need(n)) return {};
+    std::string_view v = s_.substr(pos_, n);
+    pos_ += n;
+    return v;
+  }
+  std::string str() { return std::string(view()); }
+  bool flag() {
+    auto f = pod<std::uint8_t>();
+    if (f > 1) ok_ = false;
+    return f == 1 && ok_;
+  }
+  void opt(std::optional<std::string>& v) {
+    if (flag()) v = str();
+  }
+  void opt(std::optional<double>& v) {
+    if (flag()) v = pod<double>();
+  }
+  Date date() { return Date::from_days(pod<std::int32_t>()); }
+  void opt(std::optional<Date>& v) {
+    if (flag()) v = date();
+  }
+  // A count of items each at least `min` bytes long: bounded by what is left.
+  std::uint32_t count(std::size_t min) {
+    auto n = pod<std::uint32_t>();
+    if (ok_ && n > (s_.size() - pos_) / min) ok_ = false;
+    return ok_ ? n : 0;
+  }
+  void extra(std::vector<ExtraField>& v) {
+    auto n = count(8);
+    v.reserve(n);
+    for (std::uint32_t i = 0; i < n && ok_; ++i) {
+      ExtraField f;
+      f.key = str();
+      f.yaml = str();
+      v.push_back(std::move(f));
+    }
+  }
+
+ private:
+  bool need(std::size_t n) {
+    if (!ok_ || n > s_.size() - pos_) ok_ = false;
+    return ok_;
+  }
+  std::string_view s_;
+  std::size_t pos_ = 0;
+  bool ok_ = true;
+};
+
+bool write_all(int fd, std::string_view s) {
+  while (!s.empty()) {
+    ssize_t n = ::write(fd, s.data(), s.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    s.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return true;
+}
+
+}  // namespace
+
+void DealCache::encode(const Deal& d, std::string& s) {
+  Out o(s);
+  o.str(d.title);
+  o.opt(d.company);
+  o.opt(d.contact.name);
+  o.opt(d.contact.email);
+  o.opt(d.contact.phone);
+  o.extra(d.contact.extra);
+  o.opt(d.source);
+  o.opt(d.value);
+  o.opt(d.currency);
+  o.str(d.stage);
+  o.opt(d.probability);
+  o.date(d.created);
+  o.opt(d.expected_close);
+  o.pod(static_cast<std::uint32_t>(d.tags.size()));
+  for (const auto& t : d.tags) o.str(t);
+  o.pod(static_cast<std::uint32_t>(d.bant.answers.size()));
+  for (const auto& c : d.bant.answers) {
+    o.str(c.name);
+    o.pod<std::uint8_t>(c.met);
+  }
+  o.opt(d.bant.note);
+  o.extra(d.bant.extra);
+  o.pod<std::uint8_t>(d.next.has_value());
+  if (d.next) {
+    o.str(d.next->action);
+    o.opt(d.next->due);
+    o.extra(d.next->extra);
+  }
+  o.pod(static_cast<std::uint32_t>(d.history.size()));
+  for (const auto& h : d.history) {
+    o.date(h.on);
+    o.str(h.stage);
+    o.opt(h.note);
+    o.opt(h.reason);
+    o.extra(h.extra);
+  }
+  o.pod(static_cast<std::uint32_t>(d.log.size()));
+  for (const auto& l : d.log) {
+    o.date(l.on);
+    o.str(l.kind);
+    o.str(l.note);
+    o.extra(l.extra);
+  }
+  o.opt(d.notes);
+  o.extra(d.extra);
+}
+
+bool DealCache::decode(std::string_view bytes, Deal& d) {
+  In in(bytes);
+  d.title = in.str();
+  in.opt(d.company);
+  in.opt(d.contact.name);
+  in.opt(d.contact.email);
+  in.opt(d.contact.phone);
+  in.extra(d.contact.extra);
+  in.opt(d.source);
+  in.opt(d.value);
+  in.opt(d.currency);
+  d.stage = in.str();
+  in.opt(d.probability);
+  d.created = in.date();
+  in.opt(d.expected_close);
+  for (auto n = in.count(4); n > 0 && in.ok(); --n) d.tags.push_back(in.str());
+  for (auto n = in.count(5); n > 0 && in.ok(); --n) {
+    Criterion c;
+    c.name = in.str();
+    c.met = in.flag();
+    d.bant.answers.push_back(std::move(c));
+  }
+  in.opt(d.bant.note);
+  in.extra(d.bant.extra);
+  if (in.flag()) {
+    NextAction a;
+    a.action = in.str();
+    in.opt(a.due);
+    in.extra(a.extra);
+    d.next = std::move(a);
+  }
+  auto nh = in.count(14);
+  d.history.reserve(nh);
+  for (; nh > 0 && in.ok(); --nh) {
+    HistoryEntry h;
+    h.on = in.date();
+    h.stage = in.str();
+    in.opt(h.note);
+    in.opt(h.reason);
+    in.extra(h.extra);
+    d.history.push_back(std::move(h));
+  }
+  auto nl = in.count(16);
+  d.log.reserve(nl);
+  for (; nl > 0 && in.ok(); --nl) {
+    LogEntry l;
+    l.on = in.date();
+    l.kind = in.str();
+    l.note = in.str();
+    in.extra(l.extra);
+    d.log.push_back(std::move(l));
+  }
+  in.opt(d.notes);
+  in.extra(d.extra);
+  return in.done();
+}
+
+std::int64_t DealCache::now_ns() {
+  timespec ts{};
+  ::clock_gettime(CLOCK_REALTIME, &ts);
+  return std::int64_t(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+
+bool DealCache::trusted(const FileKey& key, std::int64_t written_ns) {
+  // ctime >= mtime normally, but mtime can be set into the future with touch -d.
+  std::int64_t changed = std::max(key.mtime_ns, key.ctime_ns);
+  return changed < written_ns - kRacyNs;
+}
+
+DealCache::DealCache(const std::filesystem::path& root, std::string_view config_bytes) {
+  valid_ = load(root / kDir / kFile, config_bytes);
+  if (!valid_) index_.clear();
+}
+
+DealCache::~DealCache() {
+  if (data_) ::munmap(data_, mapped_);
+}
+
+bool DealCache::load(const std::filesystem::path& path, std::string_view config_bytes) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+  if (fd < 0) return false;
+  struct stat st;
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < off_t(kHeader) ||
+      std::size_t(st.st_size) > kMaxCache) {
+    ::close(fd);
+    return false;
+  }
+  // One pre-faulted anonymous mapping: read() into it touches no page one fault at a time
+  // (page faults are expensive on the machines this was tuned on), and unlike mapping the
+  // file itself, a cache truncated meanwhile cannot raise SIGBUS.
+  mapped_ = std::size_t(st.st_size);
+  void* p = ::mmap(nullptr, mapped_, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+  if (p == MAP_FAILED) {
+    ::close(fd);
+    mapped_ = 0;
+    return false;
+  }
+  data_ = static_cast<char*>(p);
+  std::size_t len = 0;
+  while (len < mapped_) {
+    ssize_t n = ::read(fd, data_ + len, mapped_ - len);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    len += std::size_t(n);
+  }
+  ::close(fd);
+  if (len != mapped_) return false;
+
+  In head(std::string_view(data_, kHeader));
+  if (std::memcmp(data_, kMagic, 8) != 0) return false;
+  head.pod<std::uint64_t>();
+  if (head.pod<std::uint32_t>() != kVersion || head.pod<std::uint32_t>() != kEndian) return false;
+  if (head.pod<std::uint64_t>() != config_hash(config_bytes)) return false;
+  written_ns_ = head.pod<std::int64_t>();
+  auto count = head.pod<std::uint64_t>();
+  auto payload_len = head.pod<std::uint64_t>();
+  auto payload_hash = head.pod<std::uint64_t>();
+  if (!head.ok() || payload_len != mapped_ - kHeader) return false;
+  std::string_view payload(data_ + kHeader, payload_len);
+  if (hash_bytes(payload) != payload_hash) return false;
+
+  In in(payload);
+  if (count > payload_len / 40) return false;
+  index_.reserve(count);
+  for (std::uint64_t i = 0; i < count; ++i) {
+    Item it;
+    it.id = in.view();
+    it.key.size = in.pod<std::uint64_t>();
+    it.key.mtime_ns = in.pod<std::int64_t>();
+    it.key.ctime_ns = in.pod<std::int64_t>();
+    it.key.ino = in.pod<std::uint64_t>();
+    it.body = in.view();
+    if (!in.ok() || (!index_.empty() && !(index_.back().id < it.id))) return false;
+    index_.push_back(it);
+  }
+  return in.done();
+}
+
+bool DealCache::get(const std::string& id, const FileKey& key, Deal& out) const {
+  auto it = std::lower_bound(index_.begin(), index_.end(), id,
+                             [](const Item& a, const std::string& b) { return a.id < b; });
+  if (it == index_.end() || it->id != id || !(it->key == key) || !trusted(key, written_ns_))
+    return false;
+  Deal d;
+  d.id = id;
+  if (!decode(it->body, d)) return false;
+  out = std::move(d);
+  return true;
+}
+
+void DealCache::write(const std::filesystem::path& root, std::string_view config_bytes,
+                      std::int64_t written_ns, const std::vector<CacheEntry>& entries) {
+  // Header last: it holds the payload's length and hash. One buffer, not two copies.
+  std::string file(kHeader, '\0');
+  file.reserve(kHeader + entries.size() * 768);
+  std::string body;
+  for (const auto& e : entries) {
+    Out o(file);
+    o.str(e.deal->id);
+    o.pod(e.key.size);
+    o.pod(e.key.mtime_ns);
+    o.pod(e.key.ctime_ns);
+    o.pod(e.key.ino);
+    body.clear();
+    encode(*e.deal, body);
+    o.str(body);
+  }
+  const std::string_view payload = std::string_view(file).substr(kHeader);
+  std::string head(kMagic, 8);
+  Out h(head);
+  h.pod(kVersion);
+  h.pod(kEndian);
+  h.pod(config_hash(config_bytes));
+  h.pod(written_ns);
+  h.pod(static_cast<std::uint64_t>(entries.size()));
+  h.pod(static_cast<std::uint64_t>(payload.size()));
+  h.pod(hash_bytes(payload));
+  file.replace(0, head.size(), head);
+
+  // Best effort: a read-only pipeline simply has no cache.
+  int root_fd = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (root_fd < 0) return;
+  ::mkdirat(root_fd, kDir, 0700);
+  int dir_fd = ::openat(root_fd, kDir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  ::close(root_fd);
+  if (dir_fd < 0) return;
+  // The directory ignores itself, so the cache never shows in `git status`.
+  int gi = ::openat(dir_fd, ".gitignore", O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (gi >= 0) {
+    write_all(gi, "# deals: cache of parsed deal files; safe to delete\n*\n");
+    ::close(gi);
+  }
+  const std::string tmp = std::string(kFile) + ".tmp." + std::to_string(::getpid());
+  int fd =
+      ::openat(dir_fd, tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd >= 0) {
+    bool ok = write_all(fd, file);
+    ok = ::close(fd) == 0 && ok;
+    // No fsync: after a crash the cache is at worst missing or caught by its hash.
+    if (!ok || ::renameat(dir_fd, tmp.c_str(), dir_fd, kFile) != 0)
+      ::unlinkat(dir_fd, tmp.c_str(), 0);
+  }
+  ::close(dir_fd);
+}
+
+}  // namespace deals
