@@ -9,8 +9,8 @@ namespace deals {
 namespace {
 
 struct Opts {
-  std::string title, company, contact, email, phone, value, currency, source, expected_close,
-      next, due, stage, on, id;
+  std::string title, company, contact, email, phone, value, currency, source, expected_close, next,
+      due, stage, on, id;
   std::vector<std::string> tags;
 };
 
@@ -20,7 +20,8 @@ std::string choose_id(const Pipeline& p, const Opts& o) {
       throw usage_error("--id: invalid id '" + sanitize(o.id) +
                         "' (lowercase letters, digits and '-', starting with a letter or digit, "
                         "at most 64)");
-    if (p.exists(o.id)) throw Error("deal '" + o.id + "' already exists (" + Pipeline::rel_path(o.id) + ")");
+    if (p.exists(o.id))
+      throw Error("deal '" + o.id + "' already exists (" + Pipeline::rel_path(o.id) + ")");
     return o.id;
   }
   std::string base = slugify(o.company.empty() ? o.title : o.company + " " + o.title);
@@ -48,15 +49,18 @@ int run(Context& ctx, const Opts& o) {
   d.source = opt(o.source);
   if (!o.value.empty()) {
     d.value = parse_number(o.value);
-    if (!d.value) throw usage_error("--value: expected a non-negative number, got '" + sanitize(o.value) + "'");
+    if (!d.value)
+      throw usage_error("--value: expected a non-negative number, got '" + sanitize(o.value) + "'");
   }
   if (!o.currency.empty() && o.currency != config.currency) d.currency = o.currency;
   d.stage = o.stage.empty() ? config.first_stage() : o.stage;
   require_known_stage(config, d.stage, true);
   d.created = o.on.empty() ? ctx.today : ctx.date_arg(o.on, "--on");
-  if (!o.expected_close.empty()) d.expected_close = ctx.date_arg(o.expected_close, "--expected-close");
+  if (!o.expected_close.empty())
+    d.expected_close = ctx.date_arg(o.expected_close, "--expected-close");
   for (const auto& t : o.tags)
-    if (!t.empty() && std::find(d.tags.begin(), d.tags.end(), t) == d.tags.end()) d.tags.push_back(t);
+    if (!t.empty() && std::find(d.tags.begin(), d.tags.end(), t) == d.tags.end())
+      d.tags.push_back(t);
   if (!o.next.empty()) {
     d.next = NextAction{o.next, {}, {}};
     if (!o.due.empty()) d.next->due = ctx.date_arg(o.due, "--due");

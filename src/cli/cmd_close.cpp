@@ -15,8 +15,7 @@ struct Opts {
 
 void require_open(const Deal& deal) {
   if (Config::is_closed(deal.stage))
-    throw Error("deal '" + deal.id + "' is already " + deal.stage +
-                "; use 'deals reopen' first");
+    throw Error("deal '" + deal.id + "' is already " + deal.stage + "; use 'deals reopen' first");
 }
 
 int run_won(Context& ctx, const Opts& o) {
@@ -25,7 +24,8 @@ int run_won(Context& ctx, const Opts& o) {
   require_open(deal);
   if (!o.value.empty()) {
     auto v = parse_number(o.value);
-    if (!v) throw usage_error("--value: expected a non-negative number, got '" + sanitize(o.value) + "'");
+    if (!v)
+      throw usage_error("--value: expected a non-negative number, got '" + sanitize(o.value) + "'");
     deal.value = v;
   }
   std::string from = deal.stage;
@@ -70,7 +70,8 @@ std::shared_ptr<Opts> common(CLI::App& app) {
 void setup_won(CLI::App& app, Context& ctx) {
   auto o = common(app);
   app.add_option("--value", o->value, "final value")->option_text("N");
-  app.add_option("--note", o->note, "note on the closing entry (why it was won)")->option_text("TEXT");
+  app.add_option("--note", o->note, "note on the closing entry (why it was won)")
+      ->option_text("TEXT");
   ctx.runners[&app] = [&ctx, o] { return run_won(ctx, *o); };
 }
 

@@ -38,7 +38,8 @@ int run(Context& ctx, const Opts& o) {
   if (rows.empty()) throw Error(o.file + ": no header row");
   std::vector<std::pair<int, std::vector<std::string>>> records;
   records.reserve(rows.size());
-  for (size_t i = 1; i < rows.size(); ++i) records.emplace_back(rows[i].line, std::move(rows[i].fields));
+  for (size_t i = 1; i < rows.size(); ++i)
+    records.emplace_back(rows[i].line, std::move(rows[i].fields));
   ImportPlan plan = plan_import(rows[0].fields, records, options, p.config(), ctx.today);
   if (!plan.unused.empty()) {
     std::string cols;
@@ -46,7 +47,8 @@ int run(Context& ctx, const Opts& o) {
     ctx.warn(o.file + ": ignoring columns: " + cols + " (map them with --map FIELD=COLUMN)");
   }
   if (!plan.errors.empty()) {
-    for (const auto& e : plan.errors) *ctx.err << "deals: " << o.file << ":" << e.line << ": " << e.message << "\n";
+    for (const auto& e : plan.errors)
+      *ctx.err << "deals: " << o.file << ":" << e.line << ": " << e.message << "\n";
     throw Error(o.file + ": " + std::to_string(plan.errors.size()) + " bad row" +
                 (plan.errors.size() == 1 ? "" : "s") + "; nothing imported");
   }

@@ -1,10 +1,9 @@
 // deals init [DIR] [--git] [--currency C] [--name N]
 #include <sys/stat.h>
 
-#include <filesystem>
-
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 
 #include "cli/autocommit.hpp"
 #include "cli/cmd_util.hpp"
@@ -56,7 +55,8 @@ int run(Context& ctx, const Opts& o) {
 void setup_init(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<Opts>();
   app.add_option("DIR", o->dir, "directory to create the pipeline in (default: .)");
-  app.add_flag("--git", o->git, "also git init (unless inside a work tree), turn on autocommit and commit");
+  app.add_flag("--git", o->git,
+               "also git init (unless inside a work tree), turn on autocommit and commit");
   app.add_option("--currency", o->currency, "pipeline currency (default EUR)")->option_text("C");
   app.add_option("--name", o->name, "pipeline name shown in reports")->option_text("N");
   ctx.runners[&app] = [&ctx, o] { return run(ctx, *o); };

@@ -31,8 +31,12 @@ int run(Context& ctx, const Opts& o) {
       *ctx.out << j.str();
       break;
     }
-    case Format::Csv: *ctx.out << render_csv(csv_table(rows, config)); break;
-    case Format::Md: *ctx.out << render_md(list_table(rows, config)); break;
+    case Format::Csv:
+      *ctx.out << render_csv(csv_table(rows, config));
+      break;
+    case Format::Md:
+      *ctx.out << render_md(list_table(rows, config));
+      break;
     default:
       if (!rows.empty()) *ctx.out << render_text(list_table(rows, config), ctx.style);
   }

@@ -20,7 +20,8 @@ void print(Context& ctx, const Deal& deal) {
   *ctx.out << deal.id << ": " << sanitize(deal.next->action);
   if (deal.next->due) {
     *ctx.out << " (due " << deal.next->due->str();
-    if (*deal.next->due < ctx.today) *ctx.out << ", " << (ctx.today - *deal.next->due) << " days overdue";
+    if (*deal.next->due < ctx.today)
+      *ctx.out << ", " << (ctx.today - *deal.next->due) << " days overdue";
     *ctx.out << ")";
   }
   *ctx.out << "\n";

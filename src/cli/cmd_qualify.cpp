@@ -19,7 +19,8 @@ std::optional<bool> parse_answer(const std::string& criterion, const std::string
   if (t == "yes" || t == "y" || t == "true") return true;
   if (t == "no" || t == "n" || t == "false") return false;
   if (t == "unknown" || t == "?" || t == "u") return std::nullopt;
-  throw usage_error("--" + criterion + ": expected yes, no or unknown, got '" + sanitize(text) + "'");
+  throw usage_error("--" + criterion + ": expected yes, no or unknown, got '" + sanitize(text) +
+                    "'");
 }
 
 void ask(Context& ctx, const Config& config, Deal& deal) {
@@ -89,10 +90,12 @@ void setup_qualify(CLI::App& app, Context& ctx) {
   // One option per configured criterion would need the config before parsing; the four
   // BANT criteria are offered, others via --criterion NAME=Y.
   for (const char* c : {"budget", "authority", "need", "timeline"})
-    app.add_option(std::string("--") + c, o->answers[c], std::string(c) + " met? yes, no or unknown")
+    app.add_option(std::string("--") + c, o->answers[c],
+                   std::string(c) + " met? yes, no or unknown")
         ->option_text("Y");
   app.add_option("--note", o->note, "qualification note")->option_text("TEXT");
-  app.add_option("--on", o->on, "date of the move to the next stage (default today)")->option_text("DATE");
+  app.add_option("--on", o->on, "date of the move to the next stage (default today)")
+      ->option_text("DATE");
   ctx.runners[&app] = [&ctx, o] { return run(ctx, *o); };
 }
 

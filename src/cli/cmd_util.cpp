@@ -9,7 +9,9 @@ CLI::Option* add_format(CLI::App& app, std::string& target,
   std::string list;
   for (const auto& a : allowed) list += (list.empty() ? "" : "|") + a;
   target = allowed.front();
-  return app.add_option("--format", target, "output format: " + list + " (default " + allowed.front() + ")")
+  return app
+      .add_option("--format", target,
+                  "output format: " + list + " (default " + allowed.front() + ")")
       ->option_text("FORMAT");
 }
 

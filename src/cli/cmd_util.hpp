@@ -12,7 +12,8 @@
 namespace deals {
 
 /// Adds `--format` with the allowed values listed in its help.
-CLI::Option* add_format(CLI::App& app, std::string& target, const std::vector<std::string>& allowed);
+CLI::Option* add_format(CLI::App& app, std::string& target,
+                        const std::vector<std::string>& allowed);
 
 /// Takes the lock, resolves the id or prefix and loads the deal (refusing invalid files).
 StoredDeal load_for_update(Context& ctx, const std::string& id_or_prefix);

@@ -21,7 +21,9 @@ Pipeline& Context::pipeline() {
   return *pipeline_;
 }
 
-void Context::warn(const std::string& msg) const { *err << "deals: warning: " << msg << "\n"; }
+void Context::warn(const std::string& msg) const {
+  *err << "deals: warning: " << msg << "\n";
+}
 
 void Context::warn_skipped(const std::vector<Problem>& problems) const {
   for (const auto& p : problems) warn(sanitize(p.str()) + " (skipped)");

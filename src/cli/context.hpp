@@ -27,7 +27,7 @@ struct Context {
 
   // Resolved before a command runs.
   Date today;
-  Style style;         // colour decided for stdout
+  Style style;  // colour decided for stdout
   bool stdin_tty = false;
   bool stdout_tty = false;
   std::ostream* out = &std::cout;

@@ -11,8 +11,9 @@
 namespace deals {
 namespace {
 
-const std::vector<std::string> kSortFields{"stage", "score", "value", "weighted", "idle", "created",
-                                           "expected_close", "id", "title", "company", "due"};
+const std::vector<std::string> kSortFields{
+    "stage",          "score", "value", "weighted", "idle", "created",
+    "expected_close", "id",    "title", "company",  "due"};
 
 std::string lower(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -50,7 +51,8 @@ std::vector<DealRow> select_rows(Context& ctx, const ListFilter& f, std::vector<
     deals = as_of(deals, today);
   }
   for (const auto& s : f.stages) require_known_stage(config, s, true);
-  if (!f.sort.empty() && std::find(kSortFields.begin(), kSortFields.end(), f.sort) == kSortFields.end()) {
+  if (!f.sort.empty() &&
+      std::find(kSortFields.begin(), kSortFields.end(), f.sort) == kSortFields.end()) {
     std::string msg = "--sort: unknown field '" + sanitize(f.sort) + "'";
     if (auto best = closest(f.sort, kSortFields)) msg += ", did you mean '" + *best + "'?";
     throw usage_error(msg);
@@ -87,11 +89,19 @@ std::vector<DealRow> select_rows(Context& ctx, const ListFilter& f, std::vector<
     const Deal &x = *a.deal, &y = *b.deal;
     auto tie = [&] { return x.id < y.id; };
     if (key == "stage") return by_stage(a, b);
-    if (key == "score") return a.derived.score != b.derived.score ? a.derived.score > b.derived.score : tie();
-    if (key == "value") return x.value.value_or(-1) != y.value.value_or(-1) ? x.value.value_or(-1) > y.value.value_or(-1) : tie();
+    if (key == "score")
+      return a.derived.score != b.derived.score ? a.derived.score > b.derived.score : tie();
+    if (key == "value")
+      return x.value.value_or(-1) != y.value.value_or(-1)
+                 ? x.value.value_or(-1) > y.value.value_or(-1)
+                 : tie();
     if (key == "weighted")
-      return a.derived.weighted_value != b.derived.weighted_value ? a.derived.weighted_value > b.derived.weighted_value : tie();
-    if (key == "idle") return a.derived.days_idle != b.derived.days_idle ? a.derived.days_idle > b.derived.days_idle : tie();
+      return a.derived.weighted_value != b.derived.weighted_value
+                 ? a.derived.weighted_value > b.derived.weighted_value
+                 : tie();
+    if (key == "idle")
+      return a.derived.days_idle != b.derived.days_idle ? a.derived.days_idle > b.derived.days_idle
+                                                        : tie();
     if (key == "created") return x.created != y.created ? x.created < y.created : tie();
     if (key == "expected_close") {
       // Scheduled first, earliest first.
@@ -112,7 +122,8 @@ std::vector<DealRow> select_rows(Context& ctx, const ListFilter& f, std::vector<
       return tie();
     }
     if (key == "title") return x.title != y.title ? x.title < y.title : tie();
-    if (key == "company") return x.company != y.company ? x.company.value_or("") < y.company.value_or("") : tie();
+    if (key == "company")
+      return x.company != y.company ? x.company.value_or("") < y.company.value_or("") : tie();
     return tie();
   };
   std::sort(rows.begin(), rows.end(), cmp);

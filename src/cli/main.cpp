@@ -71,11 +71,14 @@ void prepare(Context& ctx) {
 int run(int argc, char** argv, Context& ctx) {
   CLI::App app{"deals: a git-friendly sales pipeline in plain YAML files", "deals"};
   app.set_version_flag("--version", std::string("deals ") + DEALS_VERSION);
-  app.add_option("-C", ctx.dash_c, "use the pipeline in DIR (default: $DEALS_DIR, else search upwards)")
+  app.add_option("-C", ctx.dash_c,
+                 "use the pipeline in DIR (default: $DEALS_DIR, else search upwards)")
       ->option_text("DIR");
-  app.add_option("--today", ctx.today_arg, "take DATE as today (default: $DEALS_TODAY, else the clock)")
+  app.add_option("--today", ctx.today_arg,
+                 "take DATE as today (default: $DEALS_TODAY, else the clock)")
       ->option_text("DATE");
-  app.add_flag("--no-color", ctx.no_color, "no colour (also off with NO_COLOR or when not a terminal)");
+  app.add_flag("--no-color", ctx.no_color,
+               "no colour (also off with NO_COLOR or when not a terminal)");
   app.require_subcommand(1, 1);
   app.footer(
       "A DATE is YYYY-MM-DD, today, yesterday, tomorrow, or +N/-N with d, w or m (+3d, -2w).\n"

@@ -24,10 +24,10 @@ struct ImportError {
 };
 
 struct ImportPlan {
-  std::vector<Deal> deals;              // in file order, ids assigned
-  std::vector<ImportError> errors;      // bad rows
-  std::vector<std::string> unused;      // header columns no field uses
-  std::vector<int> lines;               // the line of each deal's record
+  std::vector<Deal> deals;          // in file order, ids assigned
+  std::vector<ImportError> errors;  // bad rows
+  std::vector<std::string> unused;  // header columns no field uses
+  std::vector<int> lines;           // the line of each deal's record
 };
 
 /// Maps `header` to fields (columns named like fields map by themselves; `options.map`

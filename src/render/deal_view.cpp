@@ -100,8 +100,7 @@ void deal_json(Json& j, const Deal& deal, const Derived& d, const Config& config
   j.end_object();
 }
 
-std::string show_text(const Deal& deal, const Derived& d, const Config& config,
-                      const Style& st) {
+std::string show_text(const Deal& deal, const Derived& d, const Config& config, const Style& st) {
   std::string out;
   auto line = [&](std::string_view label, const std::string& value) {
     if (!value.empty()) out += fmt::format("  {:<15}{}\n", label, sanitize(value));
@@ -113,20 +112,21 @@ std::string show_text(const Deal& deal, const Derived& d, const Config& config,
     if (*part) contact += (contact.empty() ? "" : ", ") + **part;
   line("contact", contact);
   line("source", deal.source.value_or(""));
-  std::string stage = deal.stage + fmt::format(" (for {} days, since {})", d.days_in_stage,
-                                               d.stage_entered.str());
+  std::string stage =
+      deal.stage + fmt::format(" (for {} days, since {})", d.days_in_stage, d.stage_entered.str());
   out += fmt::format("  {:<15}{}\n", "stage", d.stalled ? st.red(stage + ", stalled") : stage);
   if (deal.value)
-    line("value", money(*deal.value) + " " + currency_of(deal, config) +
-                      fmt::format(" × {:.0f}% = {} weighted", d.probability * 100,
-                                  money(d.weighted_value)));
+    line("value",
+         money(*deal.value) + " " + currency_of(deal, config) +
+             fmt::format(" × {:.0f}% = {} weighted", d.probability * 100, money(d.weighted_value)));
   line("created", deal.created.str());
   line("expected close", deal.expected_close ? deal.expected_close->str() : "");
   line("tags", tags_text(deal.tags, ", "));
   line("last activity", fmt::format("{} ({} days idle, stalls after {})", d.last_activity.str(),
                                     d.days_idle, d.stall_days));
   if (deal.next)
-    line("next", deal.next->action + (deal.next->due ? " (due " + deal.next->due->str() + ")" : ""));
+    line("next",
+         deal.next->action + (deal.next->due ? " (due " + deal.next->due->str() + ")" : ""));
   const Qualification& q = d.qualification;
   std::string verdict = fmt::format("{} ({} of {} required met)",
                                     q.passed ? "qualified" : "not qualified", q.met, q.required);
@@ -167,9 +167,8 @@ std::string show_text(const Deal& deal, const Derived& d, const Config& config,
 
 Table list_table(const std::vector<DealRow>& rows, const Config& config) {
   Table t;
-  t.columns = {{"ID", false, 32},   {"STAGE"},         {"COMPANY", false, 20},
-               {"TITLE", false, 30}, {"VALUE", true},  {"SCORE", true},
-               {"IDLE", true},       {"NEXT", false, 36}};
+  t.columns = {{"ID", false, 32}, {"STAGE"},       {"COMPANY", false, 20}, {"TITLE", false, 30},
+               {"VALUE", true},   {"SCORE", true}, {"IDLE", true},         {"NEXT", false, 36}};
   for (const auto& r : rows) {
     const Deal& deal = *r.deal;
     std::string next;
@@ -178,8 +177,7 @@ Table list_table(const std::vector<DealRow>& rows, const Config& config) {
     if (deal.value && deal.currency && *deal.currency != config.currency)
       value += " " + *deal.currency;
     t.rows.push_back({deal.id, deal.stage + (r.derived.stalled ? "!" : ""),
-                      deal.company.value_or(""), deal.title, value,
-                      std::to_string(r.derived.score),
+                      deal.company.value_or(""), deal.title, value, std::to_string(r.derived.score),
                       r.derived.open ? std::to_string(r.derived.days_idle) + "d" : "", next});
     t.row_style.push_back(r.derived.stalled ? "31" : "");
   }
@@ -191,29 +189,46 @@ Table csv_table(const std::vector<DealRow>& rows, const Config& config) {
   for (const char* h : {"id", "title", "company", "contact", "email", "phone", "source"})
     t.columns.push_back({h});
   t.columns.push_back({"value", true});
-  for (const char* h : {"currency", "stage", "created", "expected_close", "closed", "tags", "notes"})
+  for (const char* h :
+       {"currency", "stage", "created", "expected_close", "closed", "tags", "notes"})
     t.columns.push_back({h});
   t.columns.push_back({"probability", true});
   t.columns.push_back({"weighted_value", true});
   t.columns.push_back({"score", true});
   for (const char* h : {"last_activity", "days_idle", "days_in_stage", "stalled", "qualified",
                         "next_action", "next_due"})
-    t.columns.push_back({h, std::string_view(h) == "days_idle" || std::string_view(h) == "days_in_stage"});
+    t.columns.push_back(
+        {h, std::string_view(h) == "days_idle" || std::string_view(h) == "days_in_stage"});
   for (const auto& r : rows) {
     const Deal& d = *r.deal;
     const Derived& x = r.derived;
     auto opt = [](const std::optional<std::string>& s) { return s.value_or(""); };
     auto date = [](const std::optional<Date>& s) { return s ? s->str() : std::string(); };
-    t.rows.push_back({d.id, d.title, opt(d.company), opt(d.contact.name), opt(d.contact.email),
-                      opt(d.contact.phone), opt(d.source),
-                      d.value ? format_number(*d.value) : "", currency_of(d, config), d.stage,
-                      d.created.str(), date(d.expected_close), date(closed_on(d)),
-                      tags_text(d.tags, ";"), opt(d.notes), format_number(x.probability),
+    t.rows.push_back({d.id,
+                      d.title,
+                      opt(d.company),
+                      opt(d.contact.name),
+                      opt(d.contact.email),
+                      opt(d.contact.phone),
+                      opt(d.source),
+                      d.value ? format_number(*d.value) : "",
+                      currency_of(d, config),
+                      d.stage,
+                      d.created.str(),
+                      date(d.expected_close),
+                      date(closed_on(d)),
+                      tags_text(d.tags, ";"),
+                      opt(d.notes),
+                      format_number(x.probability),
                       format_number(std::round(x.weighted_value * 100) / 100),
-                      std::to_string(x.score), x.last_activity.str(),
-                      std::to_string(x.days_idle), std::to_string(x.days_in_stage),
-                      x.stalled ? "true" : "false", x.qualification.passed ? "true" : "false",
-                      d.next ? d.next->action : "", d.next ? date(d.next->due) : ""});
+                      std::to_string(x.score),
+                      x.last_activity.str(),
+                      std::to_string(x.days_idle),
+                      std::to_string(x.days_in_stage),
+                      x.stalled ? "true" : "false",
+                      x.qualification.passed ? "true" : "false",
+                      d.next ? d.next->action : "",
+                      d.next ? date(d.next->due) : ""});
   }
   return t;
 }

@@ -24,8 +24,7 @@ struct DealRow {
 void deal_json(Json& json, const Deal& deal, const Derived& d, const Config& config, bool full);
 
 /// The `show` page.
-std::string show_text(const Deal& deal, const Derived& d, const Config& config,
-                      const Style& style);
+std::string show_text(const Deal& deal, const Derived& d, const Config& config, const Style& style);
 
 /// The `list` table for people (text and Markdown).
 Table list_table(const std::vector<DealRow>& rows, const Config& config);

@@ -33,9 +33,12 @@ std::string cut(const std::string& s, int max) {
   for (size_t i = 0; i < s.size();) {
     size_t len = 1;
     auto b = static_cast<unsigned char>(s[i]);
-    if (b >= 0xF0) len = 4;
-    else if (b >= 0xE0) len = 3;
-    else if (b >= 0xC0) len = 2;
+    if (b >= 0xF0)
+      len = 4;
+    else if (b >= 0xE0)
+      len = 3;
+    else if (b >= 0xC0)
+      len = 2;
     std::string ch = s.substr(i, len);
     int cw = display_width(ch);
     if (w + cw > max - 1) break;
@@ -89,8 +92,10 @@ std::string render_md(const Table& table) {
   auto esc = [](const std::string& s) {
     std::string out;
     for (char c : sanitize(s)) {
-      if (c == '|') out += "\\|";
-      else out += c;
+      if (c == '|')
+        out += "\\|";
+      else
+        out += c;
     }
     return out;
   };

@@ -9,8 +9,8 @@ namespace deals {
 
 struct Column {
   std::string header;
-  bool right = false;     // right-aligned (numbers)
-  int max_width = 0;      // text only: cut longer cells with an ellipsis (0 = no limit)
+  bool right = false;  // right-aligned (numbers)
+  int max_width = 0;   // text only: cut longer cells with an ellipsis (0 = no limit)
 };
 
 struct Table {

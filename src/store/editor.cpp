@@ -14,12 +14,13 @@ namespace deals {
 
 EditedCopy edit_copy(const std::string& id, const std::string& bytes) {
   const char* tmpdir = std::getenv("TMPDIR");
-  std::string pattern = std::string(tmpdir && *tmpdir ? tmpdir : "/tmp") + "/deals-edit-" + id +
-                        "-XXXXXX.yaml";
+  std::string pattern =
+      std::string(tmpdir && *tmpdir ? tmpdir : "/tmp") + "/deals-edit-" + id + "-XXXXXX.yaml";
   std::vector<char> buf(pattern.begin(), pattern.end());
   buf.push_back('\0');
   int fd = ::mkstemps(buf.data(), 5);
-  if (fd < 0) throw Error("cannot create a temporary file for editing: " + std::string(std::strerror(errno)));
+  if (fd < 0)
+    throw Error("cannot create a temporary file for editing: " + std::string(std::strerror(errno)));
   EditedCopy copy{buf.data(), {}};
   bool ok = ::write(fd, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size());
   ::close(fd);
@@ -37,13 +38,16 @@ EditedCopy edit_copy(const std::string& id, const std::string& bytes) {
   if (!r.ok()) {
     discard(copy);
     throw Error("the editor (" + cmd + ") " +
-                (r.started ? "exited with status " + std::to_string(r.exit_code) : "could not start: " + r.err) +
+                (r.started ? "exited with status " + std::to_string(r.exit_code)
+                           : "could not start: " + r.err) +
                 "; nothing changed");
   }
   copy.bytes = read_file(copy.path);
   return copy;
 }
 
-void discard(const EditedCopy& copy) { ::unlink(copy.path.c_str()); }
+void discard(const EditedCopy& copy) {
+  ::unlink(copy.path.c_str());
+}
 
 }  // namespace deals

@@ -26,8 +26,7 @@ std::vector<std::string> list_dir_names(int dir_fd);
 /// directory. Keeps the mode of an existing file, else uses `new_mode`. Refuses to
 /// replace a symbolic link. Throws Error naming `shown` and leaves the old file intact.
 void write_file_atomic(int dir_fd, const std::string& name, const std::string& bytes,
-                       unsigned new_mode, const std::string& temp_prefix,
-                       const std::string& shown);
+                       unsigned new_mode, const std::string& temp_prefix, const std::string& shown);
 
 /// The first half of write_file_atomic for batches: writes `bytes` to a temporary file
 /// beside `name` (mode as above) without flushing it, and returns the temporary name.

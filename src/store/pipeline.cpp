@@ -26,7 +26,9 @@ namespace {
 
 constexpr const char* kTempPrefix = ".deals-tmp-";
 
-std::string errno_text() { return std::strerror(errno); }
+std::string errno_text() {
+  return std::strerror(errno);
+}
 
 }  // namespace
 
@@ -68,8 +70,8 @@ std::vector<Problem> Pipeline::warnings() const {
   std::vector<Problem> out;
   struct stat st;
   if (::fstat(dir_fd_, &st) == 0 && (st.st_mode & 077))
-    out.push_back({"deals", 0,
-                   "readable by other users (it holds personal contact data); chmod 700 deals"});
+    out.push_back(
+        {"deals", 0, "readable by other users (it holds personal contact data); chmod 700 deals"});
   return out;
 }
 

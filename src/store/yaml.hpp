@@ -18,11 +18,11 @@ namespace deals::yaml {
 struct Node {
   enum class Kind { Scalar, Sequence, Mapping };
   Kind kind = Kind::Scalar;
-  int line = 0;          // 1-based line where the node starts
-  std::string scalar;    // for scalars: the value after unescaping / folding
-  bool plain = false;    // scalar written without quotes or block style (may be null/bool/number)
-  std::vector<Node> items;                         // sequence items
-  std::vector<std::pair<Node, Node>> entries;      // mapping key/value pairs, in order
+  int line = 0;        // 1-based line where the node starts
+  std::string scalar;  // for scalars: the value after unescaping / folding
+  bool plain = false;  // scalar written without quotes or block style (may be null/bool/number)
+  std::vector<Node> items;                     // sequence items
+  std::vector<std::pair<Node, Node>> entries;  // mapping key/value pairs, in order
 
   // The destructor is defined out of line (yaml_bytes.cpp): clang 14 with libstdc++
   // cannot instantiate the implicit one while std::pair<Node, Node> is incomplete.

@@ -1,9 +1,9 @@
 #include "render/csv.hpp"
-#include "store/csv.hpp"
 
 #include <doctest/doctest.h>
 
 #include "core/error.hpp"
+#include "store/csv.hpp"
 
 using namespace deals;
 
