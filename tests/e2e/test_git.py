@@ -186,7 +186,7 @@ class GitTest(GitBase):
         self.init_git()
         self.qualified_deal()
         hook = os.path.join(self.root, ".git", "hooks", "pre-commit")
-        # The two lines docs/README-scripting.md tells users to run.
+        # The two lines docs/scripting.md tells users to run.
         with open(hook, "w") as f:
             f.write(f"#!/bin/sh\nexec '{os.path.abspath(self.deals_bin())}' check\n")
         os.chmod(hook, 0o755)
