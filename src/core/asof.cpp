@@ -28,4 +28,27 @@ std::vector<Deal> as_of(const std::vector<Deal>& deals, Date date) {
   return out;
 }
 
+namespace {
+
+// True when deal_as_of(deal, date) would return the deal unchanged.
+bool unchanged_as_of(const Deal& deal, Date date) {
+  if (deal.created > date) return false;
+  for (const auto& e : deal.log)
+    if (e.on > date) return false;
+  for (const auto& e : deal.history)
+    if (e.on > date) return false;
+  return deal.history.empty() || deal.history.back().stage == deal.stage;
+}
+
+}  // namespace
+
+const std::vector<Deal>& as_of(const std::vector<Deal>& deals, Date date,
+                               std::vector<Deal>& storage) {
+  if (std::all_of(deals.begin(), deals.end(),
+                  [&](const Deal& d) { return unchanged_as_of(d, date); }))
+    return deals;
+  storage = as_of(deals, date);
+  return storage;
+}
+
 }  // namespace deals

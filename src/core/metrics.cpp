@@ -98,7 +98,8 @@ std::vector<SourceStats> by_source(const std::vector<Member>& members) {
 
 Stats compute_stats(const std::vector<Deal>& deals, const Config& config, std::optional<Date> since,
                     std::optional<Date> until) {
-  const std::vector<Deal> scoped = until ? as_of(deals, *until) : deals;
+  std::vector<Deal> storage;
+  const std::vector<Deal>& scoped = until ? as_of(deals, *until, storage) : deals;
   std::vector<Member> members;
   for (const auto& deal : scoped) {
     auto closing = closing_of(deal);

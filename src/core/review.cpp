@@ -131,8 +131,10 @@ Review compute_review(const std::vector<Deal>& deals, const Config& config, Date
   Review r;
   r.period = {since, until};
   r.reference = std::min(until, today);
-  const std::vector<Deal> state = r.reference < today ? as_of(deals, r.reference) : deals;
-  const std::vector<Deal> at_until = as_of(deals, until);
+  std::vector<Deal> state_storage, until_storage;
+  const std::vector<Deal>& state =
+      r.reference < today ? as_of(deals, r.reference, state_storage) : deals;
+  const std::vector<Deal>& at_until = as_of(deals, until, until_storage);
 
   snapshot(state, config, r);
   movement(deals, r.period, r);

@@ -92,3 +92,25 @@ TEST_CASE("as_of a date before every history entry keeps an implied first entry"
   CHECK(out->history[0].stage == "qualified");
   CHECK(out->stage == "qualified");
 }
+
+TEST_CASE("as_of with storage copies only when something changes") {
+  std::vector<Deal> deals{closed_deal(),
+                          DealBuilder("hand", "2026-01-01").stage("proposal").value(5)};
+  std::vector<Deal> storage;
+  const auto& same = as_of(deals, d("2030-01-01"), storage);
+  CHECK(&same == &deals);
+  CHECK(storage.empty());
+  // One later log entry is enough to rebuild; the result is as_of's.
+  for (const char* date : {"2026-01-15", "2026-01-19", "2025-12-31"}) {
+    const auto& rebuilt = as_of(deals, d(date), storage);
+    CHECK(&rebuilt == &storage);
+    CHECK(rebuilt == as_of(deals, d(date)));
+  }
+  // A stage that disagrees with the last history entry is rewound, so it is rebuilt too.
+  Deal odd = closed_deal();
+  odd.stage = "proposal";
+  std::vector<Deal> one{odd};
+  const auto& fixed = as_of(one, d("2030-01-01"), storage);
+  CHECK(&fixed == &storage);
+  CHECK(fixed[0].stage == "won");
+}
