@@ -1,6 +1,5 @@
 #include "store/file_io.hpp"
 
-#include <dirent.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -101,24 +100,6 @@ bool read_deal_file(int dir_fd, const std::filesystem::path& root, const std::st
   ::close(fd);
   if (ok && st_out) *st_out = st;
   return ok;
-}
-
-std::vector<std::string> list_dir_names(int dir_fd) {
-  std::vector<std::string> out;
-  int fd = ::dup(dir_fd);
-  if (fd < 0) return out;
-  DIR* dir = ::fdopendir(fd);
-  if (!dir) {
-    ::close(fd);
-    return out;
-  }
-  ::rewinddir(dir);
-  while (dirent* e = ::readdir(dir)) {
-    std::string name = e->d_name;
-    if (name != "." && name != "..") out.push_back(std::move(name));
-  }
-  ::closedir(dir);
-  return out;
 }
 
 std::string write_temp(int dir_fd, const std::string& name, const std::string& bytes,

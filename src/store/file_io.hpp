@@ -18,9 +18,6 @@ namespace deals {
 bool read_deal_file(int dir_fd, const std::filesystem::path& root, const std::string& id,
                     std::string& bytes, std::vector<Problem>& problems, struct stat* st = nullptr);
 
-/// Names in the directory (no . and ..), unsorted.
-std::vector<std::string> list_dir_names(int dir_fd);
-
 /// Writes `bytes` to `name` in `dir_fd` atomically: a temporary file named
 /// `<temp_prefix><name>.<pid>` in the same directory, fsync, rename, fsync of the
 /// directory. Keeps the mode of an existing file, else uses `new_mode`. Refuses to
