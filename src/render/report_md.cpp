@@ -74,7 +74,8 @@ std::string forecast_md(const Forecast& f, const ReportEnv& env) {
   std::string out = "# " +
                     md_text(env.config.name + " · forecast · " +
                             (f.method == ForecastMethod::historical ? "historical probabilities"
-                                                                    : "stage probabilities")) +
+                                                                    : "stage probabilities") +
+                            " · as of " + env.today.str()) +
                     "\n";
   std::string note = "Open deals by expected close month, in " + env.config.currency;
   if (f.overdue.count > 0)

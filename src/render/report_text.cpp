@@ -129,7 +129,8 @@ std::string forecast_text(const Forecast& f, const ReportEnv& env) {
   const std::string& cur = env.config.currency;
   std::string out = st.bold(sanitize(env.config.name) + " · forecast · " +
                             (f.method == ForecastMethod::historical ? "historical probabilities"
-                                                                    : "stage probabilities")) +
+                                                                    : "stage probabilities") +
+                            " · as of " + env.today.str()) +
                     "\n";
   Table t = forecast_table(f, env);
   std::vector<double> weighted;

@@ -540,6 +540,11 @@ class ForecastTest(ReportsTest):
         self.assertEqual(got["unscheduled"], {"count": 3, "value": 27000, "weighted": 16100})
         # delta's expected close (2027-01) lies after the two months; but it was lost then.
         self.assertEqual(got["later"]["count"], 0)
+        # The headers say which day the forecast looks from.
+        text = self.ok("forecast", "--as-of", "2026-11-22").out
+        self.assertTrue(text.startswith("Pipeline · forecast · stage probabilities · as of 2026-11-22\n"))
+        md = self.ok("forecast", "--as-of", "2026-11-22", "--format", "md").out
+        self.assertTrue(md.startswith("# Pipeline · forecast · stage probabilities · as of 2026-11-22\n"))
 
     def test_historical_falls_back_below_ten(self):
         got = self.json("forecast", "--method", "historical")
@@ -577,7 +582,7 @@ class ForecastTest(ReportsTest):
         self.fails(2, "forecast", "--method", "magic")
         self.fails(2, "forecast", "--months", "0")
         out = self.ok("forecast").out
-        self.assertTrue(out.startswith("Pipeline · forecast · stage probabilities\n"))
+        self.assertTrue(out.startswith("Pipeline · forecast · stage probabilities · as of 2026-11-30\n"))
         self.assertRegex(out, r"\n  2026-12 +███▊ +2 +8,000 +2,800\n")  # 2800/15100 x 20 cells
         self.assertRegex(out, r"\n  unscheduled +█{20} +2 +22,000 +15,100\n")
         self.assertRegex(out, r"\n  total +5 +33,000 +19,400\n")
