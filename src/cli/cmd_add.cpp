@@ -50,7 +50,8 @@ int run(Context& ctx, const Opts& o) {
   if (!o.value.empty()) {
     d.value = parse_number(o.value);
     if (!d.value)
-      throw usage_error("--value: expected a non-negative number, got '" + sanitize(o.value) + "'");
+      throw usage_error("--value: expected a non-negative number below 10^15, got '" +
+                        sanitize(o.value) + "'");
   }
   if (!o.currency.empty() && o.currency != config.currency) d.currency = o.currency;
   d.stage = o.stage.empty() ? config.first_stage() : o.stage;

@@ -25,7 +25,8 @@ int run_won(Context& ctx, const Opts& o) {
   if (!o.value.empty()) {
     auto v = parse_number(o.value);
     if (!v)
-      throw usage_error("--value: expected a non-negative number, got '" + sanitize(o.value) + "'");
+      throw usage_error("--value: expected a non-negative number below 10^15, got '" +
+                        sanitize(o.value) + "'");
     deal.value = v;
   }
   std::string from = deal.stage;

@@ -52,14 +52,20 @@ void check_command(const std::string& word) {
 
 void prepare(Context& ctx) {
   std::string today = ctx.today_arg;
+  std::string source = "--today";
   if (today.empty())
-    if (const char* env = std::getenv("DEALS_TODAY")) today = env;
+    if (const char* env = std::getenv("DEALS_TODAY")) today = env, source = "DEALS_TODAY";
   Date now = system_today();
   if (today.empty()) {
     ctx.today = now;
   } else {
     auto d = parse_date_arg(today, now);
-    if (!d) throw usage_error("--today: invalid date '" + sanitize(today) + "'");
+    if (!d) {
+      std::string msg = source + ": invalid date '" + sanitize(today) + "'";
+      // A bad --today is a usage error; a bad environment is not the command line's fault.
+      if (source == "--today") throw usage_error(msg);
+      throw Error(msg);
+    }
     ctx.today = *d;
   }
   ctx.stdout_tty = ::isatty(STDOUT_FILENO);
@@ -91,6 +97,11 @@ int run(int argc, char** argv, Context& ctx) {
     c.setup(*sub, ctx);
     defs[sub] = &c;
   }
+  // Every argument may end up in a deal file, which holds UTF-8 only.
+  for (int i = 1; i < argc; ++i)
+    if (!is_valid_utf8(argv[i]))
+      throw usage_error("argument " + std::to_string(i) + " ('" + sanitize(argv[i]) +
+                        "') is not valid UTF-8");
   try {
     check_command(command_word(argc, argv));
     app.parse(argc, argv);

@@ -30,6 +30,12 @@ void require_known_stage(const Config& config, const std::string& stage, bool al
 void enter_stage(Deal& deal, const std::string& stage, Date on, std::optional<std::string> note,
                  std::optional<std::string> reason) {
   if (deal.history.empty()) deal.history = effective_history(deal);
+  if (!deal.history.empty() && on < deal.history.back().on) {
+    const HistoryEntry& last = deal.history.back();
+    throw Error("deal '" + deal.id + "' entered " + last.stage + " on " + last.on.str() +
+                "; a move dated " + on.str() + " would put its history out of order (use --on " +
+                last.on.str() + " or later)");
+  }
   HistoryEntry e;
   e.on = on;
   e.stage = stage;

@@ -168,12 +168,10 @@ int display_width(std::string_view text) {
 }
 
 std::string format_number(double value) {
-  char buf[64];
-  if (std::isfinite(value) && std::fabs(value) < 1e15 && value == std::floor(value)) {
-    std::snprintf(buf, sizeof buf, "%.0f", value);
-    return buf;
-  }
-  auto [p, ec] = std::to_chars(buf, buf + sizeof buf, value);
+  // Fixed notation always: `1e-05` or `1e+21` would not read back as a plain number.
+  char buf[512];
+  auto [p, ec] = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::fixed);
+  if (ec != std::errc()) return "nan";
   return std::string(buf, p);
 }
 
@@ -191,8 +189,38 @@ std::optional<double> parse_number(std::string_view s) {
   if (dots > 1 || digits == 0) return std::nullopt;
   double v = 0;
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
+  if (ec != std::errc() || p != s.data() + s.size() || !(v < kMaxNumber)) return std::nullopt;
   return v;
+}
+
+bool is_valid_utf8(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto b0 = static_cast<unsigned char>(text[i]);
+    std::size_t len;
+    char32_t cp, min;
+    if (b0 < 0x80) {
+      ++i;
+      continue;
+    } else if ((b0 & 0xE0) == 0xC0) {
+      len = 2, min = 0x80, cp = b0 & 0x1F;
+    } else if ((b0 & 0xF0) == 0xE0) {
+      len = 3, min = 0x800, cp = b0 & 0x0F;
+    } else if ((b0 & 0xF8) == 0xF0) {
+      len = 4, min = 0x10000, cp = b0 & 0x07;
+    } else {
+      return false;
+    }
+    if (i + len > text.size()) return false;
+    for (std::size_t k = 1; k < len; ++k) {
+      const auto b = static_cast<unsigned char>(text[i + k]);
+      if ((b & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (b & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    i += len;
+  }
+  return true;
 }
 
 }  // namespace deals

@@ -24,13 +24,22 @@ std::optional<std::string> closest(std::string_view word,
 /// bidirectional overrides with visible escapes, so deal data cannot drive a terminal.
 std::string sanitize(std::string_view text, bool keep_newlines = false);
 
+/// True when `text` is well-formed UTF-8 (no overlong forms, surrogates or code points
+/// above U+10FFFF).
+bool is_valid_utf8(std::string_view text);
+
 /// Display width of UTF-8 text (code points; wide East Asian characters count 2).
 int display_width(std::string_view text);
 
 /// Shortest round-trip decimal form of a number (12000, 1234.5, 0.35).
 std::string format_number(double value);
 
-/// Parses a non-negative decimal number (`12000`, `1234.50`); nullopt otherwise.
+/// Numbers in deal files and arguments stay below 10^15 (a thousand trillion), where a
+/// double still holds every whole number and cents are exact enough.
+inline constexpr double kMaxNumber = 1e15;
+
+/// Parses a non-negative decimal number below kMaxNumber (`12000`, `1234.50`); nullopt
+/// otherwise.
 std::optional<double> parse_number(std::string_view text);
 
 }  // namespace deals

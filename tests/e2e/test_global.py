@@ -88,6 +88,15 @@ class RootTest(DealsTest):
         self.ok("add", "T", "--id", "f", "--today", "2026-01-11")
         self.assertIn("created: 2026-01-11\n", self.read("f"))
 
+    def test_bad_today_names_where_it_came_from(self):
+        r = self.fails(2, "--today", "garbage", "list")
+        self.assertEqual(r.err, "deals: --today: invalid date 'garbage'\n")
+        r = self.fails(1, "list", env=self.env(DEALS_TODAY="garbage"))
+        self.assertEqual(r.err, "deals: DEALS_TODAY: invalid date 'garbage'\n")
+        # --today wins over the environment.
+        self.ok("--today", "2026-01-10", "add", "T", "--id", "g", env=self.env(DEALS_TODAY="x"))
+        self.assertIn("created: 2026-01-10\n", self.read("g"))
+
     def test_no_color_when_not_a_terminal(self):
         self.ok("add", "T", "--id", "t")
         self.assertNotIn("\x1b", self.ok("list").out)

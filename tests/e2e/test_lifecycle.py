@@ -205,3 +205,49 @@ class PrefixTest(DealsTest):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class BadInputTest(DealsTest):
+    """Input that would make an invalid file is refused before anything is written."""
+
+    def test_a_move_dated_before_the_last_one_is_refused(self):
+        self.ok("add", "Acme", "--id", "acme", "--on", "2026-11-10")
+        self.ok("advance", "acme", "--force", "--on", "2026-11-20")
+        before = self.read("acme")
+        for args in [("won", "acme", "--on", "2026-11-19"),
+                     ("lost", "acme", "--reason", "x", "--on", "2026-11-01"),
+                     ("advance", "acme", "--on", "2026-11-15")]:
+            r = self.fails(1, *args)
+            self.assertEqual(r.err, "deals: deal 'acme' entered qualified on 2026-11-20; a move "
+                                    "dated " + args[-1] + " would put its history out of order "
+                                    "(use --on 2026-11-20 or later)\n")
+        self.assertEqual(self.read("acme"), before)
+        # The same day is fine.
+        self.ok("won", "acme", "--on", "2026-11-20")
+
+    def test_today_before_a_future_dated_deal_is_refused_clearly(self):
+        self.ok("add", "Later", "--id", "later", "--on", "+5d")
+        r = self.fails(1, "advance", "later", "--force")
+        self.assertIn("entered lead on 2026-12-05; a move dated 2026-11-30", r.err)
+        self.assertNotIn("internal error", r.err)
+
+    def test_arguments_must_be_utf8(self):
+        # "\udc9b" is how Python passes the single byte 0x9b.
+        r = self.fails(2, "add", "Co\udc9bX", "--id", "bad")
+        self.assertEqual(r.err, "deals: argument 2 ('Co\\uFFFDX') is not valid UTF-8\n")
+        self.ok("add", "Good", "--id", "good")
+        r = self.fails(2, "log", "good", "note \udcff")
+        self.assertIn("is not valid UTF-8", r.err)
+        self.assertEqual(sorted(os.listdir(os.path.join(self.root, "deals"))),
+                         [".gitkeep", "good.yaml"])
+
+    def test_values_stay_plain_numbers(self):
+        r = self.fails(2, "add", "Huge", "--value", "1" + "0" * 21)
+        self.assertEqual(r.err, "deals: --value: expected a non-negative number below 10^15, "
+                                "got '1" + "0" * 21 + "'\n")
+        self.ok("add", "Tiny", "--id", "tiny", "--value", "0.0001")
+        self.ok("add", "Big", "--id", "big", "--value", "999999999999999")
+        self.assertIn("value: 0.0001\n", self.read("tiny"))
+        self.assertIn("value: 999999999999999\n", self.read("big"))
+        self.ok("won", "tiny", "--value", "0.00005")
+        self.assertIn("value: 0.00005\n", self.read("tiny"))
