@@ -89,13 +89,13 @@ std::string render_text(const Table& table, const Style& style) {
 }
 
 std::string render_md(const Table& table) {
+  // Deal text is text, not markup: a title like <b>x</b> or *x* shows as typed, and a
+  // mail client that renders the Markdown as HTML gets no tags from deal data.
   auto esc = [](const std::string& s) {
     std::string out;
     for (char c : sanitize(s)) {
-      if (c == '|')
-        out += "\\|";
-      else
-        out += c;
+      if (std::string_view("\\`*_[]<>|").find(c) != std::string_view::npos) out += '\\';
+      out += c;
     }
     return out;
   };

@@ -121,6 +121,13 @@ class ViewsTest(DealsTest):
         self.assertEqual(md[0], "| ID | STAGE | COMPANY | TITLE | VALUE | SCORE | IDLE | NEXT |")
         self.assertTrue(md[2].startswith("| globex-audit | lead! | Globex | Audit | 5,000 |"))
 
+    def test_md_shows_deal_text_as_typed(self):
+        self.ok("add", "<script>x</script> *big* a|b", "--id", "markup", "--company", "[Co]_")
+        md = self.ok("list", "--format", "md").out
+        self.assertIn("| markup | lead | \\[Co\\]\\_ | \\<script\\>x\\</script\\> \\*big\\* a\\|b |",
+                      md)
+        self.assertNotIn("<script>", md)
+
     def test_due(self):
         out = self.ok("due").out.splitlines()
         self.assertEqual(len(out), 4, out)
