@@ -11,21 +11,13 @@ namespace {
 
 // Decodes one UTF-8 sequence at s[i]; returns the code point (0xFFFD when malformed) and
 // advances i.
+// The code point at `i`, advancing `i`; an invalid byte reads as U+FFFD and is skipped.
 uint32_t next_cp(std::string_view s, size_t& i) {
-  auto b = static_cast<unsigned char>(s[i]);
-  int len = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
-  if (len == 0 || i + len > s.size()) {
+  char32_t cp;
+  const std::size_t len = decode_utf8(s, i, cp);
+  if (len == 0) {
     ++i;
     return 0xFFFD;
-  }
-  uint32_t cp = len == 1 ? b : b & (0xFF >> (len + 1));
-  for (int k = 1; k < len; ++k) {
-    auto c = static_cast<unsigned char>(s[i + k]);
-    if ((c >> 6) != 2) {
-      ++i;
-      return 0xFFFD;
-    }
-    cp = (cp << 6) | (c & 0x3F);
   }
   i += len;
   return cp;
@@ -194,32 +186,9 @@ std::optional<double> parse_number(std::string_view s) {
 }
 
 bool is_valid_utf8(std::string_view text) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto b0 = static_cast<unsigned char>(text[i]);
-    std::size_t len;
-    char32_t cp, min;
-    if (b0 < 0x80) {
-      ++i;
-      continue;
-    } else if ((b0 & 0xE0) == 0xC0) {
-      len = 2, min = 0x80, cp = b0 & 0x1F;
-    } else if ((b0 & 0xF0) == 0xE0) {
-      len = 3, min = 0x800, cp = b0 & 0x0F;
-    } else if ((b0 & 0xF8) == 0xF0) {
-      len = 4, min = 0x10000, cp = b0 & 0x07;
-    } else {
-      return false;
-    }
-    if (i + len > text.size()) return false;
-    for (std::size_t k = 1; k < len; ++k) {
-      const auto b = static_cast<unsigned char>(text[i + k]);
-      if ((b & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (b & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-    i += len;
-  }
+  char32_t cp;
+  for (std::size_t i = 0, len; i < text.size(); i += len)
+    if ((len = decode_utf8(text, i, cp)) == 0) return false;
   return true;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 // Pure text helpers: ids, slugs, suggestions.
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,8 +25,37 @@ std::optional<std::string> closest(std::string_view word,
 /// bidirectional overrides with visible escapes, so deal data cannot drive a terminal.
 std::string sanitize(std::string_view text, bool keep_newlines = false);
 
-/// True when `text` is well-formed UTF-8 (no overlong forms, surrogates or code points
-/// above U+10FFFF).
+/// Decodes one UTF-8 code point of `s` at `i` into `cp` and returns its length in bytes,
+/// or 0 when the bytes there are not valid UTF-8 (overlong, surrogate, > U+10FFFF,
+/// truncated). The one decoder of the project: the YAML reader and writer use it too.
+inline std::size_t decode_utf8(std::string_view s, std::size_t i, char32_t& cp) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  if (b0 < 0x80) {
+    cp = b0;
+    return 1;
+  }
+  std::size_t len;
+  char32_t min;
+  if ((b0 & 0xE0) == 0xC0) {
+    len = 2, min = 0x80, cp = b0 & 0x1F;
+  } else if ((b0 & 0xF0) == 0xE0) {
+    len = 3, min = 0x800, cp = b0 & 0x0F;
+  } else if ((b0 & 0xF8) == 0xF0) {
+    len = 4, min = 0x10000, cp = b0 & 0x07;
+  } else {
+    return 0;
+  }
+  if (i + len > s.size()) return 0;
+  for (std::size_t k = 1; k < len; ++k) {
+    const auto b = static_cast<unsigned char>(s[i + k]);
+    if ((b & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  return len;
+}
+
+/// True when `text` is well-formed UTF-8 (see decode_utf8).
 bool is_valid_utf8(std::string_view text);
 
 /// Display width of UTF-8 text (code points; wide East Asian characters count 2).

@@ -5,37 +5,11 @@
 #include <string>
 #include <string_view>
 
+#include "core/text.hpp"
+
 namespace deals::yaml::detail {
 
-/// Decodes one UTF-8 code point of `s` at `i` into `cp` and returns its length in bytes,
-/// or 0 when the bytes there are not valid UTF-8 (overlong, surrogate, > U+10FFFF,
-/// truncated).
-inline std::size_t decode_utf8(std::string_view s, std::size_t i, char32_t& cp) {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  if (b0 < 0x80) {
-    cp = b0;
-    return 1;
-  }
-  std::size_t len;
-  char32_t min;
-  if ((b0 & 0xE0) == 0xC0) {
-    len = 2, min = 0x80, cp = b0 & 0x1F;
-  } else if ((b0 & 0xF0) == 0xE0) {
-    len = 3, min = 0x800, cp = b0 & 0x0F;
-  } else if ((b0 & 0xF8) == 0xF0) {
-    len = 4, min = 0x10000, cp = b0 & 0x07;
-  } else {
-    return 0;
-  }
-  if (i + len > s.size()) return 0;
-  for (std::size_t k = 1; k < len; ++k) {
-    const auto b = static_cast<unsigned char>(s[i + k]);
-    if ((b & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (b & 0x3F);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  return len;
-}
+using deals::decode_utf8;
 
 inline void append_utf8(std::string& out, char32_t cp) {
   if (cp < 0x80) {
