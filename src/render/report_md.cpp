@@ -8,20 +8,9 @@
 namespace deals {
 namespace {
 
-// Markdown text outside tables: no control characters, and the characters that would
-// start emphasis, links or HTML escaped.
-std::string md_text(const std::string& s) {
-  std::string out;
-  for (char c : sanitize(s)) {
-    if (std::string_view("\\`*_[]<>|#").find(c) != std::string_view::npos) out += '\\';
-    out += c;
-  }
-  return out;
-}
-
 std::string section(const std::string& title, const Table& t, const std::string& note = "") {
   std::string out = "\n## " + title + "\n\n";
-  if (!note.empty()) out += "_" + md_text(note) + "_\n\n";
+  if (!note.empty()) out += "_" + md_escape(note) + "_\n\n";
   if (t.rows.empty()) return out + "None.\n";
   return out + render_md(t);
 }
@@ -36,7 +25,7 @@ std::string total_of(const std::vector<ClosedRow>& rows, const std::string& curr
 
 std::string review_md(const Review& r, const ReportEnv& env) {
   const std::string& cur = env.config.currency;
-  std::string out = "# " + md_text(review_heading(r, env)) + "\n";
+  std::string out = "# " + md_escape(review_heading(r, env)) + "\n";
   if (r.reference < r.period.until) out += "\n_As of " + r.reference.str() + "._\n";
   out += section("Pipeline now", snapshot_table(r, true),
                  fmt::format("{} open deals, {} {}, weighted {} {}", r.totals.count,
@@ -63,7 +52,7 @@ std::string stats_md(const Stats& s, const ReportEnv& env, std::optional<Date> s
   if (since || until)
     scope = "deals closed " + (since ? "from " + since->str() : std::string("up")) +
             (until ? " to " + until->str() : std::string(" onwards"));
-  std::string out = "# " + md_text(env.config.name + " · stats · " + scope) + "\n";
+  std::string out = "# " + md_escape(env.config.name + " · stats · " + scope) + "\n";
   out += section("Summary", stats_summary_table(s, env));
   out += section("Funnel", funnel_table(s), "Deals that reached each stage");
   out += section("By source", source_table(s, env));
@@ -72,10 +61,10 @@ std::string stats_md(const Stats& s, const ReportEnv& env, std::optional<Date> s
 
 std::string forecast_md(const Forecast& f, const ReportEnv& env) {
   std::string out = "# " +
-                    md_text(env.config.name + " · forecast · " +
-                            (f.method == ForecastMethod::historical ? "historical probabilities"
-                                                                    : "stage probabilities") +
-                            " · as of " + env.today.str()) +
+                    md_escape(env.config.name + " · forecast · " +
+                              (f.method == ForecastMethod::historical ? "historical probabilities"
+                                                                      : "stage probabilities") +
+                              " · as of " + env.today.str()) +
                     "\n";
   std::string note = "Open deals by expected close month, in " + env.config.currency;
   if (f.overdue.count > 0)

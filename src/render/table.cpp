@@ -88,17 +88,17 @@ std::string render_text(const Table& table, const Style& style) {
   return out;
 }
 
+std::string md_escape(std::string_view text) {
+  std::string out;
+  for (char c : sanitize(text)) {
+    if (std::string_view("\\`*_[]<>|#").find(c) != std::string_view::npos) out += '\\';
+    out += c;
+  }
+  return out;
+}
+
 std::string render_md(const Table& table) {
-  // Deal text is text, not markup: a title like <b>x</b> or *x* shows as typed, and a
-  // mail client that renders the Markdown as HTML gets no tags from deal data.
-  auto esc = [](const std::string& s) {
-    std::string out;
-    for (char c : sanitize(s)) {
-      if (std::string_view("\\`*_[]<>|").find(c) != std::string_view::npos) out += '\\';
-      out += c;
-    }
-    return out;
-  };
+  const auto esc = md_escape;
   std::string out = "|";
   for (const auto& c : table.columns) out += " " + esc(c.header) + " |";
   out += "\n|";

@@ -1,6 +1,7 @@
 #pragma once
 // One table value, rendered as aligned text, Markdown or CSV.
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "render/style.hpp"
@@ -23,6 +24,11 @@ struct Table {
 /// Aligned columns separated by two spaces; cells are sanitized (no control characters).
 std::string render_text(const Table& table, const Style& style);
 /// A GitHub-flavoured Markdown table (| escaped).
+/// Deal text as Markdown text, not markup: control characters escaped (sanitize) and
+/// every character Markdown or HTML would act on backslash-escaped, so a title like
+/// <b>x</b> or *x* shows as typed and a mail client rendering HTML gets no tags from data.
+std::string md_escape(std::string_view text);
+
 std::string render_md(const Table& table);
 /// RFC 4180 CSV with a header row, CRLF-free (LF line ends), formula injection
 /// neutralised: a cell starting with = + - @ tab CR or NUL gets a leading '.
