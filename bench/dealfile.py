@@ -32,8 +32,8 @@ TOP_KEYS = ["title", "company", "contact", "source", "value", "currency", "stage
 CONTACT_KEYS = ["name", "email", "phone"]
 BANT_KEYS = ["budget", "authority", "need", "timeline", "note"]
 NEXT_KEYS = ["action", "due"]
-HISTORY_KEYS = ["on", "stage", "note", "reason"]
-LOG_KEYS = ["on", "kind", "note"]
+HISTORY_KEYS = ["date", "stage", "note", "reason"]
+LOG_KEYS = ["date", "kind", "note"]
 
 
 def valid_id(s: str) -> bool:

@@ -178,7 +178,7 @@ class Gen:
     def walk(self, created: dt.date):
         """Stage history from `created`; returns (history, stage)."""
         r, today = self.r, self.today
-        hist = [{"on": created, "stage": "lead"}]
+        hist = [{"date": created, "stage": "lead"}]
         idx, cur = 0, created
         while True:
             nxt = cur + dt.timedelta(days=int(r.expovariate(1 / 11)) + 1)
@@ -187,24 +187,24 @@ class Gen:
             cur = nxt
             x = r.random()
             if x < P_LOSE[idx]:
-                e = {"on": cur, "stage": "lost"}
+                e = {"date": cur, "stage": "lost"}
                 if r.random() < 0.9:
                     e["reason"] = r.choice(LOST_REASONS)
                 hist.append(e)
                 return hist, "lost"
             if idx == len(STAGES) - 1:
-                e = {"on": cur, "stage": "won"}
+                e = {"date": cur, "stage": "won"}
                 if r.random() < 0.5:
                     e["reason"] = r.choice(WON_REASONS)
                 hist.append(e)
                 return hist, "won"
             if idx >= 4 and x > 1 - P_BACK:
                 idx -= 1
-                hist.append({"on": cur, "stage": STAGES[idx], "note": "back: scope changed"})
+                hist.append({"date": cur, "stage": STAGES[idx], "note": "back: scope changed"})
                 continue
             step = 2 if (r.random() < P_SKIP and idx + 2 < len(STAGES)) else 1
             idx += step
-            e = {"on": cur, "stage": STAGES[idx]}
+            e = {"date": cur, "stage": STAGES[idx]}
             if r.random() < 0.08:
                 e["note"] = "skipped a stage" if step == 2 else r.choice(["sent v1", "after workshop", "verbal yes"])
             hist.append(e)
@@ -250,13 +250,13 @@ class Gen:
             if b:
                 d["bant"] = b
         log = self.log(hist)
-        last = max([created] + [h["on"] for h in hist] + [e["on"] for e in log])
+        last = max([created] + [h["date"] for h in hist] + [e["date"] for e in log])
         if stage not in ("won", "lost"):
             if r.random() < 0.85:
                 due = last + dt.timedelta(days=r.randint(-5, 21))
                 d["next"] = {"action": r.choice(ACTIONS), "due": due}
         elif stage == "won" and r.random() < 0.3:
-            due = hist[-1]["on"] + dt.timedelta(days=r.randint(7, 120))
+            due = hist[-1]["date"] + dt.timedelta(days=r.randint(7, 120))
             d["next"] = {"action": r.choice(FOLLOW_UPS), "due": due}
         d["history"] = hist
         if log:
@@ -267,15 +267,15 @@ class Gen:
 
     def log(self, hist):
         r, out = self.r, []
-        ends = [h["on"] for h in hist[1:]] + [self.today if hist[-1]["stage"] not in ("won", "lost")
-                                              else hist[-1]["on"]]
+        ends = [h["date"] for h in hist[1:]] + [self.today if hist[-1]["stage"] not in ("won", "lost")
+                                              else hist[-1]["date"]]
         for h, end in zip(hist, ends):
-            span = (end - h["on"]).days
+            span = (end - h["date"]).days
             for _ in range(r.choice([0, 1, 1, 1, 2, 2])):
-                on = h["on"] + dt.timedelta(days=r.randint(0, min(span, 14)))
+                on = h["date"] + dt.timedelta(days=r.randint(0, min(span, 14)))
                 k = r.choice(KINDS)
-                out.append({"on": on, "kind": k, "note": r.choice(LOG_NOTES[k])})
-        out.sort(key=lambda e: e["on"])
+                out.append({"date": on, "kind": k, "note": r.choice(LOG_NOTES[k])})
+        out.sort(key=lambda e: e["date"])
         return out
 
 

@@ -130,7 +130,7 @@ def check_deal(path, text, cfg, errors):
             err(f"history[{i}] bad: {h}")
             continue
         if prev and h["on"] < prev:
-            err(f"history[{i}] date {h['on']} before {prev}")
+            err(f"history[{i}] date {h['date']} before {prev}")
         prev = h["on"]
         if "reason" in h and h["stage"] not in ("won", "lost"):
             err(f"history[{i}] reason on a non-closing entry")
@@ -199,7 +199,7 @@ def summary(deals, cfg, today):
         for a, b in zip(h, h[1:]):
             if since <= b["on"] <= today:
                 extra = f" ({b['reason']})" if "reason" in b else ""
-                print(f"  {b['on']} {d['_id']}: {a['stage']} -> {b['stage']}{extra}")
+                print(f"  {b['date']} {d['_id']}: {a['stage']} -> {b['stage']}{extra}")
 
 
 def main():

@@ -39,6 +39,9 @@ def check(path, expected):
     same("tags", [as_text(t) for t in data.get("tags", [])], expected["tags"])
     log = [[as_text(e.get("kind")), as_text(e.get("note", ""))] for e in data.get("log", [])]
     same("log", log, expected["log"])
+    # Entries name their day `date`: YAML 1.1 reads a key `on` as True (SPEC 10).
+    for e in data.get("history", []) + data.get("log", []):
+        same("entry date", type(e.get("date")).__name__, "date")
     notes = [as_text(h["note"]) for h in data.get("history", []) if "note" in h]
     same("history notes", notes, expected["history_notes"])
     # Typed values keep their types: a YAML 1.1 reader must not see strings here.

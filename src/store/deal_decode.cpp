@@ -222,13 +222,19 @@ void Decoder::tags(const Node& n, std::vector<std::string>& out) {
 }
 
 bool Decoder::history_entry(const Node& n, HistoryEntry& e) {
-  if (!expect_map(n, "history entry", "{on: 2026-01-01, stage: lead}")) return false;
+  if (!expect_map(n, "history entry", "{date: 2026-01-01, stage: lead}")) return false;
   bool ok = true;
-  bool have_on = false, have_stage = false;
+  bool have_on = false, have_stage = false, seen_date = false;
   for (const auto& [k, v] : n.entries) {
     const std::string& key = k.scalar;
-    if (key == "on") {
-      auto t = required_date(v, "history.on");
+    if (key == "date" || key == "on") {  // `on` is how 0.1 wrote it (SPEC 10)
+      if (seen_date) {
+        problem(k.line, "history entry has both 'date:' and 'on:'; keep 'date:'");
+        ok = false;
+        continue;
+      }
+      seen_date = true;
+      auto t = required_date(v, "history." + key);
       have_on = t.has_value();
       if (t) e.on = *t;
     } else if (key == "stage") {
@@ -245,14 +251,16 @@ bool Decoder::history_entry(const Node& n, HistoryEntry& e) {
       e.extra.push_back({key, yaml::emit_flow(v)});
     }
   }
-  if (!n.find("on")) problem(n.line, "history entry is missing 'on:' (the date)");
+  if (!n.find("date") && !n.find("on")) {
+    problem(n.line, "history entry is missing 'date:'");
+  }
   if (!n.find("stage")) problem(n.line, "history entry is missing 'stage:'");
   return ok && have_on && have_stage;
 }
 
 void Decoder::history(const Node& n, Deal& d) {
   if (!n.is_seq()) {
-    return problem(n.line, "'history' must be a list of {on: DATE, stage: STAGE} entries, not " +
+    return problem(n.line, "'history' must be a list of {date: DATE, stage: STAGE} entries, not " +
                                kind_name(n));
   }
   history_ok_ = true;
@@ -294,19 +302,26 @@ void Decoder::check_history(const Deal& d) {
 void Decoder::log(const Node& n, std::vector<LogEntry>& out) {
   if (!n.is_seq()) {
     return problem(n.line,
-                   "'log' must be a list of {on: DATE, kind: KIND, note: TEXT} entries, "
+                   "'log' must be a list of {date: DATE, kind: KIND, note: TEXT} entries, "
                    "not " +
                        kind_name(n));
   }
   out.reserve(n.items.size());
   for (const Node& item : n.items) {
-    if (!expect_map(item, "log entry", "{on: 2026-01-01, kind: call, note: ...}")) continue;
+    if (!expect_map(item, "log entry", "{date: 2026-01-01, kind: call, note: ...}")) continue;
     LogEntry e;
     bool ok = true;
+    bool have_date = false;
     for (const auto& [k, v] : item.entries) {
       const std::string& key = k.scalar;
-      if (key == "on") {
-        auto t = required_date(v, "log.on");
+      if (key == "date" || key == "on") {  // `on` is how 0.1 wrote it (SPEC 10)
+        if (have_date) {
+          problem(k.line, "log entry has both 'date:' and 'on:'; keep 'date:'");
+          ok = false;
+          continue;
+        }
+        have_date = true;
+        auto t = required_date(v, "log." + key);
         ok = ok && t.has_value();
         if (t) e.on = *t;
       } else if (key == "kind" || key == "note") {
@@ -318,9 +333,10 @@ void Decoder::log(const Node& n, std::vector<LogEntry>& out) {
         e.extra.push_back({key, yaml::emit_flow(v)});
       }
     }
-    if (!item.find("on")) problem(item.line, "log entry is missing 'on:' (the date)");
+    const bool dated = item.find("date") || item.find("on");
+    if (!dated) problem(item.line, "log entry is missing 'date:'");
     if (!item.find("kind")) problem(item.line, "log entry is missing 'kind:' (call, email, ...)");
-    if (ok && item.find("on") && item.find("kind")) out.push_back(std::move(e));
+    if (ok && dated && item.find("kind")) out.push_back(std::move(e));
   }
 }
 

@@ -89,7 +89,7 @@ void write_history(Writer& w, const std::vector<HistoryEntry>& history) {
   if (history.empty()) return;
   w.out += "history:\n";
   for (const auto& e : history) {
-    std::string o = "  - {on: " + e.on.str();
+    std::string o = "  - {date: " + e.on.str();
     flow_pair(o, "stage", quote_flow(e.stage));
     if (e.note) flow_pair(o, "note", quote_flow(*e.note));
     if (e.reason) flow_pair(o, "reason", quote_flow(*e.reason));
@@ -102,7 +102,7 @@ void write_log(Writer& w, const std::vector<LogEntry>& log) {
   if (log.empty()) return;
   w.out += "log:\n";
   for (const auto& e : log) {
-    std::string o = "  - {on: " + e.on.str();
+    std::string o = "  - {date: " + e.on.str();
     flow_pair(o, "kind", quote_flow(e.kind));
     if (!e.note.empty()) flow_pair(o, "note", quote_flow(e.note));
     flow_extras(o, e.extra);

@@ -8,7 +8,7 @@ import unittest
 from harness import DealsTest
 
 DEAL = ("title: Website {n:04d}\ncompany: Acme {n:04d}\nvalue: {v}\nstage: {stage}\n"
-        "created: 2026-01-{d:02d}\nhistory:\n  - {{on: 2026-01-{d:02d}, stage: {stage}}}\n")
+        "created: 2026-01-{d:02d}\nhistory:\n  - {{date: 2026-01-{d:02d}, stage: {stage}}}\n")
 STAGES = ["lead", "qualified", "demo", "proposal", "won", "lost"]
 HOUR_AGO = time.time_ns() - 3600 * 10**9
 

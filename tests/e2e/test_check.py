@@ -60,14 +60,14 @@ class CheckTest(DealsTest):
     def test_history_consistent_with_stage(self):
         out = self.check_one(
             "hist", "title: A\nstage: demo\ncreated: 2026-11-01\nhistory:\n"
-            "  - {on: 2026-11-01, stage: lead}\n", "deals/hist.yaml:5: ")
+            "  - {date: 2026-11-01, stage: lead}\n", "deals/hist.yaml:5: ")
         self.assertIn("'lead' differs from 'stage: demo'", out)
 
     def test_history_order_and_start(self):
-        self.check_one("order", GOOD + "history:\n  - {on: 2026-11-03, stage: lead}\n"
-                       "  - {on: 2026-11-02, stage: lead}\n", "deals/order.yaml:6: ")
+        self.check_one("order", GOOD + "history:\n  - {date: 2026-11-03, stage: lead}\n"
+                       "  - {date: 2026-11-02, stage: lead}\n", "deals/order.yaml:6: ")
         self.check_one("early", "title: A\nstage: lead\ncreated: 2026-11-05\nhistory:\n"
-                       "  - {on: 2026-11-01, stage: lead}\n", "deals/early.yaml:5: ")
+                       "  - {date: 2026-11-01, stage: lead}\n", "deals/early.yaml:5: ")
 
     def test_bad_id(self):
         out = self.check_one("Bad_Id", GOOD, "deals/Bad_Id.yaml: ")

@@ -114,8 +114,8 @@ value: 1054
 stage: won
 created: 2016-10-20
 history:
-  - {on: 2016-10-20, stage: lead}
-  - {on: 2017-03-01, stage: won}
+  - {date: 2016-10-20, stage: lead}
+  - {date: 2017-03-01, stage: won}
 """)
         listed = json.loads(self.ok("list", "--all", "--format", "json").out)
         counts = {}

@@ -21,7 +21,7 @@ next:
   action: "\\tTabbed action"
   due: 2026-12-01
 history:
-  - {on: 2026-11-01, stage: lead}
+  - {date: 2026-11-01, stage: lead}
 notes: "'=already quoted\\rand a CR"
 """
 

@@ -262,9 +262,9 @@ class MergeTest(GitBase):
         hunk = text[text.index("<<<<<<<"):text.index(">>>>>>>")]
         ours = hunk[hunk.index("\n") + 1:hunk.index("=======")].splitlines()
         theirs = hunk[hunk.index("=======\n") + 8:].splitlines()
-        self.assertEqual(ours, ["  - {on: 2026-11-06, kind: call, note: Follow-up call}"])
+        self.assertEqual(ours, ["  - {date: 2026-11-06, kind: call, note: Follow-up call}"])
         self.assertEqual(theirs,
-                         ["  - {on: 2026-11-09, kind: email, note: Sent case studies}"])
+                         ["  - {date: 2026-11-09, kind: email, note: Sent case studies}"])
         self.assertEqual(text.count("<<<<<<<"), 1)
         # The obvious resolution, keeping both lines, is a valid deal.
         lines = [l for l in text.splitlines(keepends=True)

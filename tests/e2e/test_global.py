@@ -130,7 +130,7 @@ value: 1000
 stage: demo
 created: 2026-11-01
 log:
-  - {on: 2026-11-02, kind: note, note: called}
+  - {date: 2026-11-02, kind: note, note: called}
 extra_key: [1, 2]
 """)
 

@@ -32,7 +32,7 @@ next:
   action: Send proposal
   due: 2026-12-03
 history:
-  - {on: 2026-11-02, stage: lead}
+  - {date: 2026-11-02, stage: lead}
 """)
         mode = stat.S_IMODE(os.stat(self.path("acme-corp-website-redesign")).st_mode)
         self.assertEqual(mode, 0o600)
@@ -97,8 +97,8 @@ class LifecycleTest(DealsTest):
         r = self.ok("advance", "glob", "--force", "--on", "2026-11-03", "--note", "warm intro")
         self.assertEqual(r.out, "globex-audit: lead -> qualified\n")
         self.assertTrue(self.read(self.id).endswith(
-            "history:\n  - {on: 2026-11-01, stage: lead}\n"
-            "  - {on: 2026-11-03, stage: qualified, note: warm intro}\n"))
+            "history:\n  - {date: 2026-11-01, stage: lead}\n"
+            "  - {date: 2026-11-03, stage: qualified, note: warm intro}\n"))
 
     def test_qualify_passing_moves_and_failing_explains(self):
         r = self.ok("qualify", self.id, "--budget", "yes", "--need", "no", "--on", "2026-11-04")
@@ -119,8 +119,8 @@ bant:
   need: true
   note: CTO decides
 history:
-  - {on: 2026-11-01, stage: lead}
-  - {on: 2026-11-05, stage: qualified}
+  - {date: 2026-11-01, stage: lead}
+  - {date: 2026-11-05, stage: qualified}
 """)
         self.ok("advance", self.id, "--on", "2026-11-06")
         self.assertIn("stage: contacted\n", self.read(self.id))
@@ -132,7 +132,7 @@ history:
         self.assertEqual(r.out, "globex-audit: proposal -> won\n")
         text = self.read(self.id)
         self.assertIn("value: 5000\nstage: won\n", text)
-        self.assertTrue(text.endswith("  - {on: 2026-11-20, stage: won, note: signed}\n"))
+        self.assertTrue(text.endswith("  - {date: 2026-11-20, stage: won, note: signed}\n"))
         self.fails(1, "advance", self.id)
         self.fails(1, "lost", self.id, "--reason", "x")
         r = self.ok("reopen", self.id, "--on", "2026-11-21")
@@ -140,7 +140,7 @@ history:
         self.fails(2, "lost", self.id)
         self.ok("lost", self.id, "--reason", "budget cut: went in-house", "--on", "2026-11-22")
         self.assertTrue(self.read(self.id).endswith(
-            '  - {on: 2026-11-22, stage: lost, reason: "budget cut: went in-house"}\n'))
+            '  - {date: 2026-11-22, stage: lost, reason: "budget cut: went in-house"}\n'))
         self.ok("reopen", self.id, "--to", "demo", "--on", "2026-11-23")
         self.assertIn("stage: demo\n", self.read(self.id))
         self.fails(1, "reopen", self.id)
@@ -151,8 +151,8 @@ history:
         self.ok("log", self.id, "Discovery call; wants a CMS", "--kind", "call", "--on", "2026-11-12")
         self.ok("log", self.id, "Sent deck", "--kind", "email", "--on", "yesterday")
         self.assertTrue(self.read(self.id).endswith(
-            'log:\n  - {on: 2026-11-12, kind: call, note: "Discovery call; wants a CMS"}\n'
-            "  - {on: 2026-11-29, kind: email, note: Sent deck}\n"))
+            'log:\n  - {date: 2026-11-12, kind: call, note: "Discovery call; wants a CMS"}\n'
+            "  - {date: 2026-11-29, kind: email, note: Sent deck}\n"))
         shown = json.loads(self.ok("show", self.id, "--format", "json").out)
         self.assertEqual((shown["days_idle"], shown["last_activity"]), (1, "2026-11-29"))
 
@@ -165,7 +165,7 @@ history:
         self.ok("next", self.id, "--done")
         text = self.read(self.id)
         self.assertNotIn("next:", text)
-        self.assertTrue(text.endswith("log:\n  - {on: 2026-11-30, kind: done, note: Call CFO}\n"))
+        self.assertTrue(text.endswith("log:\n  - {date: 2026-11-30, kind: done, note: Call CFO}\n"))
         self.fails(1, "next", self.id, "--done")
 
     def test_unchanged_write_leaves_file_alone(self):

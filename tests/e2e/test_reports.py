@@ -44,10 +44,10 @@ next:
   action: Kick-off
   due: 2026-12-01
 history:
-  - {on: 2026-10-01, stage: lead}
-  - {on: 2026-10-05, stage: qualified}
-  - {on: 2026-10-15, stage: proposal}
-  - {on: 2026-11-25, stage: won}
+  - {date: 2026-10-01, stage: lead}
+  - {date: 2026-10-05, stage: qualified}
+  - {date: 2026-10-15, stage: proposal}
+  - {date: 2026-11-25, stage: won}
 """,
     "bravo": """\
 title: Shop
@@ -60,10 +60,10 @@ next:
   action: Send final offer
   due: 2026-11-28
 history:
-  - {on: 2026-10-10, stage: lead}
-  - {on: 2026-10-12, stage: qualified}
-  - {on: 2026-10-20, stage: contacted}
-  - {on: 2026-11-26, stage: lost, reason: Too expensive}
+  - {date: 2026-10-10, stage: lead}
+  - {date: 2026-10-12, stage: qualified}
+  - {date: 2026-10-20, stage: contacted}
+  - {date: 2026-11-26, stage: lost, reason: Too expensive}
 """,
     "charlie": """\
 title: Intranet
@@ -77,11 +77,11 @@ next:
   action: Send revised demo
   due: 2026-12-02
 history:
-  - {on: 2026-11-02, stage: lead}
-  - {on: 2026-11-03, stage: qualified}
-  - {on: 2026-11-10, stage: demo}
-  - {on: 2026-11-20, stage: proposal}
-  - {on: 2026-11-27, stage: demo}
+  - {date: 2026-11-02, stage: lead}
+  - {date: 2026-11-03, stage: qualified}
+  - {date: 2026-11-10, stage: demo}
+  - {date: 2026-11-20, stage: proposal}
+  - {date: 2026-11-27, stage: demo}
 """,
     "delta": """\
 title: Audit
@@ -96,10 +96,10 @@ next:
   action: Call back
   due: 2026-11-20
 history:
-  - {on: 2026-09-01, stage: lead}
-  - {on: 2026-09-10, stage: contacted}
-  - {on: 2026-10-01, stage: lost, reason: No budget}
-  - {on: 2026-11-24, stage: contacted}
+  - {date: 2026-09-01, stage: lead}
+  - {date: 2026-09-10, stage: contacted}
+  - {date: 2026-10-01, stage: lost, reason: No budget}
+  - {date: 2026-11-24, stage: contacted}
 """,
     "echo": """\
 # written by hand: no history
@@ -116,14 +116,14 @@ value: 20000
 stage: negotiation
 created: 2026-08-01
 history:
-  - {on: 2026-08-01, stage: lead}
-  - {on: 2026-08-05, stage: qualified}
-  - {on: 2026-08-10, stage: contacted}
-  - {on: 2026-08-20, stage: demo}
-  - {on: 2026-09-01, stage: proposal}
-  - {on: 2026-10-01, stage: negotiation}
+  - {date: 2026-08-01, stage: lead}
+  - {date: 2026-08-05, stage: qualified}
+  - {date: 2026-08-10, stage: contacted}
+  - {date: 2026-08-20, stage: demo}
+  - {date: 2026-09-01, stage: proposal}
+  - {date: 2026-10-01, stage: negotiation}
 log:
-  - {on: 2026-11-05, kind: call, note: Still deciding}
+  - {date: 2026-11-05, kind: call, note: Still deciding}
 """,
     "golf": """\
 title: Booking tool
@@ -131,7 +131,7 @@ stage: lead
 created: 2026-11-28
 expected_close: 2026-12-05
 history:
-  - {on: 2026-11-28, stage: lead}
+  - {date: 2026-11-28, stage: lead}
 """,
     "bad": """\
 title: Broken

@@ -238,7 +238,7 @@ class EscapeTest(DealsTest):
         self.write("evil", f"title: {q}\ncompany: {q}\nstage: lead\ncreated: 2026-11-01\n"
                            f"tags: [{q}]\nsource: {q}\n"
                            f"next: {{action: {q}, due: 2026-11-20}}\n"
-                           f"log:\n  - {{on: 2026-11-02, kind: call, note: {q}}}\n"
+                           f"log:\n  - {{date: 2026-11-02, kind: call, note: {q}}}\n"
                            f"notes: {q}\n")
         self.ok("show", "evil")
         for args in [("show", "evil"), ("list",), ("list", "--format", "md"), ("due",),

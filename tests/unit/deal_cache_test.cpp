@@ -46,10 +46,10 @@ TEST_CASE("cache records read back as the same deal: every field and unknown key
       "stage: proposal\nprobability: 0.4\ncreated: 2026-01-10\nexpected_close: 2026-03-01\n"
       "tags: [a, b]\nbant:\n  budget: true\n  need: false\n  champion: yes\n  note: N\n"
       "next:\n  action: A\n  due: 2026-02-01\n  owner: me\nhistory:\n"
-      "  - {on: 2026-01-10, stage: lead, by: [me, you]}\n"
-      "  - {on: 2026-01-12, stage: proposal, note: sent, reason: r}\n"
-      "log:\n  - on: 2026-01-11\n    kind: call\n    minutes: 30\n"
-      "  - {on: 2026-01-12, kind: email, note: \"x; y\"}\n"
+      "  - {date: 2026-01-10, stage: lead, by: [me, you]}\n"
+      "  - {date: 2026-01-12, stage: proposal, note: sent, reason: r}\n"
+      "log:\n  - date: 2026-01-11\n    kind: call\n    minutes: 30\n"
+      "  - {date: 2026-01-12, kind: email, note: \"x; y\"}\n"
       "alpha:\n  nested: {a: 1}\nnotes: |\n  two\n  lines\n";
   check_round_trip(decode_text(text, "t"));
   check_round_trip(decode_text("title: x\nstage: lead\ncreated: 2026-01-01\n", "minimal"));

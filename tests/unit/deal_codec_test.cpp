@@ -100,15 +100,15 @@ TEST_CASE("a minimal hand-written file, and lenient spellings that normalise") {
   CHECK(d.log.at(0).note.empty());
   CHECK(encode_deal(d, Config::defaults()) ==
         "title: \"12000\"\nstage: won\ncreated: 2026-01-10\ntags: [a, \"2\"]\nbant:\n"
-        "  need: true\nlog:\n  - {on: 2026-01-11, kind: call}\n");
+        "  need: true\nlog:\n  - {date: 2026-01-11, kind: call}\n");
 }
 
 TEST_CASE("unknown keys are kept in read order at every level") {
   const std::string text =
       "title: T\nzeta: 1\ncontact:\n  name: Nina\n  x-linkedin: jn\nstage: lead\n"
       "created: 2026-01-10\nbant:\n  budget: true\n  champion: yes\nnext:\n  action: A\n"
-      "  owner: me\nhistory:\n  - {on: 2026-01-10, stage: lead, by: [me, you]}\n"
-      "log:\n  - on: 2026-01-11\n    kind: call\n    minutes: 30\n"
+      "  owner: me\nhistory:\n  - {date: 2026-01-10, stage: lead, by: [me, you]}\n"
+      "log:\n  - date: 2026-01-11\n    kind: call\n    minutes: 30\n"
       "alpha:\n  nested: {a: 1}\n  list:\n  - x\n  - y: z\nnotes: some notes\n";
   const Deal d = decode_ok(text);
   REQUIRE(d.extra.size() == 2);
@@ -124,8 +124,8 @@ TEST_CASE("unknown keys are kept in read order at every level") {
   CHECK(once ==
         "title: T\ncontact:\n  name: Nina\n  x-linkedin: jn\nstage: lead\ncreated: 2026-01-10\n"
         "bant:\n  budget: true\n  champion: yes\nnext:\n  action: A\n  owner: me\nhistory:\n"
-        "  - {on: 2026-01-10, stage: lead, by: [me, you]}\nlog:\n"
-        "  - {on: 2026-01-11, kind: call, minutes: 30}\nnotes: some notes\nzeta: 1\nalpha:\n"
+        "  - {date: 2026-01-10, stage: lead, by: [me, you]}\nlog:\n"
+        "  - {date: 2026-01-11, kind: call, minutes: 30}\nnotes: some notes\nzeta: 1\nalpha:\n"
         "  nested:\n    a: 1\n  list:\n    - x\n    - y: z\n");
   CHECK(decode_ok(once) == d);
 }
@@ -167,18 +167,18 @@ TEST_CASE("decode problems name the line and say what to do") {
       {kHead + "contact: Jane\n", 4, "'contact' must be a mapping"},
       {kHead + "history: lead\n", 4, "'history' must be a list"},
       {kHead + "history:\n  - lead\n", 5, "'history entry' must be a mapping"},
-      {kHead + "history:\n  - {stage: lead}\n", 5, "missing 'on:'"},
-      {kHead + "history:\n  - {on: 2026-01-10}\n", 5, "missing 'stage:'"},
-      {kHead + "history:\n  - {on: 2026-01-10, stage: nope}\n", 5, "unknown stage 'nope'"},
-      {kHead + "history:\n  - {on: 2026-01-12, stage: qualified}\n  - {on: 2026-01-11, "
+      {kHead + "history:\n  - {stage: lead}\n", 5, "missing 'date:'"},
+      {kHead + "history:\n  - {date: 2026-01-10}\n", 5, "missing 'stage:'"},
+      {kHead + "history:\n  - {date: 2026-01-10, stage: nope}\n", 5, "unknown stage 'nope'"},
+      {kHead + "history:\n  - {date: 2026-01-12, stage: qualified}\n  - {date: 2026-01-11, "
                "stage: lead}\n",
        6, "history goes back in time"},
-      {kHead + "history:\n  - {on: 2026-01-09, stage: lead}\n", 5, "before 'created'"},
-      {kHead + "history:\n  - {on: 2026-01-10, stage: qualified}\n", 5,
+      {kHead + "history:\n  - {date: 2026-01-09, stage: lead}\n", 5, "before 'created'"},
+      {kHead + "history:\n  - {date: 2026-01-10, stage: qualified}\n", 5,
        "differs from 'stage: lead'"},
-      {kHead + "log: {on: 2026-01-10}\n", 4, "'log' must be a list"},
-      {kHead + "log:\n  - {on: 2026-01-10, note: x}\n", 5, "missing 'kind:'"},
-      {kHead + "log:\n  - {on: 2026-13-10, kind: call}\n", 5, "not a real calendar date"},
+      {kHead + "log: {date: 2026-01-10}\n", 4, "'log' must be a list"},
+      {kHead + "log:\n  - {date: 2026-01-10, note: x}\n", 5, "missing 'kind:'"},
+      {kHead + "log:\n  - {date: 2026-13-10, kind: call}\n", 5, "not a real calendar date"},
       {kHead + "notes: {a: 1}\n", 4, "'notes' must be text"},
       {kHead + "stage: won\n", 4, "duplicate key 'stage' (first on line 2)"},
   };
