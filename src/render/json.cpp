@@ -134,15 +134,4 @@ Json& Json::value(const std::vector<std::string>& list) {
   return end_array();
 }
 
-Json& Json::raw(std::string_view json) {
-  before_value();
-  while (!json.empty() && json.back() == '\n') json.remove_suffix(1);
-  // Re-indent the nested document to the current depth.
-  for (char c : json) {
-    out_ += c;
-    if (c == '\n') out_.append(2 * first_.size(), ' ');
-  }
-  return *this;
-}
-
 }  // namespace deals

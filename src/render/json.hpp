@@ -29,8 +29,6 @@ class Json {
     return v ? value(*v) : null();
   }
   Json& value(const std::vector<std::string>& list);
-  /// Inserts already-formatted JSON (a nested document written by another Json).
-  Json& raw(std::string_view json);
 
   /// The document, with a final newline.
   std::string str() const { return out_ + "\n"; }

@@ -120,10 +120,6 @@ Table lost_table(const Review& r, const ReportEnv& env) {
   return t;
 }
 
-Table review_stalled_table(const Review& r, const ReportEnv&) {
-  return stalled_table(r.stalled);
-}
-
 Table due_table(const Review& r, const ReportEnv& env) {
   Table t;
   t.columns = {{"DUE"}, {"ID"}, {"ACTION", false, 50}};

@@ -24,7 +24,6 @@ Table new_table(const Review& r, const ReportEnv& env);
 Table advanced_table(const Review& r, const ReportEnv& env);
 Table won_table(const Review& r, const ReportEnv& env);
 Table lost_table(const Review& r, const ReportEnv& env);
-Table review_stalled_table(const Review& r, const ReportEnv& env);
 Table due_table(const Review& r, const ReportEnv& env);
 Table closing_table(const Review& r, const ReportEnv& env);
 /// The headline metrics as label/value rows.

@@ -16,7 +16,6 @@ struct Style {
   std::string red(std::string_view s) const { return wrap(s, "31"); }
   std::string green(std::string_view s) const { return wrap(s, "32"); }
   std::string yellow(std::string_view s) const { return wrap(s, "33"); }
-  std::string cyan(std::string_view s) const { return wrap(s, "36"); }
 };
 
 /// "12,000" or "1,234.50": thousands separators, cents only when not whole.

@@ -457,9 +457,12 @@ class StatsTest(ReportsTest):
         self.assertIsNone(got["average_won_value"])
         self.assertEqual(got["cycle_days"], {"mean": None, "median": None})
         self.assertIsNone(got["velocity_per_day"])
-        self.assertEqual(got["stages"][0]["reached"], 5)
-        self.assertIsNone(got["stages"][-1]["conversion"] if got["stages"][-1]["reached"] == 0
-                          else None)
+        # Furthest open stage: charlie proposal, delta contacted, echo lead, fox
+        # negotiation, golf lead.
+        self.assertEqual([s["reached"] for s in got["stages"]], [5, 3, 3, 2, 2, 1])
+        # The last open stage converts to won: 0 won of the 1 (fox) that reached it.
+        self.assertEqual(got["stages"][-1]["stage"], "negotiation")
+        self.assertEqual(got["stages"][-1]["conversion"], 0)
         self.assertNotIn("NaN", self.ok("stats", "--since", "2026-11-27").out)
 
     def test_period_with_a_loss(self):
