@@ -1,46 +1,25 @@
 #include "core/date.hpp"
 
+#include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <cstdio>
 
 namespace deals {
 namespace {
 
-// Howard Hinnant's civil-date algorithms (public domain).
-int32_t days_from_civil(int y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int>(doe) - 719468;
+namespace chr = std::chrono;
+
+chr::sys_days to_sys(int32_t days) {
+  return chr::sys_days{chr::days{days}};
 }
 
-struct Civil {
-  int y;
-  unsigned m, d;
-};
-
-Civil civil_from_days(int32_t z) {
-  z += 719468;
-  const int era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int y = static_cast<int>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  return {y + (m <= 2), m, d};
+chr::year_month_day civil(int32_t days) {
+  return chr::year_month_day{to_sys(days)};
 }
 
-bool leap(int y) {
-  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-int month_length(int y, int m) {
-  static const int lengths[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && leap(y) ? 29 : lengths[m - 1];
+int32_t from_civil(const chr::year_month_day& ymd) {
+  return static_cast<int32_t>(chr::sys_days{ymd}.time_since_epoch().count());
 }
 
 bool parse_uint(std::string_view s, int& out) {
@@ -54,9 +33,13 @@ bool parse_uint(std::string_view s, int& out) {
 }  // namespace
 
 std::optional<Date> Date::from_ymd(int year, int month, int day) {
-  if (year < 1 || year > 9999 || month < 1 || month > 12) return std::nullopt;
-  if (day < 1 || day > month_length(year, month)) return std::nullopt;
-  return from_days(days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)));
+  if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1 || day > 31) {
+    return std::nullopt;
+  }
+  const chr::year_month_day ymd{chr::year{year}, chr::month{static_cast<unsigned>(month)},
+                                chr::day{static_cast<unsigned>(day)}};
+  if (!ymd.ok()) return std::nullopt;
+  return from_days(from_civil(ymd));
 }
 
 std::optional<Date> Date::parse(std::string_view t) {
@@ -69,25 +52,22 @@ std::optional<Date> Date::parse(std::string_view t) {
 }
 
 int Date::year() const {
-  return civil_from_days(days_).y;
+  return static_cast<int>(civil(days_).year());
 }
 int Date::month() const {
-  return static_cast<int>(civil_from_days(days_).m);
+  return static_cast<int>(static_cast<unsigned>(civil(days_).month()));
 }
 int Date::day() const {
-  return static_cast<int>(civil_from_days(days_).d);
+  return static_cast<int>(static_cast<unsigned>(civil(days_).day()));
 }
 
 int Date::weekday() const {
-  // 1970-01-01 was a Thursday (3 when Monday is 0).
-  int w = (days_ + 3) % 7;
-  return w < 0 ? w + 7 : w;
+  return static_cast<int>(chr::weekday{to_sys(days_)}.iso_encoding()) - 1;  // Monday = 0
 }
 
 std::string Date::str() const {
-  Civil c = civil_from_days(days_);
   char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", c.y, c.m, c.d);
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year(), month(), day());
   return buf;
 }
 
@@ -96,11 +76,11 @@ std::string Date::month_key() const {
 }
 
 Date Date::add_months(int n) const {
-  Civil c = civil_from_days(days_);
-  int total = c.y * 12 + static_cast<int>(c.m) - 1 + n;
-  int y = total / 12, m = total % 12 + 1;
-  int d = std::min(static_cast<int>(c.d), month_length(y, m));
-  return from_days(days_from_civil(y, static_cast<unsigned>(m), static_cast<unsigned>(d)));
+  const chr::year_month_day ymd = civil(days_);
+  const chr::year_month target = chr::year_month{ymd.year(), ymd.month()} + chr::months{n};
+  const chr::day last =
+      chr::year_month_day_last{target.year(), chr::month_day_last{target.month()}}.day();
+  return from_days(from_civil(target / std::min(ymd.day(), last)));
 }
 
 std::optional<Date> parse_date_arg(std::string_view t, Date today) {
@@ -136,7 +116,8 @@ std::optional<Date> parse_iso_week(std::string_view t) {
   Date week1 = jan4->add_days(-jan4->weekday());
   // Years have 53 ISO weeks when Jan 1 is a Thursday, or a Wednesday in a leap year.
   auto jan1 = *Date::from_ymd(y, 1, 1);
-  int weeks = (jan1.weekday() == 3 || (jan1.weekday() == 2 && leap(y))) ? 53 : 52;
+  const bool leap = chr::year{y}.is_leap();
+  int weeks = (jan1.weekday() == 3 || (jan1.weekday() == 2 && leap)) ? 53 : 52;
   if (w > weeks) return std::nullopt;
   return week1.add_days(7 * (w - 1));
 }

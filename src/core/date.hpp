@@ -1,5 +1,6 @@
 #pragma once
-// Calendar dates without time or zone, as days since 1970-01-01.
+// Calendar dates without time or zone, as days since 1970-01-01 (std::chrono
+// sys_days inside; the calendar arithmetic is <chrono>'s year_month_day and weekday).
 #include <compare>
 #include <cstdint>
 #include <optional>

@@ -199,3 +199,32 @@ TEST_CASE("enter_stage keeps the history in date order") {
   enter_stage(deal, "won", d("2026-11-05"));
   CHECK(deal.stage == "won");
 }
+
+TEST_CASE("dates: every day from 0001-01-01 to 9999-12-31 round-trips through the calendar") {
+  // A walk that knows nothing of <chrono>: month lengths and leap years by the rule.
+  auto is_leap = [](int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; };
+  const int lengths[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  Date d = *Date::from_ymd(1, 1, 1);
+  int weekday = d.weekday();
+  int mismatches = 0;
+  for (int y = 1; y <= 9999; ++y) {
+    for (int m = 1; m <= 12; ++m) {
+      const int len = m == 2 && is_leap(y) ? 29 : lengths[m - 1];
+      for (int day = 1; day <= len; ++day) {
+        auto built = Date::from_ymd(y, m, day);
+        if (!built || *built != d || d.year() != y || d.month() != m || d.day() != day ||
+            d.weekday() != weekday)
+          ++mismatches;
+        d = d.add_days(1);
+        weekday = (weekday + 1) % 7;
+      }
+      if (Date::from_ymd(y, m, len + 1)) ++mismatches;
+    }
+  }
+  CHECK(mismatches == 0);
+  CHECK(Date::parse("1970-01-01")->days() == 0);
+  CHECK(Date::parse("2026-11-30")->weekday() == 0);  // a Monday
+  CHECK(Date::parse("2024-01-31")->add_months(1).str() == "2024-02-29");
+  CHECK(Date::parse("2023-01-31")->add_months(1).str() == "2023-02-28");
+  CHECK(Date::parse("2026-03-31")->add_months(-13).str() == "2025-02-28");
+}
