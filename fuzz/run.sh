@@ -1,7 +1,10 @@
 #!/bin/sh
 # Builds the libFuzzer targets in build-fuzz/ (clang) and runs each for SECONDS (default
-# 60) on a scratch copy of its seed corpus in fuzz/corpus/<target>. Crashes are written to
-# build-fuzz/crashes/; keep each one as a regression test (tests/hostile or a doctest).
+# 60) on a scratch copy of its seed corpus: fuzz/corpus/<target> plus, for the deal
+# reader, every file of tests/hostile and examples/deals (for the config reader,
+# examples/pipeline.toml), so the seeds follow the tests instead of being copies.
+# Crashes are written to build-fuzz/crashes/; keep each one as a regression test
+# (tests/hostile or a doctest).
 # usage: fuzz/run.sh [SECONDS] [TARGET...]
 set -eu
 cd "$(dirname "$0")/.."
@@ -18,11 +21,16 @@ mkdir -p build-fuzz/crashes
 status=0
 for t in $targets; do
   work=build-fuzz/corpus-$t
-  rm -rf "$work" && mkdir -p "$work" && cp fuzz/corpus/$t/* "$work"/
+  rm -rf "$work" && mkdir -p "$work"
+  if [ -d fuzz/corpus/$t ]; then cp fuzz/corpus/$t/* "$work"/; fi
+  case $t in
+    deal) cp tests/hostile/*.yaml examples/deals/*.yaml "$work"/ ;;
+    config) cp examples/pipeline.toml "$work"/ ;;
+  esac
   log=build-fuzz/fuzz-$t.log
   if build-fuzz/fuzz/fuzz_$t -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
       -max_len=65536 -artifact_prefix=build-fuzz/crashes/$t- -print_final_stats=1 \
-      "$work" fuzz/corpus/$t >"$log" 2>&1; then
+      "$work" >"$log" 2>&1; then
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
     echo "fuzz_$t: ${runs:-?} executions in ${seconds}s, no crash"
   else
