@@ -30,7 +30,31 @@ std::string errno_text() {
   return std::strerror(errno);
 }
 
+std::string_view env_value(const char* name) {
+  const char* v = std::getenv(name);
+  return v ? v : "";
+}
+
 }  // namespace
+
+double lock_timeout() {
+  std::string_view v = env_value("DEALS_LOCK_TIMEOUT");
+  if (v.empty()) return 10;
+  // parse_number takes plain decimals only: no sign, exponent, nan or inf.
+  auto t = parse_number(v);
+  if (!t || *t > 1e6)
+    throw Error("DEALS_LOCK_TIMEOUT: invalid value '" + sanitize(v.substr(0, 80)) +
+                "' (seconds to wait for the lock: a number from 0 to 1000000, like 10 or 0.5)");
+  return *t;
+}
+
+void check_environment() {
+  lock_timeout();
+  std::string_view cache = env_value("DEALS_CACHE");
+  if (!cache.empty() && cache != "0" && cache != "1")
+    throw Error("DEALS_CACHE: invalid value '" + sanitize(cache.substr(0, 80)) +
+                "' (0 turns the deal cache off, 1 on)");
+}
 
 fs::path find_root(const std::optional<std::string>& dash_c, const std::string& deals_dir,
                    const fs::path& cwd) {
@@ -149,8 +173,8 @@ FileKey key_of(const struct stat& st) {
 }
 
 bool cache_wanted(size_t deals) {
-  const char* env = std::getenv("DEALS_CACHE");
-  if (env && *env) return std::string_view(env) != "0";
+  std::string_view env = env_value("DEALS_CACHE");
+  if (!env.empty()) return env == "1";
   return deals >= kCacheMin;
 }
 
@@ -187,10 +211,10 @@ LoadAll Pipeline::load_all() const {
     struct stat st;
     bool cacheable = false;
     if (cache) {
-      // A cache hit costs this one stat. Only a plain file with one link can be a hit (or
-      // be cached); anything else goes through read_deal_file, which reports it.
+      // A cache hit costs this one stat. Only a plain file can be a hit (or be cached);
+      // anything else goes through read_deal_file, which reports it.
       cacheable = ::fstatat(dir_fd_, (all[i] + ".yaml").c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-                  S_ISREG(st.st_mode) && st.st_nlink == 1;
+                  S_ISREG(st.st_mode);
       if (cacheable && cache->get(all[i], key_of(st), out.deals[i])) {
         keys[i] = key_of(st);
         ok[i] = hit[i] = keyed[i] = 1;
@@ -245,8 +269,7 @@ LoadAll Pipeline::load_all() const {
 
 void Pipeline::lock() {
   if (locked_) return;
-  double timeout = 10;
-  if (const char* t = std::getenv("DEALS_LOCK_TIMEOUT")) timeout = std::atof(t);
+  const double timeout = lock_timeout();
   for (int waited_ms = 0;; waited_ms += 10) {
     if (::flock(dir_fd_, LOCK_EX | LOCK_NB) == 0) break;
     if (errno != EWOULDBLOCK && errno != EINTR)

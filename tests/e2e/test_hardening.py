@@ -45,6 +45,11 @@ log:
 """
 
 
+def slurp(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
 def run_to(args, cwd, env, stdout=None, stderr=subprocess.PIPE):
     return subprocess.run([DEALS, *args], cwd=cwd, env=env, stdout=stdout, stderr=stderr,
                           timeout=60)
@@ -114,6 +119,61 @@ class OutputErrorTest(DealsTest):
         p = run_to(["export", "--format", "json"], self.root, self.env(),
                    stdout=subprocess.PIPE)
         self.assertEqual(len(json.loads(p.stdout)), 201)
+
+
+class EnvironmentTest(DealsTest):
+    def test_a_bad_lock_timeout_is_an_error_naming_it(self):
+        self.ok("add", "Acme", "--id", "acme")
+        before = self.read("acme")
+        for bad in ["nan", "abc", "-1", "inf", "1e3", " 5", "0x10"]:
+            for args in (["log", "acme", "called"], ["list"]):
+                with self.subTest(value=bad, args=args):
+                    r = self.fails(1, *args, env=self.env(DEALS_LOCK_TIMEOUT=bad))
+                    self.assertTrue(r.err.startswith("deals: DEALS_LOCK_TIMEOUT: invalid value '"),
+                                    r)
+                    self.assertEqual(r.out, "")
+        self.assertEqual(self.read("acme"), before)
+        for good in ["", "0", "2.5", "10"]:
+            self.ok("log", "acme", "called", env=self.env(DEALS_LOCK_TIMEOUT=good))
+
+    def test_nan_no_longer_waits_forever(self):
+        self.ok("add", "Acme", "--id", "acme")
+        holder = subprocess.Popen(["flock", os.path.join(self.root, "deals"), "sleep", "30"])
+        self.addCleanup(holder.wait)
+        self.addCleanup(holder.kill)
+        r = self.deals("log", "acme", "x", env=self.env(DEALS_LOCK_TIMEOUT="nan"), timeout=10)
+        self.assertEqual(r.code, 1, r)
+        self.assertIn("DEALS_LOCK_TIMEOUT", r.err)
+
+    def test_a_bad_cache_switch_is_an_error(self):
+        r = self.fails(1, "list", env=self.env(DEALS_CACHE="yes"))
+        self.assertEqual(r.err, "deals: DEALS_CACHE: invalid value 'yes' (0 turns the deal cache "
+                                "off, 1 on)\n")
+
+
+class HardLinkSnapshotTest(DealsTest):
+    def test_a_cp_al_snapshot_reads_like_the_original_and_keeps_its_copy(self):
+        for i in range(3):
+            self.ok("add", f"Deal {i}", "--id", f"d{i}")
+        snap = os.path.join(self.dir, "snapshot")
+        subprocess.run(["cp", "-al", self.root, snap], check=True)
+        self.assertEqual(os.stat(self.path("d0")).st_nlink, 2)
+        expected = self.ok("list").out
+        self.assertEqual(len(expected.splitlines()), 4)
+        for where in (self.root, snap):
+            r = self.ok("list", cwd=where)
+            self.assertEqual((r.out, r.err), (expected, ""))
+            self.ok("check", cwd=where)
+            self.assertIn("Deal 1", self.ok("show", "d1", cwd=where).out)
+        snap_bytes = slurp(os.path.join(snap, "deals", "d1.yaml"))
+        self.ok("log", "d1", "called after the snapshot")
+        self.assertIn("called after the snapshot", self.read("d1"))
+        # The write replaced the link by rename: the snapshot keeps its own copy.
+        self.assertEqual(slurp(os.path.join(snap, "deals", "d1.yaml")), snap_bytes)
+        self.assertEqual(os.stat(self.path("d1")).st_nlink, 1)
+        self.assertEqual(os.stat(os.path.join(snap, "deals", "d1.yaml")).st_nlink, 1)
+        self.ok("won", "d0", cwd=snap)
+        self.assertIn("stage: lead", self.read("d0"))
 
 
 if __name__ == "__main__":
