@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -165,13 +166,6 @@ namespace {
 
 constexpr size_t kCacheMin = 256;  // below this, reading the files is fast enough
 
-FileKey key_of(const struct stat& st) {
-  return {static_cast<std::uint64_t>(st.st_size),
-          std::int64_t(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec,
-          std::int64_t(st.st_ctim.tv_sec) * 1'000'000'000 + st.st_ctim.tv_nsec,
-          static_cast<std::uint64_t>(st.st_ino)};
-}
-
 bool cache_wanted(size_t deals) {
   std::string_view env = env_value("DEALS_CACHE");
   if (!env.empty()) return env == "1";
@@ -181,14 +175,20 @@ bool cache_wanted(size_t deals) {
 }  // namespace
 
 LoadAll Pipeline::load_all() const {
-  // The clock is read before any file is examined: a file changed after this instant can
-  // never look older than the cache written from this run.
-  const std::int64_t started = DealCache::now_ns();
   std::vector<std::string> all = ids();
   const size_t n = all.size();
   prepare_heap(n * 6 * 1024);  // ~5 KiB per deal decoded, listed and rendered
   std::unique_ptr<DealCache> cache;
-  if (cache_wanted(n)) cache = std::make_unique<DealCache>(root_, config_text_);
+  std::unique_ptr<CacheWriter> writer;
+  struct statfs fs;
+  struct stat dir_st;
+  if (cache_wanted(n) && ::fstatfs(dir_fd_, &fs) == 0 && trusted_file_system(fs.f_type) &&
+      ::fstat(dir_fd_, &dir_st) == 0) {
+    // The new cache's file is created before any deal file is examined: its mtime, from
+    // the file system's clock, is the stamp every file is judged by (see CacheWriter).
+    writer = std::make_unique<CacheWriter>(root_, dir_st.st_dev);
+    cache = std::make_unique<DealCache>(root_, config_text_);
+  }
   // Deals are decoded straight into the result, then compacted in place: one vector of
   // Deal, not a second copy (memory is time here: every page is a fault).
   LoadAll out;
@@ -215,8 +215,8 @@ LoadAll Pipeline::load_all() const {
       // anything else goes through read_deal_file, which reports it.
       cacheable = ::fstatat(dir_fd_, (all[i] + ".yaml").c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
                   S_ISREG(st.st_mode);
-      if (cacheable && cache->get(all[i], key_of(st), out.deals[i])) {
-        keys[i] = key_of(st);
+      if (cacheable && cache->get(all[i], file_key(st), out.deals[i])) {
+        keys[i] = file_key(st);
         ok[i] = hit[i] = keyed[i] = 1;
         return;
       }
@@ -224,7 +224,7 @@ LoadAll Pipeline::load_all() const {
     ok[i] = read_deal_file(dir_fd_, root_, all[i], bytes, problems[i], cache ? &st : nullptr) &&
             decode_deal(bytes, all[i], path, config_, out.deals[i], problems[i]);
     if (ok[i] && cacheable) {
-      keys[i] = key_of(st);  // of the file as opened and read
+      keys[i] = file_key(st);  // of the file as opened and read
       keyed[i] = 1;
     }
   };
@@ -244,13 +244,13 @@ LoadAll Pipeline::load_all() const {
     // Rewrite the cache when it does not hold exactly the deals just read from it.
     size_t hits = 0, entries = 0;
     for (size_t i = 0; i < n; ++i) hits += hit[i], entries += keyed[i];
-    if (hits != entries || hits != cache->size()) {
+    if (writer->ok() && (hits != entries || hits != cache->size())) {
       std::vector<CacheEntry> list;
       list.reserve(entries);
       for (size_t i = 0; i < n; ++i)
         if (keyed[i]) list.push_back({&out.deals[i], keys[i]});
       cache.reset();  // its memory is not needed while writing
-      DealCache::write(root_, config_text_, started, list);
+      writer->commit(config_text_, list);
     }
   }
 

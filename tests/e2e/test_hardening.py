@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import time
 import unittest
 
 from harness import DEALS, DealsTest
@@ -174,6 +175,93 @@ class HardLinkSnapshotTest(DealsTest):
         self.assertEqual(os.stat(os.path.join(snap, "deals", "d1.yaml")).st_nlink, 1)
         self.ok("won", "d0", cwd=snap)
         self.assertIn("stage: lead", self.read("d0"))
+
+
+CACHED_DEAL = ("title: Website {n:04d}\nstage: lead\ncreated: 2026-01-05\n"
+               "history:\n  - {{date: 2026-01-05, stage: lead}}\n")
+
+
+class CacheTrustTest(DealsTest):
+    """The deal cache (.deals-cache/) must never show data that differs from the files."""
+
+    def setUp(self):
+        super().setUp()
+        old = (os.stat(self.root).st_mtime_ns - 3600 * 10**9,) * 2
+        for n in range(30):
+            self.write(f"deal-{n:04d}", CACHED_DEAL.format(n=n))
+            os.utime(self.path(f"deal-{n:04d}"), ns=old)
+        self.cache_dir = os.path.join(self.root, ".deals-cache")
+        self.cache = os.path.join(self.cache_dir, "deals.bin")
+
+    def cached(self, *args, cwd=None):
+        return self.ok(*args, cwd=cwd, env=self.env(DEALS_CACHE="1"))
+
+    def bindfs(self, *options):
+        if not shutil.which("bindfs"):
+            self.skipTest("bindfs is not installed")
+        if not os.path.exists("/dev/fuse") or not os.access("/dev/fuse", os.R_OK | os.W_OK):
+            self.skipTest("no usable /dev/fuse on this machine")
+        mnt = os.path.join(self.dir, "mnt")
+        os.mkdir(mnt)
+        r = subprocess.run(["bindfs", *options, self.root, mnt], capture_output=True)
+        if r.returncode != 0:
+            self.skipTest("cannot mount with bindfs here: " + r.stderr.decode().strip())
+        self.addCleanup(subprocess.run, ["fusermount3", "-u", mnt], capture_output=True)
+        return mnt
+
+    def test_no_cache_on_a_fuse_mount_where_ctime_is_the_mtime(self):
+        mnt = self.bindfs("--ctime-from-mtime")
+        time.sleep(2.2)  # old enough for the cache to trust, if it were used
+        self.assertIn("Website 0007", self.cached("list", cwd=mnt).out)
+        # In place, same size, and the old mtime put back: on this mount ctime says nothing.
+        p = os.path.join(mnt, "deals", "deal-0007.yaml")
+        st = os.stat(p)
+        with open(p, "r+") as f:
+            f.write(CACHED_DEAL.format(n=7).replace("Website", "Webshop"))
+        os.utime(p, ns=(st.st_atime_ns, st.st_mtime_ns))
+        self.assertEqual(os.stat(p).st_ctime_ns, st.st_ctime_ns)
+        out = self.cached("list", cwd=mnt).out
+        self.assertIn("Webshop 0007", out)
+        self.assertNotIn("Website 0007", out)
+        self.assertFalse(os.path.exists(self.cache))  # bypassed: never written there
+
+    def test_the_cache_still_works_on_a_local_file_system(self):
+        self.cached("list")
+        self.assertTrue(os.path.exists(self.cache))
+        time.sleep(2.2)
+        self.cached("list")  # rewritten: now every file is older than its stamp
+        before = os.stat(self.cache)
+        self.cached("list")
+        after = os.stat(self.cache)
+        self.assertEqual((before.st_ino, before.st_mtime_ns), (after.st_ino, after.st_mtime_ns))
+        self.assertEqual(os.listdir(self.cache_dir).count("deals.bin"), 1)
+        self.assertEqual(sorted(os.listdir(self.cache_dir)), [".gitignore", "deals.bin"])
+
+    def test_temp_files_of_killed_cache_writers_are_removed(self):
+        self.cached("list")
+        dead = os.path.join(self.cache_dir, "deals.bin.tmp.99999999")  # above any pid
+        live = os.path.join(self.cache_dir, f"deals.bin.tmp.{os.getpid()}")
+        for p in (dead, live):
+            with open(p, "wb") as f:
+                f.write(b"\0" * 100000)
+        self.cached("list")
+        self.assertFalse(os.path.exists(dead))
+        self.assertTrue(os.path.exists(live))  # its writer may still be running
+
+    def test_a_huge_cache_is_rejected_before_it_is_read(self):
+        import resource
+        expected = self.ok("list", env=self.env(DEALS_CACHE="0")).out
+        self.cached("list")
+        good = slurp(self.cache)
+        for garbage in (b"", good):  # zeros only; a valid cache followed by 1 GiB of zeros
+            with open(self.cache, "wb") as f:
+                f.write(garbage)
+                f.truncate(len(garbage) + (1 << 30))  # sparse: no disk used
+            t = time.monotonic()
+            self.assertEqual(self.cached("list").out, expected)
+            self.assertLess(time.monotonic() - t, 5)
+            # Reading it whole would take over 1 GiB of memory.
+            self.assertLess(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, 200 * 1024)
 
 
 if __name__ == "__main__":
