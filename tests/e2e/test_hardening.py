@@ -264,5 +264,30 @@ class CacheTrustTest(DealsTest):
             self.assertLess(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, 200 * 1024)
 
 
+class TempFileTest(DealsTest):
+    def test_every_writer_removes_a_killed_writers_temp_files(self):
+        subprocess.run(["git", "init", "-q", self.root], check=True)
+        self.ok("add", "Acme", "--id", "acme")
+        self.ok("add", "Beta", "--id", "beta")
+        leftovers = [os.path.join(self.root, "deals", ".deals-tmp-acme.yaml.99999999"),
+                     os.path.join(self.root, "deals", ".deals-tmp-beta.yaml.4242"),
+                     os.path.join(self.root, ".deals-tmp-pipeline.toml.99999999")]
+        live = os.path.join(self.root, f".deals-tmp-pipeline.toml.{os.getpid()}")
+        for writer in (["log", "beta", "called"], ["won", "acme"], ["next", "beta", "x"]):
+            with self.subTest(writer=writer):
+                for p in leftovers + [live]:
+                    with open(p, "w") as f:
+                        f.write("title: half written\n")
+                self.ok(*writer)
+                for p in leftovers:
+                    self.assertFalse(os.path.exists(p), p)
+                # pipeline.toml is written without the lock: a live writer's file stays.
+                self.assertTrue(os.path.exists(live))
+                os.remove(live)
+                status = subprocess.run(["git", "status", "--porcelain", "--ignored"],
+                                        cwd=self.root, capture_output=True, text=True).stdout
+                self.assertNotIn(".deals-tmp", status)
+
+
 if __name__ == "__main__":
     unittest.main()
