@@ -6,10 +6,12 @@
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <ctime>
 
 #include "cli/autocommit.hpp"
 #include "cli/commands.hpp"
+#include "cli/output.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
 
@@ -68,13 +70,27 @@ void prepare(Context& ctx) {
     }
     ctx.today = *d;
   }
+  check_environment();
   ctx.stdout_tty = ::isatty(STDOUT_FILENO);
   ctx.stdin_tty = ::isatty(STDIN_FILENO);
   const char* no_color = std::getenv("NO_COLOR");
   ctx.style.color = ctx.stdout_tty && !ctx.no_color && !(no_color && *no_color);
 }
 
-int run(int argc, char** argv, Context& ctx) {
+// The --format a command will use (the first listed in the option's help is its default),
+// or "" when it has no --format option.
+std::string chosen_format(const CLI::App& sub) {
+  const CLI::Option* opt = sub.get_option_no_throw("--format");
+  if (!opt) return "";
+  if (opt->count() > 0) return opt->as<std::string>();
+  const std::string& help = opt->get_description();  // "output format: a|b (default a)"
+  auto at = help.find("(default ");
+  if (at == std::string::npos) return "";
+  at += 9;
+  return help.substr(at, help.find(')', at) - at);
+}
+
+int run(int argc, char** argv, Context& ctx, OutputBuf& out) {
   CLI::App app{"deals: a git-friendly sales pipeline in plain YAML files", "deals"};
   app.set_version_flag("--version", std::string("deals ") + DEALS_VERSION);
   app.add_option("-C", ctx.dash_c,
@@ -120,17 +136,20 @@ int run(int argc, char** argv, Context& ctx) {
   }
   prepare(ctx);
   CLI::App* sub = app.get_subcommands().at(0);
+  // Raw formats carry deal data as it is (a file gets exact bytes); on a terminal their
+  // control characters are shown as escapes instead of being obeyed.
+  if (ctx.stdout_tty) {
+    std::string format = chosen_format(*sub);
+    if (!format.empty() && format != "text") out.escape_controls();
+  }
   int code = ctx.runners.at(sub)();
   if (defs[sub]->mutates) autocommit(ctx);
   return code;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  Context ctx;
+int run_and_report(int argc, char** argv, Context& ctx, OutputBuf& out) {
   try {
-    return run(argc, argv, ctx);
+    return run(argc, argv, ctx, out);
   } catch (const Error& e) {
     std::cerr << "deals: " << e.what() << "\n";
     return e.exit_code();
@@ -141,4 +160,33 @@ int main(int argc, char** argv) {
     std::cerr << "deals: " << e.what() << "\n";
     return kFailure;
   }
+}
+
+// Output is written through checked buffers: a failed write, flush or close of stdout is
+// reported on stderr and makes the exit status 1; a failed write to stderr (where nothing
+// more can be said) makes it 1 too.
+int finish_output(int code, OutputBuf& out, OutputBuf& err) {
+  int e = out.finish();
+  if (::close(STDOUT_FILENO) != 0 && e == 0 && errno != EBADF) e = errno;
+  if (e != 0) {
+    std::cerr << "deals: writing output: " << std::strerror(e) << "\n";
+    if (code == 0) code = kFailure;
+  }
+  if (err.finish() != 0 && code == 0) code = kFailure;
+  return code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  OutputBuf out(STDOUT_FILENO, ::isatty(STDOUT_FILENO));
+  OutputBuf err(STDERR_FILENO, false);
+  std::cout.rdbuf(&out);
+  std::cerr.rdbuf(&err);  // unit-buffered: written at every <<
+  Context ctx;
+  int code = run_and_report(argc, argv, ctx, out);
+  code = finish_output(code, out, err);
+  std::cout.rdbuf(nullptr);
+  std::cerr.rdbuf(nullptr);
+  return code;
 }

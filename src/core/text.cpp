@@ -149,6 +149,24 @@ std::string sanitize(std::string_view text, bool keep_newlines) {
   return out;
 }
 
+std::string terminal_safe(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    size_t start = i;
+    uint32_t cp = next_cp(text, i);
+    bool keep = cp == '\n' || cp == '\t' || (cp == '\r' && i < text.size() && text[i] == '\n');
+    if (!keep && (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || is_bidi_control(cp) ||
+                  cp == 0xFFFD)) {
+      // sanitize() writes the escapes; it never keeps a control character.
+      out += sanitize(text.substr(start, i - start));
+    } else {
+      out.append(text.substr(start, i - start));
+    }
+  }
+  return out;
+}
+
 int display_width(std::string_view text) {
   int w = 0;
   for (size_t i = 0; i < text.size();) {

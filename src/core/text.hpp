@@ -25,6 +25,11 @@ std::optional<std::string> closest(std::string_view word,
 /// bidirectional overrides with visible escapes, so deal data cannot drive a terminal.
 std::string sanitize(std::string_view text, bool keep_newlines = false);
 
+/// sanitize() for whole documents (CSV, JSON, YAML, Markdown, HTML) shown on a terminal:
+/// newlines, tabs and CR before LF are kept; every other control character, C1 control
+/// and bidirectional override becomes a visible escape (`\x1B`, `\u009B`, `\u202E`).
+std::string terminal_safe(std::string_view text);
+
 /// Decodes one UTF-8 code point of `s` at `i` into `cp` and returns its length in bytes,
 /// or 0 when the bytes there are not valid UTF-8 (overlong, surrogate, > U+10FFFF,
 /// truncated). The one decoder of the project: the YAML reader and writer use it too.

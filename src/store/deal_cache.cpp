@@ -3,20 +3,26 @@
 // hash, so a truncated or damaged file is recognised and ignored, never believed.
 #include "store/deal_cache.hpp"
 
+#include <dirent.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <charconv>
 #include <cstring>
-#include <ctime>
 
 namespace deals {
 namespace {
 
 // Bump when the record layout or decode_deal's output for the same bytes changes.
-constexpr std::uint32_t kVersion = 1;
+// Version 2: the stamp is the file system's time (the mtime of the new file), not the
+// process's clock.
+constexpr std::uint32_t kVersion = 2;
 constexpr char kMagic[8] = {'D', 'E', 'A', 'L', 'S', 'C', 'A', '\n'};
 constexpr std::uint32_t kEndian = 0x01020304;
 constexpr std::size_t kHeader = 64;
@@ -265,16 +271,41 @@ bool DealCache::decode(std::string_view bytes, Deal& d) {
   return in.done();
 }
 
-std::int64_t DealCache::now_ns() {
-  timespec ts{};
-  ::clock_gettime(CLOCK_REALTIME, &ts);
-  return std::int64_t(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
-}
-
-bool DealCache::trusted(const FileKey& key, std::int64_t written_ns) {
+bool DealCache::trusted(const FileKey& key, std::int64_t stamp_ns) {
   // ctime >= mtime normally, but mtime can be set into the future with touch -d.
   std::int64_t changed = std::max(key.mtime_ns, key.ctime_ns);
-  return changed < written_ns - kRacyNs;
+  return changed < stamp_ns - kRacyNs;
+}
+
+std::int64_t mtime_ns(const struct stat& st) {
+  return std::int64_t(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
+}
+
+FileKey file_key(const struct stat& st) {
+  return {static_cast<std::uint64_t>(st.st_size), mtime_ns(st),
+          std::int64_t(st.st_ctim.tv_sec) * 1'000'000'000 + st.st_ctim.tv_nsec,
+          static_cast<std::uint64_t>(st.st_ino)};
+}
+
+bool trusted_file_system(long f_type) {
+  switch (static_cast<unsigned long>(f_type) & 0xFFFFFFFFul) {
+    case 0x65735546:  // FUSE (sshfs, bindfs, rclone, s3fs, ntfs-3g...)
+    case 0x6969:      // NFS
+    case 0x517B:      // SMB
+    case 0xFF534D42:  // CIFS
+    case 0xFE534D42:  // SMB2
+    case 0x01021997:  // 9P (virtual machines, WSL)
+    case 0x00C36400:  // Ceph
+    case 0x5346414F:  // AFS
+    case 0x6B414653:  // kAFS
+    case 0x73757245:  // Coda
+    case 0x564C:      // NCP
+    case 0x47504653:  // GPFS
+    case 0x0BD00BD0:  // Lustre
+      return false;
+    default:
+      return true;
+  }
 }
 
 DealCache::DealCache(const std::filesystem::path& root, std::string_view config_bytes) {
@@ -290,8 +321,26 @@ bool DealCache::load(const std::filesystem::path& path, std::string_view config_
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
   if (fd < 0) return false;
   struct stat st;
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < off_t(kHeader) ||
-      std::size_t(st.st_size) > kMaxCache) {
+  char header[kHeader];
+  bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= off_t(kHeader) &&
+            std::size_t(st.st_size) <= kMaxCache &&
+            ::pread(fd, header, kHeader, 0) == ssize_t(kHeader);
+  // The header is checked before anything else is read: a cache that is not ours, or
+  // whose size is not the one its header gives (garbage, a partial copy), costs 64 bytes.
+  In head(std::string_view(header, kHeader));
+  std::uint64_t count = 0, payload_len = 0, payload_hash = 0;
+  if (ok) {
+    ok = std::memcmp(header, kMagic, 8) == 0;
+    head.pod<std::uint64_t>();
+    ok = ok && head.pod<std::uint32_t>() == kVersion && head.pod<std::uint32_t>() == kEndian &&
+         head.pod<std::uint64_t>() == config_hash(config_bytes);
+    written_ns_ = head.pod<std::int64_t>();
+    count = head.pod<std::uint64_t>();
+    payload_len = head.pod<std::uint64_t>();
+    payload_hash = head.pod<std::uint64_t>();
+    ok = ok && head.ok() && payload_len == std::uint64_t(st.st_size) - kHeader;
+  }
+  if (!ok) {
     ::close(fd);
     return false;
   }
@@ -307,26 +356,20 @@ bool DealCache::load(const std::filesystem::path& path, std::string_view config_
     return false;
   }
   data_ = static_cast<char*>(p);
-  std::size_t len = 0;
+  std::memcpy(data_, header, kHeader);
+  std::size_t len = kHeader;
   while (len < mapped_) {
-    ssize_t n = ::read(fd, data_ + len, mapped_ - len);
+    ssize_t n = ::pread(fd, data_ + len, mapped_ - len, off_t(len));
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;
     len += std::size_t(n);
   }
+  // One byte more than the header said means the file grew meanwhile: not this cache.
+  char extra;
+  bool longer = ::pread(fd, &extra, 1, off_t(len)) > 0;
   ::close(fd);
-  if (len != mapped_) return false;
+  if (len != mapped_ || longer) return false;
 
-  In head(std::string_view(data_, kHeader));
-  if (std::memcmp(data_, kMagic, 8) != 0) return false;
-  head.pod<std::uint64_t>();
-  if (head.pod<std::uint32_t>() != kVersion || head.pod<std::uint32_t>() != kEndian) return false;
-  if (head.pod<std::uint64_t>() != config_hash(config_bytes)) return false;
-  written_ns_ = head.pod<std::int64_t>();
-  auto count = head.pod<std::uint64_t>();
-  auto payload_len = head.pod<std::uint64_t>();
-  auto payload_hash = head.pod<std::uint64_t>();
-  if (!head.ok() || payload_len != mapped_ - kHeader) return false;
   std::string_view payload(data_ + kHeader, payload_len);
   if (hash_bytes(payload) != payload_hash) return false;
 
@@ -359,8 +402,77 @@ bool DealCache::get(const std::string& id, const FileKey& key, Deal& out) const 
   return true;
 }
 
-void DealCache::write(const std::filesystem::path& root, std::string_view config_bytes,
-                      std::int64_t written_ns, const std::vector<CacheEntry>& entries) {
+namespace {
+
+// True for `deals.bin.tmp.<pid>` whose process is gone.
+bool orphan_temp(std::string_view name) {
+  const std::string_view prefix = ".tmp.";
+  std::string_view file = DealCache::kFile;
+  if (!name.starts_with(file) || name.substr(file.size(), prefix.size()) != prefix) return false;
+  std::string_view digits = name.substr(file.size() + prefix.size());
+  int pid = 0;
+  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), pid);
+  if (ec != std::errc() || end != digits.data() + digits.size() || pid <= 0) return false;
+  return pid != ::getpid() && ::kill(pid, 0) != 0 && errno == ESRCH;
+}
+
+void remove_orphan_temps(int dir_fd) {
+  int fd = ::dup(dir_fd);
+  if (fd < 0) return;
+  DIR* dir = ::fdopendir(fd);
+  if (!dir) {
+    ::close(fd);
+    return;
+  }
+  std::vector<std::string> gone;
+  while (dirent* e = ::readdir(dir))
+    if (orphan_temp(e->d_name)) gone.emplace_back(e->d_name);
+  ::closedir(dir);
+  for (const auto& name : gone) ::unlinkat(dir_fd, name.c_str(), 0);
+}
+
+}  // namespace
+
+CacheWriter::CacheWriter(const std::filesystem::path& root, std::uint64_t deals_dev) {
+  int root_fd = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (root_fd < 0) return;
+  ::mkdirat(root_fd, DealCache::kDir, 0700);
+  dir_fd_ = ::openat(root_fd, DealCache::kDir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  ::close(root_fd);
+  if (dir_fd_ < 0) return;
+  // The directory ignores itself, so the cache never shows in `git status`.
+  int gi = ::openat(dir_fd_, ".gitignore", O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (gi >= 0) {
+    write_all(gi, "# deals: cache of parsed deal files; safe to delete\n*\n");
+    ::close(gi);
+  }
+  remove_orphan_temps(dir_fd_);
+  tmp_ = std::string(DealCache::kFile) + ".tmp." + std::to_string(::getpid());
+  fd_ =
+      ::openat(dir_fd_, tmp_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd_ < 0) return;
+  struct stat st;
+  // O_TRUNC of a leftover of ours may leave its old mtime: set it to now explicitly.
+  if (::futimens(fd_, nullptr) != 0 || ::fstat(fd_, &st) != 0 ||
+      std::uint64_t(st.st_dev) != deals_dev) {
+    ::close(fd_);
+    fd_ = -1;
+    ::unlinkat(dir_fd_, tmp_.c_str(), 0);
+    return;
+  }
+  stamp_ns_ = mtime_ns(st);
+}
+
+CacheWriter::~CacheWriter() {
+  if (fd_ >= 0) {
+    ::close(fd_);
+    ::unlinkat(dir_fd_, tmp_.c_str(), 0);
+  }
+  if (dir_fd_ >= 0) ::close(dir_fd_);
+}
+
+void CacheWriter::commit(std::string_view config_bytes, const std::vector<CacheEntry>& entries) {
+  if (fd_ < 0) return;
   // Header last: it holds the payload's length and hash. One buffer, not two copies.
   std::string file(kHeader, '\0');
   file.reserve(kHeader + entries.size() * 768);
@@ -373,7 +485,7 @@ void DealCache::write(const std::filesystem::path& root, std::string_view config
     o.pod(e.key.ctime_ns);
     o.pod(e.key.ino);
     body.clear();
-    encode(*e.deal, body);
+    DealCache::encode(*e.deal, body);
     o.str(body);
   }
   const std::string_view payload = std::string_view(file).substr(kHeader);
@@ -382,36 +494,18 @@ void DealCache::write(const std::filesystem::path& root, std::string_view config
   h.pod(kVersion);
   h.pod(kEndian);
   h.pod(config_hash(config_bytes));
-  h.pod(written_ns);
+  h.pod(stamp_ns_);
   h.pod(static_cast<std::uint64_t>(entries.size()));
   h.pod(static_cast<std::uint64_t>(payload.size()));
   h.pod(hash_bytes(payload));
   file.replace(0, head.size(), head);
 
-  // Best effort: a read-only pipeline simply has no cache.
-  int root_fd = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (root_fd < 0) return;
-  ::mkdirat(root_fd, kDir, 0700);
-  int dir_fd = ::openat(root_fd, kDir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-  ::close(root_fd);
-  if (dir_fd < 0) return;
-  // The directory ignores itself, so the cache never shows in `git status`.
-  int gi = ::openat(dir_fd, ".gitignore", O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (gi >= 0) {
-    write_all(gi, "# deals: cache of parsed deal files; safe to delete\n*\n");
-    ::close(gi);
-  }
-  const std::string tmp = std::string(kFile) + ".tmp." + std::to_string(::getpid());
-  int fd =
-      ::openat(dir_fd, tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
-  if (fd >= 0) {
-    bool ok = write_all(fd, file);
-    ok = ::close(fd) == 0 && ok;
-    // No fsync: after a crash the cache is at worst missing or caught by its hash.
-    if (!ok || ::renameat(dir_fd, tmp.c_str(), dir_fd, kFile) != 0)
-      ::unlinkat(dir_fd, tmp.c_str(), 0);
-  }
-  ::close(dir_fd);
+  bool ok = write_all(fd_, file);
+  ok = ::close(fd_) == 0 && ok;
+  fd_ = -1;
+  // No fsync: after a crash the cache is at worst missing or caught by its hash.
+  if (!ok || ::renameat(dir_fd_, tmp_.c_str(), dir_fd_, DealCache::kFile) != 0)
+    ::unlinkat(dir_fd_, tmp_.c_str(), 0);
 }
 
 }  // namespace deals

@@ -6,6 +6,8 @@
 // the file was last changed well before the cache was written (the "racy git" rule);
 // anything else, and any cache that is missing, truncated, corrupt or written for another
 // pipeline.toml, means the file is read and decoded as if there were no cache.
+#include <sys/stat.h>
+
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -25,16 +27,27 @@ struct FileKey {
   bool operator==(const FileKey&) const = default;
 };
 
+/// The key of a file from its stat.
+FileKey file_key(const struct stat& st);
+/// A stat's modification time in nanoseconds (the file system's clock).
+std::int64_t mtime_ns(const struct stat& st);
+
 /// One deal for the cache: its id, the key of the file it was decoded from.
 struct CacheEntry {
   const Deal* deal;
   FileKey key;
 };
 
-/// A file changed less than this before the cache was written is not trusted: on file
-/// systems with coarse timestamps (1 s, 2 s on FAT) a later same-size edit in the same
-/// tick would keep its mtime.
+/// A file changed less than this before the cache's stamp is not trusted: on file systems
+/// with coarse timestamps (1 s, 2 s on FAT) a later same-size edit in the same tick would
+/// keep its mtime.
 constexpr std::int64_t kRacyNs = 2'000'000'000;
+
+/// Whether a file system's timestamps can be trusted to change with every write, judged by
+/// its statfs f_type. Network and user-space file systems cannot: SFTP (sshfs) has no
+/// ctime, bindfs can report the mtime as ctime, NFS and SMB clients cache attributes and
+/// take times from another machine's clock. The cache is not used on them.
+bool trusted_file_system(long f_type);
 
 class DealCache {
  public:
@@ -43,7 +56,8 @@ class DealCache {
   static constexpr const char* kFile = "deals.bin";
 
   /// Reads `root/.deals-cache/deals.bin`. `config_bytes` is pipeline.toml as read: a cache
-  /// written under other settings is ignored. A missing or bad cache is just empty.
+  /// written under other settings is ignored. A missing or bad cache is just empty; a file
+  /// whose size is not the one its header gives is rejected before the rest is read.
   DealCache(const std::filesystem::path& root, std::string_view config_bytes);
   DealCache(const DealCache&) = delete;
   DealCache& operator=(const DealCache&) = delete;
@@ -57,16 +71,12 @@ class DealCache {
   /// and the key is older than the cache by kRacyNs; else returns false. Thread-safe.
   bool get(const std::string& id, const FileKey& key, Deal& out) const;
 
-  /// Whether a file with `key` may be believed from a cache written at `written_ns`.
-  static bool trusted(const FileKey& key, std::int64_t written_ns);
-
-  /// Writes a new cache of `entries` (sorted by id) atomically, stamped `written_ns` (the
-  /// clock read before the files were examined). Errors are ignored: the cache is optional.
-  static void write(const std::filesystem::path& root, std::string_view config_bytes,
-                    std::int64_t written_ns, const std::vector<CacheEntry>& entries);
-
-  /// The current wall clock in nanoseconds, for `written_ns`.
-  static std::int64_t now_ns();
+  /// Whether a file with `key` may be believed from a cache stamped `stamp_ns`: its mtime
+  /// and ctime (both set by the file system's clock) are kRacyNs older than the stamp,
+  /// which is a time of that same clock (see CacheWriter). Comparing with the process's
+  /// clock instead would trust a fresh edit when the machine's clock runs ahead of the
+  /// file server's.
+  static bool trusted(const FileKey& key, std::int64_t stamp_ns);
 
   /// Serialises one deal (exposed for tests: decode(encode(d)) == d).
   static void encode(const Deal& deal, std::string& out);
@@ -85,6 +95,37 @@ class DealCache {
   bool valid_ = false;
   std::int64_t written_ns_ = 0;
   std::vector<Item> index_;  // sorted by id
+};
+
+/// A new cache file in the making. Created before any deal file is examined: the file
+/// system sets the new file's mtime from its own clock, and that time is the new cache's
+/// stamp (as git's index is judged by its own mtime), so every file changed after this
+/// point has a later mtime or ctime and is not trusted from this cache. Also removes the
+/// temporary files of cache writers that died (`deals.bin.tmp.<pid>`, pid no longer
+/// running). Everything is best effort: a read-only pipeline simply has no stamp.
+class CacheWriter {
+ public:
+  /// `deals_dev` is the device of deals/: a cache directory on another file system (hence
+  /// another clock) gives no stamp.
+  CacheWriter(const std::filesystem::path& root, std::uint64_t deals_dev);
+  CacheWriter(const CacheWriter&) = delete;
+  CacheWriter& operator=(const CacheWriter&) = delete;
+  /// Removes the temporary file unless commit() renamed it.
+  ~CacheWriter();
+
+  /// True when the temporary file exists and gave a stamp.
+  bool ok() const { return fd_ >= 0; }
+  std::int64_t stamp_ns() const { return stamp_ns_; }
+
+  /// Writes `entries` (sorted by id) and renames the file over the cache. Errors are
+  /// ignored: the cache is optional.
+  void commit(std::string_view config_bytes, const std::vector<CacheEntry>& entries);
+
+ private:
+  int dir_fd_ = -1;
+  int fd_ = -1;
+  std::string tmp_;
+  std::int64_t stamp_ns_ = 0;
 };
 
 }  // namespace deals

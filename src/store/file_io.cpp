@@ -54,6 +54,12 @@ bool link_inside(const std::filesystem::path& root, const std::string& name) {
          real_target[std::strlen(real_root)] == '/';
 }
 
+// True when the file `st` belongs to the owner of the directory `dir_fd`.
+bool same_owner_as_dir(int dir_fd, const struct stat& st) {
+  struct stat dir;
+  return ::fstat(dir_fd, &dir) == 0 && dir.st_uid == st.st_uid;
+}
+
 }  // namespace
 
 bool read_deal_file(int dir_fd, const std::filesystem::path& root, const std::string& id,
@@ -87,8 +93,11 @@ bool read_deal_file(int dir_fd, const std::filesystem::path& root, const std::st
   if (ok && !S_ISREG(st.st_mode)) {
     problems.push_back({shown, 0, "not a regular file; not read"});
     ok = false;
-  } else if (ok && st.st_nlink > 1) {
-    problems.push_back({shown, 0, "file has other hard links; not read"});
+  } else if (ok && st.st_nlink > 1 && !same_owner_as_dir(dir_fd, st)) {
+    // A hard-link snapshot (cp -al, rsnapshot) is read like any file: a write replaces
+    // the link by rename, so the snapshot keeps its copy. What is refused is a link to
+    // another user's file, which would show its contents to whoever runs deals here.
+    problems.push_back({shown, 0, "hard link to a file of another user; not read"});
     ok = false;
   } else if (ok && !read_fd(fd, bytes, kMaxDealBytes, static_cast<size_t>(st.st_size))) {
     problems.push_back({shown, 0, "cannot read: " + errno_text()});

@@ -12,9 +12,10 @@
 namespace deals {
 
 /// Reads deals/<id>.yaml through `dir_fd` without following symlinks that lead outside
-/// `root` (their targets are never opened or shown), refusing hard links, non-regular
-/// files and files over 1 MiB. On failure appends a Problem and returns false. When `st`
-/// is given it receives the fstat of the file that was read.
+/// `root` (their targets are never opened or shown), refusing non-regular files, files
+/// over 1 MiB and hard links to files whose owner is not the directory's (a hard-linked
+/// file of the directory's owner, as in a `cp -al` snapshot, is read). On failure appends a Problem
+/// and returns false. When `st` is given it receives the fstat of the file that was read.
 bool read_deal_file(int dir_fd, const std::filesystem::path& root, const std::string& id,
                     std::string& bytes, std::vector<Problem>& problems, struct stat* st = nullptr);
 

@@ -21,6 +21,16 @@ namespace fs = std::filesystem;
 fs::path find_root(const std::optional<std::string>& dash_c, const std::string& deals_dir,
                    const fs::path& cwd);
 
+/// Seconds to wait for the pipeline lock: DEALS_LOCK_TIMEOUT (a plain decimal from 0 to
+/// 1,000,000; default 10 when unset or empty). Throws Error naming the variable otherwise
+/// (nan, inf, -1, abc, 1e3).
+double lock_timeout();
+
+/// Validates the environment variables the store reads (DEALS_LOCK_TIMEOUT, DEALS_CACHE:
+/// `0`, `1` or empty), so a bad value is an error at the start of every command, not a
+/// silent default. Throws Error naming the variable.
+void check_environment();
+
 /// A deal read from disk, with the bytes it was read from.
 struct StoredDeal {
   Deal deal;

@@ -3,6 +3,7 @@
 #include "store/deal_cache.hpp"
 
 #include <doctest/doctest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -83,6 +84,91 @@ TEST_CASE("a file changed close to the cache's own time is never trusted (racy g
   CHECK_FALSE(DealCache::trusted(touched, written));
   FileKey future{100, written + 100 * s, written - 10 * s, 7};
   CHECK_FALSE(DealCache::trusted(future, written));
+}
+
+namespace {
+
+// A stat as the file system would report it, with times in seconds + nanoseconds.
+struct stat stat_at(std::int64_t mtime_s, long mtime_nsec, std::int64_t ctime_s, long ctime_nsec,
+                    off_t size = 100) {
+  struct stat st {};
+  st.st_size = size;
+  st.st_ino = 7;
+  st.st_mtim = {static_cast<time_t>(mtime_s), mtime_nsec};
+  st.st_ctim = {static_cast<time_t>(ctime_s), ctime_nsec};
+  return st;
+}
+
+}  // namespace
+
+TEST_CASE("1-second timestamps: a same-second rewrite is never trusted") {
+  // The cache's file is created at 1000.3 s; the file system stores 1000 (whole seconds).
+  const std::int64_t stamp = mtime_ns(stat_at(1000, 0, 1000, 0));
+  // The deal was read at 1000.5 and rewritten in place at 1000.7, same size: its stat is
+  // identical to the one recorded, so only the racy rule can tell.
+  FileKey read = file_key(stat_at(1000, 0, 1000, 0));
+  FileKey rewritten = file_key(stat_at(1000, 0, 1000, 0));
+  CHECK(read == rewritten);
+  CHECK_FALSE(DealCache::trusted(rewritten, stamp));
+  // Within the 2 s margin (FAT's granularity) neither; older files are.
+  CHECK_FALSE(DealCache::trusted(file_key(stat_at(999, 0, 999, 0)), stamp));
+  CHECK_FALSE(DealCache::trusted(file_key(stat_at(998, 0, 998, 0)), stamp));
+  CHECK(DealCache::trusted(file_key(stat_at(997, 0, 997, 0)), stamp));
+}
+
+TEST_CASE("clock skew: the stamp is the file system's time, not the machine's") {
+  // The machine's clock is 5 s ahead of the file server's. The cache's file is created at
+  // server time 1000.2 (machine time 1005.2); a deal is rewritten at server time 1000.6.
+  const struct stat cache_file = stat_at(1000, 200'000'000, 1000, 200'000'000);
+  const FileKey deal = file_key(stat_at(1000, 600'000'000, 1000, 600'000'000));
+  const std::int64_t machine_now = 1005'200'000'000;
+  CHECK(DealCache::trusted(deal, machine_now));  // what judging by the process's clock did
+  CHECK_FALSE(DealCache::trusted(deal, mtime_ns(cache_file)));
+  // The other way round (the machine 5 s behind) a file is simply re-read a little longer.
+  CHECK_FALSE(DealCache::trusted(file_key(stat_at(999, 0, 999, 0)), mtime_ns(cache_file)));
+  CHECK(DealCache::trusted(file_key(stat_at(990, 0, 990, 0)), mtime_ns(cache_file)));
+}
+
+TEST_CASE("file systems whose timestamps cannot be trusted are recognised by statfs type") {
+  CHECK_FALSE(trusted_file_system(0x65735546));  // FUSE: sshfs, bindfs
+  CHECK_FALSE(trusted_file_system(0x6969));      // NFS
+  CHECK_FALSE(trusted_file_system(0xFF534D42));  // CIFS
+  CHECK_FALSE(trusted_file_system(static_cast<long>(static_cast<int>(0xFE534D42))));  // SMB2
+  CHECK_FALSE(trusted_file_system(0x517B));                                           // SMB
+  CHECK_FALSE(trusted_file_system(0x01021997));                                       // 9P
+  CHECK(trusted_file_system(0xEF53));                                                 // ext2/3/4
+  CHECK(trusted_file_system(0x58465342));                                             // XFS
+  CHECK(trusted_file_system(0x9123683E));                                             // btrfs
+  CHECK(trusted_file_system(0x01021994));                                             // tmpfs
+}
+
+TEST_CASE("the cache writer stamps with its own file's mtime and removes dead writers' files") {
+  namespace fs = std::filesystem;
+  fs::path root = fs::temp_directory_path() / ("deals-cache-writer-" + std::to_string(::getpid()));
+  fs::remove_all(root);
+  fs::create_directories(root / ".deals-cache");
+  // A pid above the kernel's maximum (4194304) never runs; pid 1 always does.
+  std::ofstream(root / ".deals-cache" / "deals.bin.tmp.99999999") << "left by a killed run";
+  std::ofstream(root / ".deals-cache" / "deals.bin.tmp.1") << "a live process's";
+  struct stat dir;
+  REQUIRE(::stat(root.c_str(), &dir) == 0);
+  {
+    CacheWriter w(root, dir.st_dev);
+    REQUIRE(w.ok());
+    struct stat tmp;
+    fs::path mine = root / ".deals-cache" / ("deals.bin.tmp." + std::to_string(::getpid()));
+    REQUIRE(::stat(mine.c_str(), &tmp) == 0);
+    CHECK(w.stamp_ns() == mtime_ns(tmp));
+    CHECK_FALSE(fs::exists(root / ".deals-cache" / "deals.bin.tmp.99999999"));
+    CHECK(fs::exists(root / ".deals-cache" / "deals.bin.tmp.1"));
+  }  // not committed: its file is removed
+  CHECK_FALSE(fs::exists(root / ".deals-cache" / ("deals.bin.tmp." + std::to_string(::getpid()))));
+  CHECK_FALSE(fs::exists(root / ".deals-cache" / "deals.bin"));
+  {
+    CacheWriter other_device(root, dir.st_dev + 1);  // deals/ on another file system
+    CHECK_FALSE(other_device.ok());
+  }
+  fs::remove_all(root);
 }
 
 TEST_CASE("a missing cache is empty") {
