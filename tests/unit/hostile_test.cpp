@@ -123,7 +123,7 @@ TEST_CASE("generated huge inputs are refused with a line") {
   CHECK(decode(many + "]\n").problems.at(0).message.find("too many") != std::string::npos);
 }
 
-TEST_CASE("ten thousand typical deal files decode quickly") {
+TEST_CASE("ten thousand typical deal files decode (time printed)") {
   const std::string bytes = slurp(kDir / "ok_spec_example.yaml") +
                             "referral: {by: Max Mustermann, event: Berlin meetup 2026}\n"
                             "follow_up:\n  - ask about the Q1 budget\n  - send the case study\n"
@@ -145,12 +145,6 @@ TEST_CASE("ten thousand typical deal files decode quickly") {
   }
   CHECK(ok == 10000);
   MESSAGE("10,000 decodes of " << bytes.size() << " bytes: " << seconds << " s");
-#if defined(NDEBUG) && !defined(__SANITIZE_ADDRESS__)
-  // The goal is well under 0.1 s (about 0.065 s measured on an idle machine); fail only
-  // on a clear regression so a busy CI machine does not make the test flaky.
-  WARN(seconds < 0.1);
-  CHECK(seconds < 0.25);
-#else
-  CHECK(seconds < 10.0);  // unoptimised or sanitised builds: only a sanity bound
-#endif
+  // Speed is measured by bench/run.sh, not asserted here: a busy machine would make a
+  // timed test flaky. This test proves the typical file decodes, and prints the time.
 }
