@@ -1,11 +1,13 @@
-// deals due [--within DAYS] [--format text|json|csv|md]
+// deals due [--within DAYS] [--format text|json|csv|md|ics]
 #include <map>
 #include <string_view>
 
 #include "cli/cmd_util.hpp"
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "core/calendar.hpp"
 #include "core/review.hpp"
+#include "render/ics.hpp"
 
 namespace deals {
 namespace {
@@ -16,11 +18,18 @@ struct Opts {
 };
 
 int run(Context& ctx, const Opts& o) {
-  Format f = parse_format(o.format, {"text", "json", "csv", "md"});
+  bool ics = o.format == "ics";
+  Format f = ics ? Format::Text : parse_format(o.format, {"text", "json", "csv", "md", "ics"});
   if (o.within < 0) throw usage_error("--within: expected a non-negative number of days");
   Pipeline& p = ctx.pipeline();
   LoadAll all = p.load_all();
   ctx.warn_skipped(all.problems);
+  if (ics) {
+    // The same actions as the other formats: calendar_events and due_actions share the rule.
+    auto events = calendar_events(all.deals, ctx.today.add_days(o.within), false);
+    *ctx.out << render_ics(events, p.config(), ctx.today);
+    return 0;
+  }
   // The review's `due` section and this command share one definition (core/review).
   std::vector<DueRow> due = due_actions(all.deals, ctx.today, o.within);
   std::map<std::string_view, std::string_view> stage_of;
@@ -67,7 +76,7 @@ int run(Context& ctx, const Opts& o) {
 void setup_due(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<Opts>();
   app.add_option("--within", o->within, "days ahead to include (default 7)")->option_text("DAYS");
-  add_format(app, o->format, {"text", "json", "csv", "md"});
+  add_format(app, o->format, {"text", "json", "csv", "md", "ics"});
   ctx.runners[&app] = [&ctx, o] { return run(ctx, *o); };
 }
 

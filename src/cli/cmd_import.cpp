@@ -7,6 +7,8 @@
 #include "store/csv.hpp"
 #include "store/fs_util.hpp"
 
+#include <set>
+
 namespace deals {
 namespace {
 
@@ -14,6 +16,7 @@ struct Opts {
   std::string file;
   std::vector<std::string> map, stage_map;
   bool dry_run = false, update = false;
+  std::string delimiter, decimal = ".", date_format = "YYYY-MM-DD";
 };
 
 std::map<std::string, std::string> pairs(const std::vector<std::string>& args, const char* option) {
@@ -28,13 +31,22 @@ std::map<std::string, std::string> pairs(const std::vector<std::string>& args, c
 }
 
 int run(Context& ctx, const Opts& o) {
-  Pipeline& p = ctx.pipeline();
   ImportOptions options{pairs(o.map, "--map"), pairs(o.stage_map, "--stage-map")};
+  options.decimal = decimal_arg(o.decimal);
+  auto date_format = parse_date_format(o.date_format);
+  if (!date_format)
+    throw usage_error("--date-format: unknown format '" + sanitize(o.date_format) +
+                      "' (choose DD.MM.YYYY, MM/DD/YYYY or YYYY-MM-DD)");
+  options.date_format = *date_format;
+  std::optional<char> delimiter;
+  if (!o.delimiter.empty()) delimiter = delimiter_arg(o.delimiter);
+  Pipeline& p = ctx.pipeline();
   std::string text = read_file(o.file, 64 << 20);
   CsvLimits limits;
   limits.max_bytes = 64 << 20;
   limits.max_cells = 10'000'000;
-  std::vector<CsvRow> rows = read_csv(text, o.file, limits);
+  std::vector<CsvRow> rows =
+      read_csv(text, o.file, limits, delimiter ? *delimiter : detect_delimiter(text));
   if (rows.empty()) throw Error(o.file + ": no header row");
   std::vector<std::pair<int, std::vector<std::string>>> records;
   records.reserve(rows.size());
@@ -49,8 +61,10 @@ int run(Context& ctx, const Opts& o) {
   if (!plan.errors.empty()) {
     for (const auto& e : plan.errors)
       *ctx.err << "deals: " << o.file << ":" << e.line << ": " << e.message << "\n";
-    throw Error(o.file + ": " + std::to_string(plan.errors.size()) + " bad row" +
-                (plan.errors.size() == 1 ? "" : "s") + "; nothing imported");
+    std::set<int> bad_rows;
+    for (const auto& e : plan.errors) bad_rows.insert(e.line);
+    throw Error(o.file + ": " + std::to_string(bad_rows.size()) + " bad row" +
+                (bad_rows.size() == 1 ? "" : "s") + "; nothing imported");
   }
   if (!o.dry_run) p.lock();
   std::vector<Deal> to_write;
@@ -92,6 +106,14 @@ void setup_import(CLI::App& app, Context& ctx) {
       ->option_text("FIELD=COLUMN");
   app.add_option("--stage-map", o->stage_map, "translate a stage value, e.g. Won=won")
       ->option_text("VALUE=STAGE");
+  app.add_option("--delimiter", o->delimiter,
+                 "field separator: , ; tab or | (default: guessed from the header line)")
+      ->option_text("CHAR");
+  app.add_option("--decimal", o->decimal, "decimal mark of numbers: . (default) or , (9.500,00)")
+      ->option_text("MARK");
+  app.add_option("--date-format", o->date_format,
+                 "dates as DD.MM.YYYY, MM/DD/YYYY or YYYY-MM-DD (default; always read)")
+      ->option_text("FORMAT");
   app.add_flag("--dry-run", o->dry_run, "validate only; write nothing");
   app.add_flag("--update", o->update, "update existing deals instead of skipping them");
   ctx.runners[&app] = [&ctx, o] { return run(ctx, *o); };

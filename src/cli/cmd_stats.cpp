@@ -1,20 +1,63 @@
-// deals stats [--since DATE] [--until DATE] [--as-of DATE] [--format text|json|md]
+// deals stats [--since DATE] [--until DATE] [--as-of DATE] [--by month|quarter|year]
+//             [--format text|json|md|csv]
 #include "cli/cmd_util.hpp"
 #include "cli/commands.hpp"
 #include "cli/report_util.hpp"
 #include "core/error.hpp"
 #include "core/metrics.hpp"
+#include "core/text.hpp"
 #include "render/report.hpp"
 
 namespace deals {
 namespace {
 
 struct Opts {
-  std::string since, until, as_of, format;
+  std::string since, until, as_of, format, by;
 };
 
+// `stats --by`: the deals closed in each period.
+int run_by(Context& ctx, const ReportInput& in, PeriodUnit by, Format f, std::optional<Date> since,
+           std::optional<Date> until) {
+  const Config& config = ctx.pipeline().config();
+  std::vector<PeriodRow> rows = closed_by_period(in.deals, by, since, until);
+  switch (f) {
+    case Format::Json:
+      *ctx.out << periods_json(rows, by, config.currency, since, until);
+      break;
+    case Format::Csv:
+      *ctx.out << render_csv(periods_csv_table(rows, by));
+      break;
+    case Format::Md: {
+      std::string title = config.name + " · won and lost by " + period_unit_name(by);
+      *ctx.out << "# " << md_escape(title) << "\n\n"
+               << render_md(periods_table(rows, by, true)) << "\n_"
+               << md_escape("Values in " + config.currency + ", by close date.") << "_\n";
+      break;
+    }
+    default: {
+      std::string title = sanitize(config.name) + " · won and lost by " + period_unit_name(by) +
+                          " · values in " + config.currency;
+      *ctx.out << ctx.style.bold(title) << "\n";
+      if (rows.empty())
+        *ctx.out << "no deal closed" << (since || until ? " in the period" : "") << "\n";
+      else
+        *ctx.out << render_text(periods_table(rows, by, true), ctx.style);
+    }
+  }
+  return 0;
+}
+
 int run(Context& ctx, const Opts& o) {
-  Format f = parse_format(o.format, {"text", "json", "md"});
+  Format f = parse_format(o.format, {"text", "json", "md", "csv"});
+  std::optional<PeriodUnit> by;
+  if (!o.by.empty()) {
+    by = parse_period_unit(o.by);
+    if (!by)
+      throw usage_error("--by: unknown period '" + sanitize(o.by) +
+                        "' (choose month, quarter or year)");
+  } else if (f == Format::Csv) {
+    throw usage_error("--format csv needs --by month|quarter|year (one row per period)");
+  }
   const Config& config = ctx.pipeline().config();
   auto since = opt_date_arg(ctx, o.since, "--since");
   auto until = opt_date_arg(ctx, o.until, "--until");
@@ -26,6 +69,7 @@ int run(Context& ctx, const Opts& o) {
   if (since && until && *since > *until)
     throw usage_error("--since " + since->str() + " is after --until " + until->str());
   ReportInput in = load_report_input(ctx, o.as_of);
+  if (by) return run_by(ctx, in, *by, f, since, until);
   Stats s = compute_stats(in.deals, config, since, until);
   ReportEnv env{config, in.deals, in.today, ctx.style};
   switch (f) {
@@ -48,7 +92,10 @@ void setup_stats(CLI::App& app, Context& ctx) {
   app.add_option("--since", o->since, "count deals closed on or after DATE")->option_text("DATE");
   app.add_option("--until", o->until, "count deals closed on or before DATE")->option_text("DATE");
   add_as_of(app, o->as_of);
-  add_format(app, o->format, {"text", "json", "md"});
+  app.add_option("--by", o->by,
+                 "won count and value, lost count and win rate per month, quarter or year")
+      ->option_text("PERIOD");
+  add_format(app, o->format, {"text", "json", "md", "csv"});
   ctx.runners[&app] = [&ctx, o] { return run(ctx, *o); };
 }
 

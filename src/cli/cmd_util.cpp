@@ -2,6 +2,9 @@
 
 #include <iostream>
 
+#include "core/error.hpp"
+#include "core/text.hpp"
+
 namespace deals {
 
 CLI::Option* add_format(CLI::App& app, std::string& target,
@@ -33,6 +36,17 @@ std::vector<DealRow> derive_rows(const std::vector<Deal>& deals, const Config& c
   rows.reserve(deals.size());
   for (const auto& d : deals) rows.push_back({&d, derive(d, config, today)});
   return rows;
+}
+
+char delimiter_arg(const std::string& text) {
+  if (text == "tab" || text == "\\t" || text == "\t") return '\t';
+  if (text == "," || text == ";" || text == "|") return text[0];
+  throw usage_error("--delimiter: expected , ; | or tab, got '" + sanitize(text) + "'");
+}
+
+char decimal_arg(const std::string& text) {
+  if (text == "." || text == ",") return text[0];
+  throw usage_error("--decimal: expected . or , got '" + sanitize(text) + "'");
 }
 
 std::optional<std::string> prompt(Context& ctx, const std::string& question) {

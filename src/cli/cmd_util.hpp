@@ -29,6 +29,11 @@ inline std::optional<std::string> opt(const std::string& s) {
   return s.empty() ? std::nullopt : std::optional<std::string>(s);
 }
 
+/// A CSV --delimiter value: `,`, `;`, `|`, or `tab` (also `\t` or a tab character).
+char delimiter_arg(const std::string& text);
+/// A --decimal value: `.` or `,`.
+char decimal_arg(const std::string& text);
+
 /// Reads a yes/no answer from stdin for a prompt on stderr; nullopt on EOF.
 std::optional<std::string> prompt(Context& ctx, const std::string& question);
 

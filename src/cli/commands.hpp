@@ -44,6 +44,9 @@ DEALS_COMMAND(review);
 DEALS_COMMAND(stats);
 DEALS_COMMAND(forecast);
 DEALS_COMMAND(completion);
+DEALS_COMMAND(calendar);
+DEALS_COMMAND(undo);
+DEALS_COMMAND(find);
 #undef DEALS_COMMAND
 
 }  // namespace deals

@@ -43,15 +43,109 @@ struct Row {
   }
 };
 
-std::optional<Date> date_field(const Row& row, const std::string& field, std::string& error) {
+std::optional<Date> date_field(const Row& row, const std::string& field, DateFormat format,
+                               std::vector<std::string>& errors) {
   std::string v = row.get(field);
   if (v.empty()) return std::nullopt;
-  auto d = Date::parse(v);
-  if (!d && error.empty()) error = field + ": bad date '" + sanitize(v) + "' (expected YYYY-MM-DD)";
+  auto d = parse_csv_date(v, format);
+  if (!d)
+    errors.push_back(field + ": bad date '" + sanitize(v) + "' (expected " +
+                     date_format_name(format) + ")");
   return d;
 }
 
+// "bad number 'x'", with a hint when a decimal comma meets the default decimal point.
+std::string bad_number(const std::string& v, char decimal) {
+  std::string msg = "bad number '" + sanitize(v) + "'";
+  if (decimal != ',' && v.find(',') != std::string::npos)
+    msg += " (a decimal comma? import with --decimal ,)";
+  return msg;
+}
+
+// Digits only, at least one.
+bool all_digits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s)
+    if (c < '0' || c > '9') return false;
+  return true;
+}
+
 }  // namespace
+
+std::optional<DateFormat> parse_date_format(std::string_view text) {
+  if (text == "YYYY-MM-DD") return DateFormat::Iso;
+  if (text == "DD.MM.YYYY") return DateFormat::DayMonthYear;
+  if (text == "MM/DD/YYYY") return DateFormat::MonthDayYear;
+  return std::nullopt;
+}
+
+const char* date_format_name(DateFormat format) {
+  switch (format) {
+    case DateFormat::DayMonthYear:
+      return "DD.MM.YYYY";
+    case DateFormat::MonthDayYear:
+      return "MM/DD/YYYY";
+    default:
+      return "YYYY-MM-DD";
+  }
+}
+
+std::optional<Date> parse_csv_date(std::string_view text, DateFormat format) {
+  if (auto iso = Date::parse(text)) return iso;
+  if (format == DateFormat::Iso) return std::nullopt;
+  char sep = format == DateFormat::DayMonthYear ? '.' : '/';
+  size_t a = text.find(sep), b = a == std::string_view::npos ? a : text.find(sep, a + 1);
+  if (b == std::string_view::npos) return std::nullopt;
+  std::string_view first = text.substr(0, a), second = text.substr(a + 1, b - a - 1),
+                   year = text.substr(b + 1);
+  if (!all_digits(first) || !all_digits(second) || !all_digits(year) || first.size() > 2 ||
+      second.size() > 2 || year.size() != 4)
+    return std::nullopt;
+  int x = std::stoi(std::string(first)), y = std::stoi(std::string(second));
+  int day = format == DateFormat::DayMonthYear ? x : y;
+  int month = format == DateFormat::DayMonthYear ? y : x;
+  return Date::from_ymd(std::stoi(std::string(year)), month, day);
+}
+
+std::optional<double> parse_csv_number(std::string_view text, char decimal) {
+  // With a decimal point a comma is refused rather than read as a thousands separator:
+  // "1,500" from a decimal-comma spreadsheet would silently become 1500.
+  if (decimal != ',' && text.find(',') != std::string_view::npos) return std::nullopt;
+  const char group = '.';
+  std::string whole;
+  // Split off the decimal part at the one decimal mark.
+  size_t mark = text.find(decimal);
+  if (mark != std::string_view::npos && text.find(decimal, mark + 1) != std::string_view::npos)
+    return std::nullopt;
+  std::string_view int_part = text.substr(0, mark);
+  std::string_view frac = mark == std::string_view::npos ? "" : text.substr(mark + 1);
+  if (mark != std::string_view::npos && !all_digits(frac)) return std::nullopt;
+  // Group separators: the other mark, a space, a no-break space (U+00A0, U+202F).
+  std::vector<std::string> groups{""};
+  for (size_t i = 0; i < int_part.size(); ++i) {
+    char c = int_part[i];
+    size_t sep = 0;
+    if ((decimal == ',' && c == group) || c == ' ' || c == '\'')
+      sep = 1;
+    else if (int_part.substr(i, 2) == "\xC2\xA0")
+      sep = 2;
+    else if (int_part.substr(i, 3) == "\xE2\x80\xAF")
+      sep = 3;
+    if (sep) {
+      groups.emplace_back();
+      i += sep - 1;
+    } else {
+      groups.back() += c;
+    }
+  }
+  for (size_t g = 0; g < groups.size(); ++g) {
+    bool ok = g == 0 ? all_digits(groups[g]) && (groups.size() == 1 || groups[g].size() <= 3)
+                     : all_digits(groups[g]) && groups[g].size() == 3;
+    if (!ok) return std::nullopt;
+    whole += groups[g];
+  }
+  return parse_number(frac.empty() ? whole : whole + "." + std::string(frac));
+}
 
 ImportPlan plan_import(const std::vector<std::string>& header,
                        const std::vector<std::pair<int, std::vector<std::string>>>& records,
@@ -87,10 +181,10 @@ ImportPlan plan_import(const std::vector<std::string>& header,
   std::map<std::string, int> seen;  // slug -> occurrences so far
   for (const auto& [line, cells] : records) {
     Row row{cells, index};
-    std::string error;
+    std::vector<std::string> errors;  // every bad cell of the row
     Deal d;
     d.title = row.get("title");
-    if (d.title.empty()) error = "title: missing";
+    if (d.title.empty()) errors.push_back("title: missing");
     auto opt = [&](const char* f) {
       std::string v = row.get(f);
       return v.empty() ? std::nullopt : std::optional<std::string>(v);
@@ -103,41 +197,42 @@ ImportPlan plan_import(const std::vector<std::string>& header,
     d.notes = opt("notes");
     if (d.notes) d.notes = unguard(cells[index.at("notes")]);  // keep notes as written
     if (auto v = opt("value")) {
-      d.value = parse_number(*v);
-      if (!d.value && error.empty()) error = "value: bad number '" + sanitize(*v) + "'";
+      d.value = parse_csv_number(*v, options.decimal);
+      if (!d.value) errors.push_back("value: " + bad_number(*v, options.decimal));
     }
     if (auto c = opt("currency"); c && *c != config.currency) d.currency = c;
     std::string stage = row.get("stage");
     if (auto it = options.stage_map.find(stage); it != options.stage_map.end()) stage = it->second;
     if (stage.empty()) stage = config.first_stage();
-    if (!config.is_known(stage) && error.empty()) {
-      error = "stage: unknown stage '" + sanitize(stage) + "'";
+    if (!config.is_known(stage)) {
+      std::string error = "stage: unknown stage '" + sanitize(stage) + "'";
       std::vector<std::string> names = config.all_stage_names();
       if (auto best = closest(stage, names))
         error += ", did you mean '" + *best + "'?";
       else
         error += " (map it with --stage-map VALUE=STAGE)";
+      errors.push_back(error);
     }
-    auto created = date_field(row, "created", error);
-    auto closed = date_field(row, "closed", error);
-    d.expected_close = date_field(row, "expected_close", error);
+    auto created = date_field(row, "created", options.date_format, errors);
+    auto closed = date_field(row, "closed", options.date_format, errors);
+    d.expected_close = date_field(row, "expected_close", options.date_format, errors);
     d.created = created ? *created : closed ? *closed : today;
-    if (closed && *closed < d.created && error.empty())
-      error = "closed: " + closed->str() + " is before created " + d.created.str();
+    if (closed && *closed < d.created)
+      errors.push_back("closed: " + closed->str() + " is before created " + d.created.str());
     if (auto v = opt("probability")) {
-      auto pr = parse_number(*v);
-      if ((!pr || *pr > 1) && error.empty())
-        error = "probability: bad probability '" + sanitize(*v) + "' (expected 0..1)";
+      auto pr = parse_csv_number(*v, options.decimal);
+      if (!pr || *pr > 1)
+        errors.push_back("probability: bad probability '" + sanitize(*v) + "' (expected 0..1)");
       // An export writes every deal's effective probability; only one that differs from
       // its stage's is the deal's own.
       if (pr && *pr <= 1 && config.is_known(stage) && *pr != config.probability_for(stage))
         d.probability = pr;
     }
-    auto next_due = date_field(row, "next_due", error);
+    auto next_due = date_field(row, "next_due", options.date_format, errors);
     if (auto a = opt("next_action"))
       d.next = NextAction{*a, next_due, {}};
-    else if (next_due && error.empty())
-      error = "next_due: a due date needs a next_action";
+    else if (next_due)
+      errors.push_back("next_due: a due date needs a next_action");
     if (auto t = opt("tags")) {
       std::string tags = *t;
       size_t start = 0;
@@ -152,7 +247,7 @@ ImportPlan plan_import(const std::vector<std::string>& header,
     }
     std::string id = row.get("id");
     if (!id.empty()) {
-      if (!valid_id(id) && error.empty()) error = "id: invalid id '" + sanitize(id) + "'";
+      if (!valid_id(id)) errors.push_back("id: invalid id '" + sanitize(id) + "'");
     } else {
       std::string base = slugify(d.company ? *d.company + " " + d.title : d.title);
       if (base.empty()) base = "deal";
@@ -165,8 +260,8 @@ ImportPlan plan_import(const std::vector<std::string>& header,
         id += suffix;
       }
     }
-    if (!error.empty()) {
-      plan.errors.push_back({line, error});
+    if (!errors.empty()) {
+      for (auto& e : errors) plan.errors.push_back({line, std::move(e)});
       continue;
     }
     d.id = id;
@@ -188,7 +283,7 @@ ImportPlan plan_import(const std::vector<std::string>& header,
       plan.errors.push_back({plan.lines[i], "id: '" + plan.deals[i].id + "' already used on line " +
                                                 std::to_string(it->second)});
   }
-  std::sort(plan.errors.begin(), plan.errors.end(),
+  std::stable_sort(plan.errors.begin(), plan.errors.end(),
             [](const ImportError& a, const ImportError& b) { return a.line < b.line; });
   return plan;
 }

@@ -1,6 +1,8 @@
 #pragma once
 // Turning CSV records into deals (spec section 8): pure, so every rule is unit-testable.
 #include <map>
+#include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -12,12 +14,33 @@ namespace deals {
 /// The deal fields a CSV column can fill.
 const std::vector<std::string>& import_fields();
 
+/// How dates are written in the CSV (`--date-format`). ISO dates are read in every format.
+enum class DateFormat { Iso, DayMonthYear, MonthDayYear };
+
+/// Parses a --date-format value: YYYY-MM-DD, DD.MM.YYYY or MM/DD/YYYY; nullopt otherwise.
+std::optional<DateFormat> parse_date_format(std::string_view text);
+/// The format's name as the user writes it ("DD.MM.YYYY").
+const char* date_format_name(DateFormat format);
+
+/// A date cell in `format` (day and month may have one digit: 1.2.2026), or YYYY-MM-DD.
+std::optional<Date> parse_csv_date(std::string_view text, DateFormat format);
+
+/// A number cell with `decimal` ('.' or ',') as decimal mark. Spaces, no-break spaces,
+/// apostrophes and, with ',', points may group thousands when every group after the first
+/// has three digits: with ',' "9.500,00", "9 500,5" and "9500" are 9500, 9500.5 and 9500.
+/// With '.' a comma is refused (never guessed to be a thousands separator). Non-negative
+/// and below kMaxNumber, like parse_number.
+std::optional<double> parse_csv_number(std::string_view text, char decimal);
+
 struct ImportOptions {
   std::map<std::string, std::string> map;        // field -> column (from --map)
   std::map<std::string, std::string> stage_map;  // CSV value -> stage (from --stage-map)
+  char decimal = '.';                            // --decimal
+  DateFormat date_format = DateFormat::Iso;      // --date-format
 };
 
-/// One row that could not be turned into a deal.
+/// One bad cell (or row) that could not be turned into a deal field: "field: message".
+/// A row with several bad cells has one error for each.
 struct ImportError {
   int line = 0;  // the 1-based line the record starts on
   std::string message;
@@ -25,7 +48,7 @@ struct ImportError {
 
 struct ImportPlan {
   std::vector<Deal> deals;          // in file order, ids assigned
-  std::vector<ImportError> errors;  // bad rows
+  std::vector<ImportError> errors;  // bad cells, by line, in column order within a row
   std::vector<std::string> unused;  // header columns no field uses
   std::vector<int> lines;           // the line of each deal's record
 };

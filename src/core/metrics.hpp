@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "core/breakdown.hpp"
 #include "core/config.hpp"
 #include "core/deal.hpp"
 
@@ -72,6 +73,10 @@ struct Stats {
   /// open × average_won_value × win_rate / cycle_days.mean: expected won value per day.
   /// nullopt when any factor is missing or the mean cycle is 0 days.
   std::optional<double> velocity_per_day;
+  /// Why the deals lost in the period were lost (see lost_reasons), most frequent first.
+  std::vector<ReasonCount> lost_reasons;
+  /// Per tag over the population (see tag_stats), by tag.
+  std::vector<TagStats> by_tag;
 };
 
 /// Computes the Stats of `deals` for the period [since, until] (both inclusive, either

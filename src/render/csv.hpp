@@ -21,13 +21,15 @@ enum class CsvCell {
 /// injection); a reader sees the `'` as part of the value. A Text cell that is one or more
 /// `'` followed by such a character gets one more `'`, so `deals import`, which removes
 /// one `'` before those characters, reads back exactly the value.
-std::string csv_field(std::string_view value, CsvCell kind = CsvCell::Text);
+/// With another `delimiter` (`;`, tab) a cell holding it is quoted too.
+std::string csv_field(std::string_view value, CsvCell kind = CsvCell::Text, char delimiter = ',');
 
 /// A record of Text cells, ending in LF (RFC 4180 readers, spreadsheets and read_csv all
 /// accept LF; it keeps exports friendly to grep and diff). Text cells only.
 std::string csv_row(const std::vector<std::string>& values);
 
 /// A record with a kind per cell; cells past the end of `kinds` are Text.
-std::string csv_row(const std::vector<std::string>& values, const std::vector<CsvCell>& kinds);
+std::string csv_row(const std::vector<std::string>& values, const std::vector<CsvCell>& kinds,
+                    char delimiter = ',');
 
 }  // namespace deals

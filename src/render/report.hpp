@@ -10,6 +10,7 @@
 #include "core/forecast.hpp"
 #include "core/metrics.hpp"
 #include "core/review.hpp"
+#include "render/json.hpp"
 #include "render/style.hpp"
 #include "render/table.hpp"
 
@@ -62,6 +63,21 @@ std::string stats_text(const Stats& stats, const ReportEnv& env, std::optional<D
                        std::optional<Date> until);
 std::string stats_md(const Stats& stats, const ReportEnv& env, std::optional<Date> since,
                      std::optional<Date> until);
+
+/// Stats breakdowns (render/report_breakdown.cpp): lost reasons (REASON, LOST, VALUE),
+/// figures by tag, and the `stats --by` table (PERIOD, WON, WON VALUE, LOST, WIN RATE,
+/// with a total row when `total`).
+Table lost_reasons_table(const Stats& stats);
+Table tag_table(const Stats& stats);
+/// Adds `lost_reasons` and `by_tag` to an open JSON object.
+void breakdown_json(Json& json, const Stats& stats);
+Table periods_table(const std::vector<PeriodRow>& rows, PeriodUnit unit, bool total);
+/// CSV columns: <unit>, won, won_value, lost, win_rate (a share 0..1, empty when none).
+Table periods_csv_table(const std::vector<PeriodRow>& rows, PeriodUnit unit);
+/// {by, currency, since, until, periods [ {period, won, won_value, lost, win_rate} ]}.
+std::string periods_json(const std::vector<PeriodRow>& rows, PeriodUnit unit,
+                         const std::string& currency, std::optional<Date> since,
+                         std::optional<Date> until);
 
 // ---- forecast ----
 

@@ -139,6 +139,7 @@ std::string stats_json(const Stats& s, std::optional<Date> since, std::optional<
   }
   j.end_array();
   j.key("velocity_per_day").value(s.velocity_per_day);
+  breakdown_json(j, s);
   j.end_object();
   return j.str();
 }

@@ -56,6 +56,8 @@ std::string stats_md(const Stats& s, const ReportEnv& env, std::optional<Date> s
   out += section("Summary", stats_summary_table(s, env));
   out += section("Funnel", funnel_table(s), "Deals that reached each stage");
   out += section("By source", source_table(s, env));
+  out += section("Lost reasons", lost_reasons_table(s));
+  out += section("By tag", tag_table(s), "A deal counts under each of its tags.");
   return out;
 }
 

@@ -121,6 +121,8 @@ std::string stats_text(const Stats& s, const ReportEnv& env, std::optional<Date>
   out += "\n" + st.bold("FUNNEL") + "  " + st.dim("deals that reached each stage") + "\n" +
          indent(render_text(funnel, st));
   out += section(st, "BY SOURCE", source_table(s, env));
+  out += section(st, "LOST REASONS", lost_reasons_table(s));
+  out += section(st, "BY TAG", tag_table(s), "a deal counts under each of its tags");
   return out;
 }
 

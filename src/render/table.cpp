@@ -114,14 +114,28 @@ std::string render_md(const Table& table) {
 }
 
 std::string render_csv(const Table& table) {
+  return render_csv(table, ',', '.', false);
+}
+
+std::string render_csv(const Table& table, char delimiter, char decimal, bool bom) {
   std::vector<std::string> header;
   std::vector<CsvCell> kinds;
   for (const auto& c : table.columns) {
     header.push_back(c.header);
     kinds.push_back(c.right ? CsvCell::Literal : CsvCell::Text);
   }
-  std::string out = csv_row(header, {});
-  for (const auto& row : table.rows) out += csv_row(row, kinds);
+  std::string out = bom ? "\xEF\xBB\xBF" : "";
+  out += csv_row(header, {}, delimiter);
+  for (const auto& row : table.rows) {
+    if (decimal == '.') {
+      out += csv_row(row, kinds, delimiter);
+      continue;
+    }
+    std::vector<std::string> cells = row;
+    for (size_t c = 0; c < cells.size() && c < table.columns.size(); ++c)
+      if (table.columns[c].right) std::replace(cells[c].begin(), cells[c].end(), '.', decimal);
+    out += csv_row(cells, kinds, delimiter);
+  }
   return out;
 }
 

@@ -33,4 +33,8 @@ std::string render_md(const Table& table);
 /// RFC 4180 CSV with a header row, CRLF-free (LF line ends), formula injection
 /// neutralised: a cell starting with = + - @ tab CR or NUL gets a leading '.
 std::string render_csv(const Table& table);
+/// render_csv for spreadsheets set up for another locale: fields separated by `delimiter`
+/// (`;`, tab), numbers (right-aligned columns) with `decimal` (',') as decimal mark, and a
+/// UTF-8 byte order mark first when `bom`, so Excel opens the file in one click.
+std::string render_csv(const Table& table, char delimiter, char decimal, bool bom);
 }  // namespace deals

@@ -43,8 +43,8 @@ void check_encoding(std::string_view s, const std::string& path) {
 
 class Reader {
  public:
-  Reader(std::string_view text, const std::string& path, const CsvLimits& limits)
-      : s_(text), path_(path), limits_(limits) {}
+  Reader(std::string_view text, const std::string& path, const CsvLimits& limits, char delimiter)
+      : s_(text), path_(path), limits_(limits), delim_(delimiter) {}
 
   std::vector<CsvRow> read() {
     std::vector<CsvRow> rows;
@@ -85,7 +85,7 @@ class Reader {
         fail(line_, "more than " + std::to_string(limits_.max_cells) + " cells in the file");
       fields.push_back(i_ < s_.size() && s_[i_] == '"' ? quoted() : unquoted());
       if (i_ >= s_.size()) return false;
-      if (s_[i_] == ',') {
+      if (s_[i_] == delim_) {
         ++i_;
         continue;
       }
@@ -96,7 +96,7 @@ class Reader {
 
   std::string unquoted() {
     std::size_t start = i_;
-    while (i_ < s_.size() && s_[i_] != ',' && s_[i_] != '\n' && s_[i_] != '\r') ++i_;
+    while (i_ < s_.size() && s_[i_] != delim_ && s_[i_] != '\n' && s_[i_] != '\r') ++i_;
     return std::string(s_.substr(start, i_ - start));
   }
 
@@ -125,7 +125,7 @@ class Reader {
       f += c;
       ++i_;
     }
-    if (i_ < s_.size() && s_[i_] != ',' && !at_line_end())
+    if (i_ < s_.size() && s_[i_] != delim_ && !at_line_end())
       fail(line_, "text after the closing quote of a field (a quote inside one is written \"\")");
     return f;
   }
@@ -137,17 +137,35 @@ class Reader {
   int line_ = 1;
   int record_ = 0;
   std::size_t cells_ = 0;
+  char delim_;
 };
 
 }  // namespace
 
 std::vector<CsvRow> read_csv(std::string_view text, const std::string& path,
-                             const CsvLimits& limits) {
+                             const CsvLimits& limits, char delimiter) {
   if (text.size() > limits.max_bytes)
     throw Error(path + ": file is larger than " + std::to_string(limits.max_bytes) + " bytes");
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   check_encoding(text, path);
-  return Reader(text, path, limits).read();
+  return Reader(text, path, limits, delimiter).read();
+}
+
+char detect_delimiter(std::string_view text) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  int comma = 0, semicolon = 0, tab = 0;
+  bool quoted = false;
+  for (char c : text) {
+    if (c == '"') quoted = !quoted;
+    if (quoted) continue;
+    if (c == '\n' || c == '\r') break;
+    comma += c == ',';
+    semicolon += c == ';';
+    tab += c == '\t';
+  }
+  if (semicolon > comma && semicolon >= tab) return ';';
+  if (tab > comma && tab > semicolon) return '\t';
+  return ',';
 }
 
 }  // namespace deals

@@ -22,7 +22,7 @@ struct CsvLimits {
   std::size_t max_cells = 1'000'000;  // in the whole file
 };
 
-/// Reads RFC 4180 CSV: fields separated by `,`, records by CRLF, LF or a lone CR, an
+/// Reads RFC 4180 CSV: fields separated by `delimiter` (`,` by default), records by CRLF, LF or a lone CR, an
 /// optional UTF-8 byte order mark, a last record with or without a line end. A field in
 /// double quotes may hold commas, line ends and `""` (one quote); a CRLF inside a quoted
 /// field becomes LF. As in spreadsheets and Python's csv module, a `"` in the middle of
@@ -34,6 +34,11 @@ struct CsvLimits {
 /// after a closing quote, and too many fields or cells; `PATH:LINE: <problem>` for text
 /// that is not UTF-8 or holds NUL; `PATH: file is larger than N bytes`.
 std::vector<CsvRow> read_csv(std::string_view text, const std::string& path,
-                             const CsvLimits& limits = {});
+                             const CsvLimits& limits = {}, char delimiter = ',');
+
+/// The field delimiter of a CSV text, guessed from its first line (after a BOM): the one
+/// of `,` `;` and tab that occurs most often outside quotes; `,` when none occurs or on a
+/// tie with `,`.
+char detect_delimiter(std::string_view text);
 
 }  // namespace deals

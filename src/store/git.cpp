@@ -169,3 +169,71 @@ GitResult git_commit(const fs::path& root, const std::vector<std::string>& paths
 }
 
 }  // namespace deals
+
+namespace deals {
+
+GitResult git_head(const fs::path& root, HeadCommit& head) {
+  ProcessResult r = git(root, {"log", "-1", "--format=%H%x00%P%x00%s", "HEAD", "--"});
+  if (!r.ok()) return failure("there is no commit to undo", r);
+  std::string out = trim(r.out);
+  size_t a = out.find('\0'), b = out.find('\0', a + 1);
+  if (a == std::string::npos || b == std::string::npos) return failure("git log failed", r);
+  head.hash = out.substr(0, a);
+  std::string parents = out.substr(a + 1, b - a - 1);
+  head.subject = out.substr(b + 1);
+  head.parents = 0;
+  for (size_t i = 0; i < parents.size(); ++i)
+    if (parents[i] != ' ' && (i == 0 || parents[i - 1] == ' ')) ++head.parents;
+  ProcessResult prefix = git(root, {"rev-parse", "--show-prefix"});
+  if (!prefix.ok()) return failure("git rev-parse failed", prefix);
+  std::string pre = trim(prefix.out);
+  ProcessResult files =
+      git(root, {"diff-tree", "--no-commit-id", "-r", "-z", "--name-only", "--root", "--no-renames",
+                 "HEAD"});
+  if (!files.ok()) return failure("git diff-tree failed", files);
+  head.paths.clear();
+  head.outside.clear();
+  for (const auto& p : split_z(files.out)) {
+    if (p.starts_with(pre))
+      head.paths.push_back(p.substr(pre.size()));
+    else
+      head.outside.push_back(p);
+  }
+  GitResult g;
+  g.ok = true;
+  return g;
+}
+
+bool git_parent_file(const fs::path& root, const std::string& commit, const std::string& path,
+                     std::string& bytes) {
+  std::string spec = commit + "^:./" + path;
+  if (!git(root, {"rev-parse", "--verify", "--quiet", spec}).ok()) return false;
+  ProcessResult r = git(root, {"cat-file", "blob", spec});
+  if (!r.ok()) return false;
+  bytes = r.out;
+  return true;
+}
+
+std::string git_last_commit_with(const fs::path& root, const std::string& prefix) {
+  ProcessResult r = git(root, {"log", "-200", "--format=%h %s", "HEAD", "--"});
+  if (!r.ok()) return "";
+  size_t start = 0;
+  while (start < r.out.size()) {
+    size_t end = r.out.find('\n', start);
+    if (end == std::string::npos) end = r.out.size();
+    std::string line = r.out.substr(start, end - start);
+    size_t sp = line.find(' ');
+    if (sp != std::string::npos && line.compare(sp + 1, prefix.size(), prefix) == 0) return line;
+    start = end + 1;
+  }
+  return "";
+}
+
+bool git_has_changes(const fs::path& root, const std::vector<std::string>& paths) {
+  std::vector<std::string> status{"status", "--porcelain", "-z", "--"};
+  status.insert(status.end(), paths.begin(), paths.end());
+  ProcessResult r = git(root, status);
+  return !r.ok() || !r.out.empty();
+}
+
+}  // namespace deals

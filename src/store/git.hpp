@@ -39,3 +39,36 @@ GitResult git_commit(const fs::path& root, const std::vector<std::string>& paths
                      const std::string& message);
 
 }  // namespace deals
+
+namespace deals {
+
+/// The commit at HEAD, for `deals undo`.
+struct HeadCommit {
+  std::string hash;     // full hash
+  std::string subject;  // first line of the message
+  int parents = 0;
+  /// Paths the commit changed (against its parent, or all of them for a root commit),
+  /// relative to `root` when inside it; paths outside `root` keep a leading "../" form
+  /// and are listed in `outside`.
+  std::vector<std::string> paths;
+  std::vector<std::string> outside;
+};
+
+/// Reads HEAD of the repository holding `root`. ok = false when there is no commit yet or
+/// git fails (`message` says which).
+GitResult git_head(const fs::path& root, HeadCommit& head);
+
+/// The bytes of `path` (relative to `root`) in the parent of `commit`; false when the
+/// file does not exist there.
+bool git_parent_file(const fs::path& root, const std::string& commit, const std::string& path,
+                     std::string& bytes);
+
+/// The most recent commit (from HEAD back) whose subject starts with `prefix`, as "hash
+/// subject"; empty when none.
+std::string git_last_commit_with(const fs::path& root, const std::string& prefix);
+
+/// True when any of `paths` (relative to `root`) differs from HEAD in the index or the
+/// work tree.
+bool git_has_changes(const fs::path& root, const std::vector<std::string>& paths);
+
+}  // namespace deals

@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "core/error.hpp"
+#include "core/find.hpp"
 #include "core/text.hpp"
 #include "store/config_file.hpp"
 #include "store/deal_cache.hpp"
@@ -171,7 +172,15 @@ std::string Pipeline::resolve(const std::string& prefix) const {
   if (matches.size() == 1) return matches.front();
   if (matches.empty()) {
     std::string msg = "no deal '" + prefix + "'";
-    if (auto best = closest(prefix, all)) msg += ", did you mean '" + *best + "'?";
+    std::vector<std::string> containing = ids_containing(all, prefix, 10);
+    if (containing.size() == 1) {
+      msg += ", did you mean '" + containing[0] + "'?";
+    } else if (!containing.empty()) {
+      msg += "; ids containing it:";
+      for (const auto& id : containing) msg += "\n  " + id;
+    } else if (auto best = closest(prefix, all)) {
+      msg += ", did you mean '" + *best + "'?";
+    }
     throw Error(msg);
   }
   std::string msg = "ambiguous deal '" + prefix + "'; candidates:";
