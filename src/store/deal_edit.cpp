@@ -438,7 +438,22 @@ void Splicer::insert_entry(const Node& map, const Field& f, const std::vector<Fi
 }
 
 void Splicer::apply_flow_map(const Node& v, const std::vector<Field>& fields) {
-  edit(v.begin, v.end, flow_map(fields));
+  // Changed scalars are replaced where they stand; a key added or removed rewrites the
+  // mapping (in flow form, on one line).
+  std::vector<Edit> in_place;
+  for (const auto& f : fields) {
+    if (!f.changed) continue;
+    const auto* entry = find(v, f.key);
+    if (!f.present || !entry || f.is_map || !entry->second.is_scalar() ||
+        entry->second.begin == entry->second.end) {
+      return edit(v.begin, v.end, flow_map(fields));
+    }
+    const Node& old = entry->second;
+    const Rendered r = f.render(&old, 0);
+    const bool word = r.inline_text && r.inline_text->find_first_of(",:{}[]#\"'") == npos;
+    in_place.push_back({old.begin, old.end, word ? *r.inline_text : f.flow()});
+  }
+  for (auto& e : in_place) edits_.push_back(std::move(e));
 }
 
 void Splicer::apply(const Node& map, std::vector<Field>& fields) {
