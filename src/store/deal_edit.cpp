@@ -162,6 +162,7 @@ class Splicer {
   std::string list_prefix_ = "  - ";  // text before a new list's first item, key at column 0
   bool list_flow_ = true;             // new lists: flow map per item
   int list_key_offset_ = 4;           // block-style items: column of keys after the prefix
+  const Node* bool_example_ = nullptr;  // a BANT answer: new ones copy its word (yes/no, on/off)
 };
 
 // ---------------------------------------------------------------------------------------
@@ -246,6 +247,10 @@ void Splicer::detect_style() {
   if (!root_.is_map()) return;
   bool have_step = false, have_list = false;
   for (const auto& [k, v] : root_.entries) {
+    if (k.scalar == "bant" && v.is_map() && !v.entries.empty()) {
+      const Node& answer = v.entries.front().second;
+      if (answer.is_scalar() && answer.plain && !answer.scalar.empty()) bool_example_ = &answer;
+    }
     const int kc = col(k.begin);
     if (!have_step && v.is_map() && !is_flow(v) && !v.entries.empty() && col(v.begin) > kc) {
       step_ = col(v.begin) - kc;
@@ -337,6 +342,7 @@ Field Splicer::bool_field(std::string key, std::optional<bool> b, std::optional<
   f.changed = b != a;
   const bool met = a.value_or(false);
   f.render = [this, met](const Node* old, int) {
+    if (!old) old = bool_example_;
     std::string word = met ? "true" : "false";
     if (old && old->is_scalar() && old->plain && !old->scalar.empty()) {
       std::string lower;

@@ -170,7 +170,7 @@ TEST_CASE("a new key goes to its canonical place with the file's indentation") {
   d.bant.set("budget", false);
   d.bant.set("need", true);
   CHECK(splice(text, d) ==
-        "title: T\nstage: lead\ncreated: 2026-11-01\nbant:\n   budget: no\n   need: true\n"
+        "title: T\nstage: lead\ncreated: 2026-11-01\nbant:\n   budget: no\n   need: yes\n"
         "next:\n   action: Call\n   due: 2026-11-20\nhistory:\n"
         "   - {date: 2026-11-01, stage: lead}\nlog:\n   - {date: 2026-11-02, kind: call}\n"
         "extra: 1\n");
