@@ -451,7 +451,10 @@ void Splicer::replace_value(const Node& k, const Node& v, const Rendered& r) {
   const std::size_t from = colon_after(k);
   const std::size_t to = entry_end(k, v);
   std::string text = block_safe(r, to, col(k.begin));
-  if (to == t_.size() && (t_.empty() || t_.back() != '\n')) text.pop_back();
+  // A file without a final line break keeps lacking it, unless a block scalar ends there
+  // (its last line break is part of its text).
+  const bool block = text.starts_with(" |") || text.starts_with(" >");
+  if (to == t_.size() && (t_.empty() || t_.back() != '\n') && !block) text.pop_back();
   edit(from, to, std::move(text));
 }
 
