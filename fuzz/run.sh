@@ -2,7 +2,8 @@
 # Builds the libFuzzer targets in build-fuzz/ (clang) and runs each for SECONDS (default
 # 60) on a scratch copy of its seed corpus: fuzz/corpus/<target> plus, for the deal
 # reader, every file of tests/hostile and examples/deals (for the config reader,
-# examples/pipeline.toml), so the seeds follow the tests instead of being copies.
+# examples/pipeline.toml; for the splicing writer, tests/layouts and examples/deals), so
+# the seeds follow the tests instead of being copies.
 # Crashes are written to build-fuzz/crashes/; keep each one as a regression test
 # (tests/hostile or a doctest).
 # usage: fuzz/run.sh [SECONDS] [TARGET...]
@@ -10,7 +11,7 @@ set -eu
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
 [ $# -gt 0 ] && shift
-targets=${*:-deal config csv}
+targets=${*:-deal config csv edit}
 cxx=${DEALS_FUZZ_CXX:-$(command -v clang++-14 || command -v clang++)}
 cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER="$cxx" \
   -DDEALS_FUZZ=ON -DBUILD_TESTING=OFF >/dev/null
@@ -26,6 +27,7 @@ for t in $targets; do
   case $t in
     deal) cp tests/hostile/*.yaml examples/deals/*.yaml "$work"/ ;;
     config) cp examples/pipeline.toml "$work"/ ;;
+    edit) cp tests/layouts/* examples/deals/*.yaml "$work"/ ;;
   esac
   log=build-fuzz/fuzz-$t.log
   if build-fuzz/fuzz/fuzz_$t -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \

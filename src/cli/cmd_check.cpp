@@ -21,6 +21,10 @@ int run(Context& ctx, const Opts& o) {
     problems = std::move(all.problems);
     checked = all.deals.size() + problems.size();
     for (const auto& w : p.warnings()) ctx.warn(w.str());
+    std::vector<std::string> valid;
+    valid.reserve(all.deals.size());
+    for (const auto& d : all.deals) valid.push_back(d.id);
+    for (const auto& n : p.notes(valid)) ctx.warn(n.str());
   } catch (const Error& e) {
     std::string msg = e.what();
     if (msg.rfind("not a pipeline directory", 0) == 0) throw;

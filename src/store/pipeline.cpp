@@ -22,6 +22,7 @@
 #include "core/text.hpp"
 #include "store/config_file.hpp"
 #include "store/deal_cache.hpp"
+#include "store/deal_edit.hpp"
 #include "store/file_io.hpp"
 #include "store/fs_util.hpp"
 
@@ -119,6 +120,16 @@ Pipeline::Pipeline(fs::path root) : root_(std::move(root)) {
 
 Pipeline::~Pipeline() {
   if (dir_fd_ >= 0) ::close(dir_fd_);  // also releases the lock
+}
+
+std::vector<Problem> Pipeline::notes(const std::vector<std::string>& ids) const {
+  std::vector<Problem> out, ignored;
+  std::string bytes;
+  for (const auto& id : ids) {
+    if (!read_deal_file(dir_fd_, root_, id, bytes, ignored)) continue;
+    for (auto& n : deal_notes(bytes, rel_path(id))) out.push_back(std::move(n));
+  }
+  return out;
 }
 
 std::vector<Problem> Pipeline::warnings() const {
@@ -346,11 +357,12 @@ void Pipeline::remove_orphans(const std::vector<std::string>& temps) const {
   if (took) ::flock(dir_fd_, LOCK_UN);
 }
 
-bool Pipeline::save(const Deal& deal, const std::string* old_bytes) {
+bool Pipeline::save(const Deal& deal, const std::string* old_bytes, bool canonical) {
   if (!locked_) throw Error("internal: save without lock");
   const std::string path = rel_path(deal.id);
-  // checked_bytes reads back what we are about to write: it must decode to the same deal.
-  std::string bytes = checked_bytes(deal);
+  // Both paths read back what we are about to write: it must decode to the same deal.
+  std::string bytes =
+      old_bytes && !canonical ? edited_bytes(deal, *old_bytes) : checked_bytes(deal);
   if (old_bytes && *old_bytes == bytes) return false;
   write_file_atomic(dir_fd_, deal.id + ".yaml", bytes, 0600, kTempPrefix, path);
   changed_.push_back(path);
@@ -369,12 +381,29 @@ std::string Pipeline::checked_bytes(const Deal& deal) const {
   return bytes;
 }
 
-size_t Pipeline::save_many(const std::vector<Deal>& deals) {
+std::string Pipeline::edited_bytes(const Deal& deal, const std::string& old_bytes) const {
+  const std::string path = rel_path(deal.id);
+  Deal before;
+  std::vector<Problem> problems;
+  if (!valid_id(deal.id) || !decode_deal(old_bytes, deal.id, path, config_, before, problems))
+    return checked_bytes(deal);
+  if (before == deal) return old_bytes;  // nothing changed: nothing is written
+  std::string bytes = splice_deal(old_bytes, before, deal, config_);
+  Deal check;
+  problems.clear();
+  if (decode_deal(bytes, deal.id, path, config_, check, problems) && check == deal) return bytes;
+  return checked_bytes(deal);  // the layout could not be edited in place
+}
+
+size_t Pipeline::save_many(const std::vector<Deal>& deals, const std::vector<std::string>& old) {
   if (!locked_) throw Error("internal: save without lock");
   std::vector<std::pair<std::string, std::string>> temps;  // temp name, id
   try {
-    for (const auto& deal : deals) {
-      std::string bytes = checked_bytes(deal);
+    for (size_t i = 0; i < deals.size(); ++i) {
+      const Deal& deal = deals[i];
+      const std::string* old_bytes = i < old.size() && !old[i].empty() ? &old[i] : nullptr;
+      std::string bytes = old_bytes ? edited_bytes(deal, *old_bytes) : checked_bytes(deal);
+      if (old_bytes && bytes == *old_bytes) continue;
       temps.emplace_back(write_temp(dir_fd_, deal.id + ".yaml", bytes, 0600, kTempPrefix,
                                     rel_path(deal.id), false),
                          deal.id);

@@ -90,6 +90,7 @@ void Reader::init(Node& node, Node::Kind kind, int line) {
   }
   node.kind = kind;
   node.line = line;
+  node.begin = node.end = static_cast<std::uint32_t>(p_);
 }
 
 void Reader::enter(int depth, int line) const {
@@ -167,6 +168,7 @@ void Reader::trailer() {
 void Reader::block_node_at(Node& out, int col, int depth, int parent) {
   check_indicator(p_);
   const char c = at(p_);
+  block_parent_ = parent;
   if (c == '-' && ws_or_end(p_ + 1)) return block_sequence(out, col, depth + 1);
   if (c == '[' || c == '{') {
     flow_node(out, depth, line_);
@@ -179,6 +181,14 @@ void Reader::block_node_at(Node& out, int col, int depth, int parent) {
     return after_value();
   }
   plain_block(out, parent);
+}
+
+void Reader::check_merge_key(const Node& key) const {
+  if (key.plain && key.scalar == "<<") {
+    fail(key.line,
+         "merge keys ('<<') are not supported (they need anchors (&), which deal "
+         "files don't use); write the keys out");
+  }
 }
 
 void Reader::after_value() {
@@ -246,6 +256,7 @@ void Reader::parse_key(Node& key) {
   std::size_t end = p_;
   while (end > start && is_ws(s_[end - 1])) --end;
   key.scalar.assign(s_.data() + start, end - start);
+  key.end = static_cast<std::uint32_t>(end);
   ++p_;
 }
 
@@ -257,9 +268,11 @@ void Reader::block_mapping(Node& out, int n, int depth) {
   for (;;) {
     Node key;
     parse_key(key);
+    check_merge_key(key);
     keys.check(out, key);
     Node value;
     map_value(value, n, depth, key.line);
+    out.end = value.end;
     out.entries.emplace_back(std::move(key), std::move(value));
     const int k = find_content();
     if (k < n) return;
@@ -271,6 +284,7 @@ void Reader::block_mapping(Node& out, int n, int depth) {
 }
 
 void Reader::map_value(Node& out, int n, int depth, int key_line) {
+  const auto colon = static_cast<std::uint32_t>(p_);  // just past the ':'
   while (is_ws(at(p_))) ++p_;
   const char c = at(p_);
   if (c == '#' || c == '\n' || c == '\0') {
@@ -287,15 +301,17 @@ void Reader::map_value(Node& out, int n, int depth, int key_line) {
     }
     init(out, Node::Kind::Scalar, key_line);  // `key:` with nothing: null
     out.plain = true;
+    out.begin = out.end = colon;
     return;
   }
   if (c == '-' && ws_or_end(p_ + 1)) {
     fail(line_, "a list can't start on the line of its key; put '- item' on the next lines");
   }
+  check_indicator(p_);  // before the ': ' check: `&a {b: 1}` is an anchor first
   if (c != '[' && c != '{' && c != '|' && c != '>' && is_key_line()) {
     fail(line_, "unexpected ': ' in a value (nested mappings go on the next lines; or quote it)");
   }
-  check_indicator(p_);
+  block_parent_ = n;
   if (c == '[' || c == '{') {
     flow_node(out, depth, line_);
     return after_value();
@@ -315,6 +331,7 @@ void Reader::block_sequence(Node& out, int n, int depth) {
     ++p_;  // the '-'
     Node item;
     seq_item(item, n, depth);
+    out.end = item.end;
     out.items.push_back(std::move(item));
     const int k = find_content();
     if (k < n) return;
@@ -329,6 +346,7 @@ void Reader::block_sequence(Node& out, int n, int depth) {
 
 void Reader::seq_item(Node& out, int n, int depth) {
   const int dash_line = line_;
+  const auto dash = static_cast<std::uint32_t>(p_);  // just past the '-'
   while (is_ws(at(p_))) ++p_;
   const char c = at(p_);
   if (c == '#' || c == '\n' || c == '\0') {
@@ -340,6 +358,7 @@ void Reader::seq_item(Node& out, int n, int depth) {
     }
     init(out, Node::Kind::Scalar, dash_line);
     out.plain = true;
+    out.begin = out.end = dash;
     return;
   }
   block_node_at(out, column(), depth, n);
