@@ -70,6 +70,7 @@ class CalendarTest(DealsTest):
         cal = icalendar.Calendar.from_ical(raw)
         self.assertEqual(str(cal["VERSION"]), "2.0")
         self.assertEqual(str(cal["X-WR-CALNAME"]), "Pipeline")
+        self.assertEqual(str(cal["REFRESH-INTERVAL"]), "PT1H")
         # Without --closing: the next actions only.
         self.assertEqual(len(self.parse(self.deals("calendar").out)), 4)
 

@@ -62,6 +62,8 @@ class StatsByPeriodTest(DealsTest):
         q = json.loads(self.ok("stats", "--by", "quarter", "--since", "2026-04-01", "--until",
                                "2026-06-30", "--format", "json").out)["periods"]
         self.assertEqual([p["period"] for p in q], ["2026-Q2"])
+        self.assertEqual(self.ok("stats", "--by", "year", "--since", "2026-04-01").out.split("\n")[0],
+                         "Pipeline · won and lost by year · closed from 2026-04-01 · values in EUR")
 
     def test_text_md_csv(self):
         out = self.ok("stats", "--by", "quarter").out.splitlines()
