@@ -99,23 +99,25 @@ void fit_table(Table& t, int width) {
     int total = n ? 2 * static_cast<int>(n - 1) : 0;
     for (int w : natural) total += w;
     std::vector<int> limit(n, 0);
-    // Cuts the columns that may be cut (those with shrink > 0, or all with `last`) in
-    // shrink order, as far as needed.
+    // Cuts the columns that may be cut (those with shrink > 0, or all with `last`), one
+    // display column at a time from the widest (on a tie, the higher `shrink`), so long
+    // cells share the room instead of one column losing everything.
     auto cut = [&](bool last) {
-      std::vector<int> order;
-      for (size_t c = 0; c < n; ++c)
-        if (t.columns[c].min_width > 0 && (last || t.columns[c].shrink > 0))
-          order.push_back(static_cast<int>(c));
-      std::stable_sort(order.begin(), order.end(),
-                       [&](int a, int b) { return t.columns[a].shrink > t.columns[b].shrink; });
-      for (int c : order) {
-        int excess = total - width;
-        if (excess <= 0) break;
-        int have = limit[c] ? limit[c] : natural[c];
-        int by = std::min(excess, have - t.columns[c].min_width);
-        if (by <= 0) continue;
-        limit[c] = have - by;
-        total -= by;
+      while (total > width) {
+        int best = -1, best_w = 0;
+        for (size_t c = 0; c < n; ++c) {
+          const Column& col = t.columns[c];
+          if (col.min_width <= 0 || (!last && col.shrink <= 0)) continue;
+          int w = limit[c] ? limit[c] : natural[c];
+          if (w <= col.min_width) continue;
+          if (best < 0 || w > best_w || (w == best_w && col.shrink > t.columns[best].shrink)) {
+            best = static_cast<int>(c);
+            best_w = w;
+          }
+        }
+        if (best < 0) return;
+        limit[best] = best_w - 1;
+        --total;
       }
     };
     cut(false);

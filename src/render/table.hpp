@@ -30,7 +30,8 @@ struct Table {
 /// Aligned columns separated by two spaces; cells are sanitized (no control characters).
 std::string render_text(const Table& table, const Style& style);
 /// Makes the text rendering of `table` at most `width` display columns wide, if it can:
-/// cuts columns with shrink > 0 down to their min_width (highest `shrink` first), then
+/// cuts columns with shrink > 0 towards their min_width (always the widest first, so long
+/// cells share the room; `shrink` breaks ties), then
 /// drops a column (highest `drop` first) and tries again; only when nothing is left to
 /// drop are columns with shrink 0 and a min_width cut. Cells are never cut when
 /// everything fits, and the caps (max_width) are replaced.
