@@ -122,7 +122,7 @@ class ListFitTest(DealsTest):
                     self.assertIn(self.LONG, "\n".join(out))  # the id whole
                 else:
                     self.assertIn(self.LONG[:8], "\n".join(out))
-        wide = self.ok("list", env=self.env(COLUMNS="250")).out
+        wide = self.ok("list", env=self.env(COLUMNS="400")).out
         self.assertIn("Some Extremely Long Company Name GmbH & Co. KG", wide)
         # Not a terminal and no COLUMNS: whole cells, for grep and files.
         piped = self.ok("list").out
