@@ -187,9 +187,8 @@ GitResult git_head(const fs::path& root, HeadCommit& head) {
   ProcessResult prefix = git(root, {"rev-parse", "--show-prefix"});
   if (!prefix.ok()) return failure("git rev-parse failed", prefix);
   std::string pre = trim(prefix.out);
-  ProcessResult files =
-      git(root, {"diff-tree", "--no-commit-id", "-r", "-z", "--name-only", "--root", "--no-renames",
-                 "HEAD"});
+  ProcessResult files = git(root, {"diff-tree", "--no-commit-id", "-r", "-z", "--name-only",
+                                   "--root", "--no-renames", "HEAD"});
   if (!files.ok()) return failure("git diff-tree failed", files);
   head.paths.clear();
   head.outside.clear();
