@@ -236,3 +236,23 @@ bool git_has_changes(const fs::path& root, const std::vector<std::string>& paths
 }
 
 }  // namespace deals
+
+namespace deals {
+
+std::string git_operation_in_progress(const fs::path& root) {
+  static const std::pair<const char*, const char*> kStates[] = {
+      {"MERGE_HEAD", "merge"},    {"rebase-merge", "rebase"},
+      {"rebase-apply", "rebase"}, {"CHERRY_PICK_HEAD", "cherry-pick"},
+      {"REVERT_HEAD", "revert"},
+  };
+  for (const auto& [name, what] : kStates) {
+    ProcessResult r = git(root, {"rev-parse", "--git-path", name});
+    if (!r.ok()) continue;
+    fs::path p = trim(r.out);
+    if (p.is_relative()) p = root / p;
+    if (exists_no_follow(p)) return what;
+  }
+  return "";
+}
+
+}  // namespace deals

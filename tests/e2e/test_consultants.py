@@ -383,6 +383,15 @@ class UndoTest(DealsTest):
             f.write("changed\n")
         self.git("commit", "-qam", "deals: sneaky")
         self.assertIn("changes files other than deal files: README", self.fails(1, "undo").err)
+        # A merge in progress.
+        self.git("reset", "-q", "--hard", "HEAD~1")
+        self.ok("log", "globex", "y")
+        git_dir = os.path.join(self.root, ".git")
+        with open(os.path.join(git_dir, "MERGE_HEAD"), "w") as f:
+            f.write(self.git("rev-parse", "HEAD"))
+        self.assertIn("a git merge is in progress", self.fails(1, "undo").err)
+        os.remove(os.path.join(git_dir, "MERGE_HEAD"))
+        self.ok("undo")
 
     def test_no_git(self):
         plain = os.path.join(self.dir, "plain")
