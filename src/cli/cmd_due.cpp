@@ -4,8 +4,8 @@
 
 #include "cli/cmd_util.hpp"
 #include "cli/commands.hpp"
-#include "core/error.hpp"
 #include "core/calendar.hpp"
+#include "core/error.hpp"
 #include "core/review.hpp"
 #include "render/ics.hpp"
 

@@ -16,7 +16,8 @@ struct Opts {
 int run(Context& ctx, const Opts& o) {
   Format f = parse_format(o.format, {"csv", "json"});
   char delimiter = delimiter_arg(o.delimiter), decimal = decimal_arg(o.decimal);
-  if (decimal == delimiter) throw usage_error("--decimal and --delimiter are both '" + o.decimal + "'");
+  if (decimal == delimiter)
+    throw usage_error("--decimal and --delimiter are both '" + o.decimal + "'");
   Pipeline& p = ctx.pipeline();
   LoadAll all = p.load_all();
   ctx.warn_skipped(all.problems);

@@ -1,4 +1,6 @@
 // deals import FILE.csv [--map FIELD=COLUMN]... [--stage-map VALUE=STAGE]... [--dry-run] [--update]
+#include <set>
+
 #include "cli/cmd_util.hpp"
 #include "cli/commands.hpp"
 #include "core/error.hpp"
@@ -6,8 +8,6 @@
 #include "core/text.hpp"
 #include "store/csv.hpp"
 #include "store/fs_util.hpp"
-
-#include <set>
 
 namespace deals {
 namespace {

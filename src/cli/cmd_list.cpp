@@ -1,10 +1,11 @@
-// deals list [filters] [--sort FIELD] [--format text|json|csv|md]
+// deals list [filters] [--sort FIELD] [--columns A,B,...] [--format text|json|csv|md]
 #include <algorithm>
 
 #include "cli/cmd_util.hpp"
 #include "cli/commands.hpp"
 #include "cli/list_filter.hpp"
 #include "core/error.hpp"
+#include "core/text.hpp"
 
 namespace deals {
 namespace {
@@ -12,10 +13,37 @@ namespace {
 struct Opts {
   ListFilter filter;
   std::string format;
+  std::string columns;
 };
+
+// The --columns list, each name checked.
+std::vector<std::string> parse_columns(const std::string& text) {
+  if (text.empty()) return default_list_columns();
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find(',', start);
+    if (end == std::string::npos) end = text.size();
+    std::string name = text.substr(start, end - start);
+    start = end + 1;
+    if (name.empty()) continue;
+    const auto& known = list_column_names();
+    if (std::find(known.begin(), known.end(), name) == known.end()) {
+      std::string msg = "--columns: unknown column '" + sanitize(name) + "'";
+      if (auto best = closest(name, known)) msg += ", did you mean '" + *best + "'?";
+      std::string all;
+      for (const auto& k : known) all += (all.empty() ? "" : ", ") + k;
+      throw usage_error(msg + " (columns: " + all + ")");
+    }
+    out.push_back(name);
+  }
+  if (out.empty()) throw usage_error("--columns: no column named");
+  return out;
+}
 
 int run(Context& ctx, const Opts& o) {
   Format f = parse_format(o.format, {"text", "json", "csv", "md"});
+  std::vector<std::string> columns = parse_columns(o.columns);
   Pipeline& p = ctx.pipeline();
   LoadAll all = p.load_all();
   ctx.warn_skipped(all.problems);
@@ -35,10 +63,17 @@ int run(Context& ctx, const Opts& o) {
       *ctx.out << render_csv(csv_table(rows, config));
       break;
     case Format::Md:
-      *ctx.out << render_md(list_table(rows, config));
+      *ctx.out << render_md(list_table(rows, config, columns, true));
       break;
     default:
-      if (!rows.empty()) *ctx.out << render_text(list_table(rows, config), ctx.style);
+      if (!rows.empty()) {
+        Table t = list_table(rows, config, columns, true);
+        if (int width = output_width(ctx); width > 0)
+          fit_table(t, width);
+        else
+          for (auto& c : t.columns) c.max_width = 0;  // a pipe gets whole cells
+        *ctx.out << render_text(t, ctx.style);
+      }
   }
   return 0;
 }
@@ -49,6 +84,12 @@ void setup_list(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<Opts>();
   add_filter_options(app, o->filter);
   add_format(app, o->format, {"text", "json", "csv", "md"});
+  std::string names;
+  for (const auto& n : list_column_names()) names += (names.empty() ? "" : ",") + n;
+  app.add_option("--columns", o->columns,
+                 "text and md columns, comma-separated, from: " + names +
+                     " (default id,stage,company,title,value,weighted,score,idle,next)")
+      ->option_text("A,B,...");
   ctx.runners[&app] = [&ctx, o] { return run(ctx, *o); };
 }
 

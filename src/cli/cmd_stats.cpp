@@ -15,6 +15,13 @@ struct Opts {
   std::string since, until, as_of, format, by;
 };
 
+// " · closed from A to B" for a bounded period, "" otherwise.
+std::string scope(std::optional<Date> since, std::optional<Date> until) {
+  if (!since && !until) return "";
+  return " · closed" + (since ? " from " + since->str() : std::string()) +
+         (until ? " to " + until->str() : std::string());
+}
+
 // `stats --by`: the deals closed in each period.
 int run_by(Context& ctx, const ReportInput& in, PeriodUnit by, Format f, std::optional<Date> since,
            std::optional<Date> until) {
@@ -28,7 +35,8 @@ int run_by(Context& ctx, const ReportInput& in, PeriodUnit by, Format f, std::op
       *ctx.out << render_csv(periods_csv_table(rows, by));
       break;
     case Format::Md: {
-      std::string title = config.name + " · won and lost by " + period_unit_name(by);
+      std::string title =
+          config.name + " · won and lost by " + period_unit_name(by) + scope(since, until);
       *ctx.out << "# " << md_escape(title) << "\n\n"
                << render_md(periods_table(rows, by, true)) << "\n_"
                << md_escape("Values in " + config.currency + ", by close date.") << "_\n";
@@ -36,7 +44,7 @@ int run_by(Context& ctx, const ReportInput& in, PeriodUnit by, Format f, std::op
     }
     default: {
       std::string title = sanitize(config.name) + " · won and lost by " + period_unit_name(by) +
-                          " · values in " + config.currency;
+                          scope(since, until) + " · values in " + config.currency;
       *ctx.out << ctx.style.bold(title) << "\n";
       if (rows.empty())
         *ctx.out << "no deal closed" << (since || until ? " in the period" : "") << "\n";

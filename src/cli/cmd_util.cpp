@@ -1,5 +1,9 @@
 #include "cli/cmd_util.hpp"
 
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <cstdlib>
 #include <iostream>
 
 #include "core/error.hpp"
@@ -36,6 +40,18 @@ std::vector<DealRow> derive_rows(const std::vector<Deal>& deals, const Config& c
   rows.reserve(deals.size());
   for (const auto& d : deals) rows.push_back({&d, derive(d, config, today)});
   return rows;
+}
+
+int output_width(const Context& ctx) {
+  if (const char* env = std::getenv("COLUMNS"); env && *env) {
+    char* end = nullptr;
+    long n = std::strtol(env, &end, 10);
+    if (*end == '\0' && n > 0 && n < 100000) return static_cast<int>(n);
+  }
+  if (!ctx.stdout_tty) return 0;
+  struct winsize ws {};
+  if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) return ws.ws_col;
+  return 80;
 }
 
 char delimiter_arg(const std::string& text) {

@@ -29,6 +29,10 @@ inline std::optional<std::string> opt(const std::string& s) {
   return s.empty() ? std::nullopt : std::optional<std::string>(s);
 }
 
+/// How wide text output may be: $COLUMNS when it is a positive number, else the
+/// terminal's width when stdout is one, else 0 (no limit: a pipe gets whole cells).
+int output_width(const Context& ctx);
+
 /// A CSV --delimiter value: `,`, `;`, `|`, or `tab` (also `\t` or a tab character).
 char delimiter_arg(const std::string& text);
 /// A --decimal value: `.` or `,`.

@@ -284,7 +284,7 @@ ImportPlan plan_import(const std::vector<std::string>& header,
                                                 std::to_string(it->second)});
   }
   std::stable_sort(plan.errors.begin(), plan.errors.end(),
-            [](const ImportError& a, const ImportError& b) { return a.line < b.line; });
+                   [](const ImportError& a, const ImportError& b) { return a.line < b.line; });
   return plan;
 }
 

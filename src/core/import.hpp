@@ -2,8 +2,8 @@
 // Turning CSV records into deals (spec section 8): pure, so every rule is unit-testable.
 #include <map>
 #include <optional>
-#include <string_view>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/config.hpp"

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/breakdown.hpp"
 #include "core/text.hpp"
 
 namespace deals {
@@ -165,21 +166,127 @@ std::string show_text(const Deal& deal, const Derived& d, const Config& config, 
   return out;
 }
 
-Table list_table(const std::vector<DealRow>& rows, const Config& config) {
+namespace {
+
+// One `list` column: its header, alignment, fit_table orders, and its cell for a row.
+struct ListColumn {
+  const char* name;
+  Column column;
+  std::string (*cell)(const DealRow& row, const Config& config);
+};
+
+std::string opt_text(const std::optional<std::string>& s) {
+  return s.value_or("");
+}
+std::string opt_date(const std::optional<Date>& d) {
+  return d ? d->str() : "";
+}
+
+const std::vector<ListColumn>& list_columns() {
+  using R = const DealRow&;
+  using C = const Config&;
+  // Column{header, right, cap, min_width, shrink, drop}: cut NEXT, TITLE, COMPANY; drop
+  // NEXT, WEIGHTED, IDLE, SCORE, COMPANY when cutting is not enough; the id is cut last.
+  static const std::vector<ListColumn> cols{
+      {"id", {"ID", false, 32, 12, 0, 0}, [](R r, C) { return r.deal->id; }},
+      {"stage", {"STAGE"}, [](R r, C) { return r.deal->stage + (r.derived.stalled ? "!" : ""); }},
+      {"company",
+       {"COMPANY", false, 20, 8, 3, 1},
+       [](R r, C) { return opt_text(r.deal->company); }},
+      {"title", {"TITLE", false, 30, 10, 4, 0}, [](R r, C) { return r.deal->title; }},
+      {"value",
+       {"VALUE", true},
+       [](R r, C c) {
+         const Deal& d = *r.deal;
+         std::string v = d.value ? money(*d.value) : "";
+         if (d.value && d.currency && *d.currency != c.currency) v += " " + *d.currency;
+         return v;
+       }},
+      {"weighted",
+       {"WEIGHTED", true, 0, 0, 0, 4},
+       [](R r, C) { return r.deal->value ? money(r.derived.weighted_value) : std::string(); }},
+      {"probability",
+       {"PROB", true},
+       [](R r, C) { return fmt::format("{:.0f}%", r.derived.probability * 100); }},
+      {"score",
+       {"SCORE", true, 0, 0, 0, 2},
+       [](R r, C) { return std::to_string(r.derived.score); }},
+      {"idle",
+       {"IDLE", true, 0, 0, 0, 3},
+       [](R r, C) {
+         return r.derived.open ? std::to_string(r.derived.days_idle) + "d" : std::string();
+       }},
+      {"next",
+       {"NEXT", false, 36, 10, 5, 5},
+       [](R r, C) {
+         const Deal& d = *r.deal;
+         if (!d.next) return std::string();
+         return (d.next->due ? d.next->due->str() + " " : "") + d.next->action;
+       }},
+      {"due",
+       {"DUE"},
+       [](R r, C) { return r.deal->next ? opt_date(r.deal->next->due) : std::string(); }},
+      {"created", {"CREATED"}, [](R r, C) { return r.deal->created.str(); }},
+      {"expected_close", {"CLOSE"}, [](R r, C) { return opt_date(r.deal->expected_close); }},
+      {"source", {"SOURCE", false, 20, 6, 2, 0}, [](R r, C) { return opt_text(r.deal->source); }},
+      {"tags", {"TAGS", false, 24, 6, 2, 0}, [](R r, C) { return tags_text(r.deal->tags, ", "); }},
+      {"contact",
+       {"CONTACT", false, 24, 8, 2, 0},
+       [](R r, C) { return opt_text(r.deal->contact.name); }},
+      {"last_activity", {"LAST ACTIVITY"}, [](R r, C) { return r.derived.last_activity.str(); }},
+      {"days_in_stage",
+       {"IN STAGE", true},
+       [](R r, C) { return std::to_string(r.derived.days_in_stage) + "d"; }},
+  };
+  return cols;
+}
+
+}  // namespace
+
+const std::vector<std::string>& list_column_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    for (const auto& c : list_columns()) out.push_back(c.name);
+    return out;
+  }();
+  return names;
+}
+
+const std::vector<std::string>& default_list_columns() {
+  static const std::vector<std::string> names{"id",       "stage", "company", "title", "value",
+                                              "weighted", "score", "idle",    "next"};
+  return names;
+}
+
+Table list_table(const std::vector<DealRow>& rows, const Config& config,
+                 const std::vector<std::string>& columns, bool totals) {
   Table t;
-  t.columns = {{"ID", false, 32}, {"STAGE"},       {"COMPANY", false, 20}, {"TITLE", false, 30},
-               {"VALUE", true},   {"SCORE", true}, {"IDLE", true},         {"NEXT", false, 36}};
+  std::vector<const ListColumn*> chosen;
+  for (const auto& name : columns)
+    for (const auto& c : list_columns())
+      if (name == c.name) {
+        chosen.push_back(&c);
+        t.columns.push_back(c.column);
+      }
+  double value = 0, weighted = 0;
   for (const auto& r : rows) {
-    const Deal& deal = *r.deal;
-    std::string next;
-    if (deal.next) next = (deal.next->due ? deal.next->due->str() + " " : "") + deal.next->action;
-    std::string value = deal.value ? money(*deal.value) : "";
-    if (deal.value && deal.currency && *deal.currency != config.currency)
-      value += " " + *deal.currency;
-    t.rows.push_back({deal.id, deal.stage + (r.derived.stalled ? "!" : ""),
-                      deal.company.value_or(""), deal.title, value, std::to_string(r.derived.score),
-                      r.derived.open ? std::to_string(r.derived.days_idle) + "d" : "", next});
+    std::vector<std::string> cells;
+    for (const auto* c : chosen) cells.push_back(c->cell(r, config));
+    t.rows.push_back(std::move(cells));
     t.row_style.push_back(r.derived.stalled ? "31" : "");
+    value += deal_total_value(*r.deal, &config);
+    weighted += r.derived.weighted_value;
+  }
+  if (totals && !rows.empty() && !chosen.empty()) {
+    std::vector<std::string> cells(chosen.size());
+    cells[0] = fmt::format("{} deal{}", rows.size(), rows.size() == 1 ? "" : "s");
+    for (size_t i = 0; i < chosen.size(); ++i) {
+      std::string_view name = chosen[i]->name;
+      if (name == "value") cells[i] = money(value) + " " + config.currency;
+      if (name == "weighted") cells[i] = money(weighted) + " " + config.currency;
+    }
+    t.rows.push_back(std::move(cells));
+    t.row_style.push_back("1");
   }
   return t;
 }

@@ -26,8 +26,20 @@ void deal_json(Json& json, const Deal& deal, const Derived& d, const Config& con
 /// The `show` page.
 std::string show_text(const Deal& deal, const Derived& d, const Config& config, const Style& style);
 
-/// The `list` table for people (text and Markdown).
-Table list_table(const std::vector<DealRow>& rows, const Config& config);
+/// The columns `list --columns` knows, in the order of its help.
+const std::vector<std::string>& list_column_names();
+/// The default `list` columns: id, stage, company, title, value, weighted, score, idle,
+/// next.
+const std::vector<std::string>& default_list_columns();
+
+/// The `list` table for people (text and Markdown) with `columns` (names from
+/// list_column_names; unknown names are the caller's to refuse). With `totals` (and at
+/// least one row) a last row holds the number of deals in the first column and the sums
+/// of value and weighted value, in the pipeline currency, in theirs. Columns carry
+/// fit_table's cut and drop orders; the caps are for output of unknown width.
+Table list_table(const std::vector<DealRow>& rows, const Config& config,
+                 const std::vector<std::string>& columns = default_list_columns(),
+                 bool totals = false);
 
 /// The `list --format csv` / `export` table: one row per deal, importable columns first.
 Table csv_table(const std::vector<DealRow>& rows, const Config& config);

@@ -95,6 +95,10 @@ std::string render_ics(const std::vector<CalendarEvent>& events, const Config& c
   line("CALSCALE", "GREGORIAN");
   line("METHOD", "PUBLISH");
   line("X-WR-CALNAME", ics_text(config.name));
+  // How often a subscribed calendar should fetch the feed again (RFC 7986 and the
+  // older name Outlook and Google read).
+  line("REFRESH-INTERVAL;VALUE=DURATION", "PT1H");
+  line("X-PUBLISHED-TTL", "PT1H");
   for (const auto& e : events) {
     const Deal& d = *e.deal;
     bool next = e.kind == CalendarEvent::Kind::NextAction;

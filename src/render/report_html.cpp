@@ -2,6 +2,7 @@
 // no fonts or images from the network. Every piece of deal text is escaped.
 #include <fmt/format.h>
 
+#include "core/forecast.hpp"
 #include "core/week.hpp"
 #include "render/report_svg.hpp"
 #include "render/report_tables.hpp"
@@ -57,6 +58,57 @@ footer{color:var(--muted);font-size:12px;text-align:center;margin-top:24px}
 @media print{body{background:#fff}.card,.kpi{break-inside:avoid}}
 )css";
 
+// Phones and paper (SPEC §13). At 600 px and below every table becomes stacked rows (a
+// block per row, each cell labelled from its column), KPI cards go two by two with
+// smaller figures that wrap instead of overflowing. Printing is A4 with small margins;
+// cards may split between pages (rows, charts and headings do not), so no page is left
+// half empty in front of a card too tall to fit; the closing block (pipeline by stage and
+// the forecast, about 45% of a page) is never split, so the last page is never nearly
+// empty.
+constexpr const char* kResponsiveCss = R"css(
+svg{display:block;max-width:100%;height:auto}
+.forecast svg{max-width:620px;margin:0 auto}
+@media (max-width:600px){
+main{padding:16px 10px 32px}
+h1{font-size:22px}
+.kpis{grid-template-columns:1fr 1fr;gap:8px}
+.kpi{padding:10px 12px;min-width:0}
+.kpi .big{font-size:18px;overflow-wrap:anywhere}
+.kpi .sub{font-size:12px}
+.card{padding:14px 12px}
+h3 .sum{float:none;display:block;margin-top:2px}
+table,thead,tbody,tr,td{display:block;width:100%}
+thead{display:none}
+tr{border-bottom:1px solid var(--line);padding:6px 0}
+tr:last-child{border-bottom:0}
+td{border:0;padding:2px 0;text-align:left;white-space:normal;overflow-wrap:anywhere}
+td.num{text-align:left}
+td[data-label]:not(.deal)::before{content:attr(data-label) ": ";color:var(--muted);
+font-size:12px;text-transform:uppercase;letter-spacing:.04em}
+tr.total td{border-top:0}
+}
+@page{size:A4;margin:12mm 12mm 14mm}
+@media print{
+body{font-size:10pt;line-height:1.35;-webkit-print-color-adjust:exact;print-color-adjust:exact}
+table{font-size:9.5pt}
+td{padding:4px 6px}
+th{padding:4px 6px}
+h3{margin:12px 0 4px}
+main{max-width:none;padding:0}
+.card,.kpi{box-shadow:none}
+.card{break-inside:auto;padding:10px 14px;margin-bottom:10px}
+.kpis{break-inside:avoid;grid-template-columns:repeat(4,1fr);gap:8px;margin-bottom:10px}
+.kpi{padding:8px 10px}
+.kpi .big{font-size:17px}
+.grid2{break-inside:avoid;grid-template-columns:1fr 1fr;gap:10px;margin-bottom:10px}
+.forecast svg{max-width:520px}
+.tail{break-inside:avoid}
+h2,h3{break-after:avoid}
+tr,svg{break-inside:avoid}
+footer{margin-top:8px}
+}
+)css";
+
 std::string esc(const std::string& s) {
   return html_escape(s);
 }
@@ -77,10 +129,12 @@ std::string html_table(const Table& t, const ReportEnv& env) {
     if (t.columns[c].header == "DEAL") deal_col = static_cast<int>(c);
   }
   std::string out = "<table><thead><tr>";
+  std::vector<std::string> labels;  // each cell's data-label, for the stacked phone layout
   for (size_t c = 0; c < t.columns.size(); ++c) {
-    if (static_cast<int>(c) == deal_col) continue;
     std::string h = static_cast<int>(c) == id_col ? "DEAL" : t.columns[c].header;
     for (auto& ch : h) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    labels.push_back(" data-label=\"" + esc(h) + "\"");
+    if (static_cast<int>(c) == deal_col) continue;
     out += t.columns[c].right ? "<th class=\"num\">" : "<th>";
     out += esc(h) + "</th>";
   }
@@ -94,15 +148,15 @@ std::string html_table(const Table& t, const ReportEnv& env) {
       const std::string& cell = t.rows[r][c];
       if (static_cast<int>(c) == id_col) {
         std::string label = deal_label(env, cell);
-        out += "<td class=\"deal\">";
+        out += "<td class=\"deal\"" + labels[c] + ">";
         if (!label.empty()) out += "<b>" + esc(label) + "</b>";
         out += "<span class=\"id\">" + esc(cell) + "</span></td>";
       } else if (t.columns[c].right) {
-        out += "<td class=\"num\">" + esc(cell) + "</td>";
+        out += "<td class=\"num\"" + labels[c] + ">" + esc(cell) + "</td>";
       } else if (c == 0 && !cell.empty() && cell[0] >= '0' && cell[0] <= '9') {
-        out += "<td class=\"date\">" + esc(cell) + "</td>";
+        out += "<td class=\"date\"" + labels[c] + ">" + esc(cell) + "</td>";
       } else {
-        out += "<td>" + esc(cell) + "</td>";
+        out += "<td" + labels[c] + ">" + esc(cell) + "</td>";
       }
     }
     out += "</tr>\n";
@@ -194,13 +248,37 @@ std::string charts(const Review& r, const ReportEnv& env) {
   return out + "</section>\n";
 }
 
+// The weighted value of open deals by expected close month, six months from the review's
+// reference day (the forecast command's stage method), overdue closes in the first month.
+std::string forecast_chart(const Review& r, const ReportEnv& env) {
+  static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  Forecast f = compute_forecast(env.deals, env.config, r.reference, 6, ForecastMethod::stage);
+  std::vector<Bar> bars;
+  for (const auto& m : f.months) {
+    int month = std::stoi(m.month.substr(5, 2));
+    std::string label = std::string(kMonths[month - 1]) + " " + m.month.substr(2, 2);
+    std::string note = m.sums.count ? plural(static_cast<size_t>(m.sums.count), "deal") : "";
+    bars.push_back({label, m.sums.weighted, -1, money(m.sums.weighted), note});
+  }
+  std::string out = "<section class=\"card forecast\"><h2>Forecast: weighted value by month</h2>\n";
+  out += "<p class=\"note\">" +
+         esc("Open deals by expected close, value × stage probability, in " + env.config.currency +
+             fmt::format("; later {}, unscheduled {}", money(f.later.weighted),
+                         money(f.unscheduled.weighted))) +
+         "</p>\n";
+  out += svg_columns(bars, "Forecast: weighted value by month", "#2563eb", 620);
+  return out + "</section>\n";
+}
+
 }  // namespace
 
 std::string review_html(const Review& r, const ReportEnv& env) {
   const std::string& cur = env.config.currency;
   std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-  out += "<title>" + esc(review_heading(r, env)) + "</title>\n<style>" + kCss + "</style>\n";
+  out += "<title>" + esc(review_heading(r, env)) + "</title>\n<style>" + kCss + kResponsiveCss +
+         "</style>\n";
   out += "</head>\n<body>\n<main>\n<header>\n<p class=\"eyebrow\">Weekly review</p>\n";
   out += "<h1>" + esc(env.config.name) + "</h1>\n";
   std::string period = nice_period(r.period);
@@ -227,12 +305,15 @@ std::string review_html(const Review& r, const ReportEnv& env) {
          esc("Open deals expected to close by " + r.period.until.add_days(30).str()) + "</p>\n";
   out += html_table(closing_table(r, env), env);
   if (r.closing_soon.empty()) out += "<p class=\"none\">None.</p>\n";
-  out += "</section>\n<section class=\"card\"><h2>Pipeline by stage</h2>\n";
+  // The pipeline now and ahead close the page as one block that printing never splits,
+  // so the last printed page holds at least these two (see kResponsiveCss).
+  out += "</section>\n<div class=\"tail\">\n<section class=\"card\"><h2>Pipeline by stage</h2>\n";
   Table snap = snapshot_table(r, true);
   snap.row_style.assign(snap.rows.size(), "");
   snap.row_style.back() = "1";
   out += html_table(snap, env);
-  out += "</section>\n<footer>" + esc("deals · " + env.config.name + " · " + cur) +
+  out += "</section>\n" + forecast_chart(r, env) + "</div>\n";
+  out += "<footer>" + esc("deals · " + env.config.name + " · " + cur) +
          "</footer>\n</main>\n</body>\n</html>\n";
   return out;
 }

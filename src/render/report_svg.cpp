@@ -130,8 +130,9 @@ std::string svg_hbars(const std::vector<Bar>& bars, const std::string& title,
   return out + "</svg>";
 }
 
-std::string svg_columns(const std::vector<Bar>& bars, const std::string& title) {
-  const int width = 940, height = 220, top = 26, bottom = 44, left = 8;
+std::string svg_columns(const std::vector<Bar>& bars, const std::string& title, const char* fill,
+                        int width) {
+  const int height = 220, top = 26, bottom = 44, left = 8;
   const double plot_h = height - top - bottom;
   const double slot = (width - 2.0 * left) / std::max<size_t>(bars.size(), 1);
   const double max = max_of(bars);
@@ -148,8 +149,8 @@ std::string svg_columns(const std::vector<Bar>& bars, const std::string& title) 
     if (b.value > 0) {
       out += fmt::format(
           "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" "
-          "rx=\"3\" fill=\"#16a34a\"/>",
-          cx - bw / 2, base - h, bw, h);
+          "rx=\"3\" fill=\"{}\"/>",
+          cx - bw / 2, base - h, bw, h, fill);
       out += text(cx, base - h - 7, b.value_text, "middle", kInk,
                   "font-weight=\"600\" style=\"font-variant-numeric:tabular-nums\"");
     } else {

@@ -21,8 +21,10 @@ std::string svg_funnel(const std::vector<Bar>& bars, const std::string& title);
 /// Horizontal bars from a common left edge; `inner` drawn darker inside each bar.
 std::string svg_hbars(const std::vector<Bar>& bars, const std::string& title,
                       const std::string& legend_outer, const std::string& legend_inner);
-/// Vertical bars (columns), e.g. won value per week, labels under each column.
-std::string svg_columns(const std::vector<Bar>& bars, const std::string& title);
+/// Vertical bars (columns), e.g. won value per week, labels under each column; `width` is
+/// the drawing's width in its own units (it scales to the page), `fill` the bars' colour.
+std::string svg_columns(const std::vector<Bar>& bars, const std::string& title,
+                        const char* fill = "#16a34a", int width = 940);
 
 /// Text with & < > " ' escaped for HTML and SVG.
 std::string html_escape(const std::string& text);

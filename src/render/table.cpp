@@ -88,6 +88,55 @@ std::string render_text(const Table& table, const Style& style) {
   return out;
 }
 
+void fit_table(Table& t, int width) {
+  for (;;) {
+    size_t n = t.columns.size();
+    std::vector<int> natural(n, 0);
+    for (size_t c = 0; c < n; ++c) natural[c] = display_width(t.columns[c].header);
+    for (const auto& row : t.rows)
+      for (size_t c = 0; c < n && c < row.size(); ++c)
+        natural[c] = std::max(natural[c], display_width(sanitize(row[c])));
+    int total = n ? 2 * static_cast<int>(n - 1) : 0;
+    for (int w : natural) total += w;
+    std::vector<int> limit(n, 0);
+    // Cuts the columns that may be cut (those with shrink > 0, or all with `last`), one
+    // display column at a time from the widest (on a tie, the higher `shrink`), so long
+    // cells share the room instead of one column losing everything.
+    auto cut = [&](bool last) {
+      while (total > width) {
+        int best = -1, best_w = 0;
+        for (size_t c = 0; c < n; ++c) {
+          const Column& col = t.columns[c];
+          if (col.min_width <= 0 || (!last && col.shrink <= 0)) continue;
+          int w = limit[c] ? limit[c] : natural[c];
+          if (w <= col.min_width) continue;
+          if (best < 0 || w > best_w || (w == best_w && col.shrink > t.columns[best].shrink)) {
+            best = static_cast<int>(c);
+            best_w = w;
+          }
+        }
+        if (best < 0) return;
+        limit[best] = best_w - 1;
+        --total;
+      }
+    };
+    cut(false);
+    int victim = -1;
+    for (size_t c = 0; c < n; ++c)
+      if (t.columns[c].drop > 0 && (victim < 0 || t.columns[c].drop > t.columns[victim].drop))
+        victim = static_cast<int>(c);
+    if (total <= width || victim < 0 || n <= 1) {
+      // Columns with shrink 0 (the id) are cut only when nothing is left to drop.
+      if (total > width) cut(true);
+      for (size_t c = 0; c < n; ++c) t.columns[c].max_width = limit[c];
+      return;
+    }
+    t.columns.erase(t.columns.begin() + victim);
+    for (auto& row : t.rows)
+      if (static_cast<size_t>(victim) < row.size()) row.erase(row.begin() + victim);
+  }
+}
+
 std::string md_escape(std::string_view text) {
   std::string out;
   for (char c : sanitize(text)) {

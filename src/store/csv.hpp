@@ -22,8 +22,8 @@ struct CsvLimits {
   std::size_t max_cells = 1'000'000;  // in the whole file
 };
 
-/// Reads RFC 4180 CSV: fields separated by `delimiter` (`,` by default), records by CRLF, LF or a lone CR, an
-/// optional UTF-8 byte order mark, a last record with or without a line end. A field in
+/// Reads RFC 4180 CSV: fields separated by `delimiter` (`,` by default), records by CRLF, LF or a
+/// lone CR, an optional UTF-8 byte order mark, a last record with or without a line end. A field in
 /// double quotes may hold commas, line ends and `""` (one quote); a CRLF inside a quoted
 /// field becomes LF. As in spreadsheets and Python's csv module, a `"` in the middle of
 /// an unquoted field is kept as a character. Empty lines are skipped. Records may have

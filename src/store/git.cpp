@@ -187,9 +187,8 @@ GitResult git_head(const fs::path& root, HeadCommit& head) {
   ProcessResult prefix = git(root, {"rev-parse", "--show-prefix"});
   if (!prefix.ok()) return failure("git rev-parse failed", prefix);
   std::string pre = trim(prefix.out);
-  ProcessResult files =
-      git(root, {"diff-tree", "--no-commit-id", "-r", "-z", "--name-only", "--root", "--no-renames",
-                 "HEAD"});
+  ProcessResult files = git(root, {"diff-tree", "--no-commit-id", "-r", "-z", "--name-only",
+                                   "--root", "--no-renames", "HEAD"});
   if (!files.ok()) return failure("git diff-tree failed", files);
   head.paths.clear();
   head.outside.clear();
@@ -234,6 +233,26 @@ bool git_has_changes(const fs::path& root, const std::vector<std::string>& paths
   status.insert(status.end(), paths.begin(), paths.end());
   ProcessResult r = git(root, status);
   return !r.ok() || !r.out.empty();
+}
+
+}  // namespace deals
+
+namespace deals {
+
+std::string git_operation_in_progress(const fs::path& root) {
+  static const std::pair<const char*, const char*> kStates[] = {
+      {"MERGE_HEAD", "merge"},    {"rebase-merge", "rebase"},
+      {"rebase-apply", "rebase"}, {"CHERRY_PICK_HEAD", "cherry-pick"},
+      {"REVERT_HEAD", "revert"},
+  };
+  for (const auto& [name, what] : kStates) {
+    ProcessResult r = git(root, {"rev-parse", "--git-path", name});
+    if (!r.ok()) continue;
+    fs::path p = trim(r.out);
+    if (p.is_relative()) p = root / p;
+    if (exists_no_follow(p)) return what;
+  }
+  return "";
 }
 
 }  // namespace deals

@@ -72,3 +72,11 @@ std::string git_last_commit_with(const fs::path& root, const std::string& prefix
 bool git_has_changes(const fs::path& root, const std::vector<std::string>& paths);
 
 }  // namespace deals
+
+namespace deals {
+
+/// The git operation in progress in the repository holding `root` ("merge", "rebase",
+/// "cherry-pick", "revert"), or "" when none.
+std::string git_operation_in_progress(const fs::path& root);
+
+}  // namespace deals

@@ -149,6 +149,31 @@ history:
         self.assertEqual((want["won"], want["lost"], want["open"]), (4238, 2473, 2089))
         self.assert_stats(self.stats(), want)
 
+    def test_stats_by_quarter(self):
+        """SPEC §13: won value per quarter of 2017, as the CSV says."""
+        self.assertEqual(self.imported.code, 0, self.imported)
+        r = self.deals("stats", "--by", "quarter", "--format", "json", timeout=120)
+        self.assertEqual(r.code, 0, r)
+        got = {p["period"]: p for p in json.loads(r.out)["periods"]}
+        want = {}
+        for row in self.rows:
+            if row["deal_stage"] not in ("Won", "Lost"):
+                continue
+            d = day(row["close_date"])
+            q = want.setdefault(f"{d.year}-Q{(d.month - 1) // 3 + 1}", [0, 0.0, 0])
+            if row["deal_stage"] == "Won":
+                q[0] += 1
+                q[1] += float(row["close_value"])
+            else:
+                q[2] += 1
+        self.assertEqual({k: (p["won"], p["won_value"], p["lost"]) for k, p in got.items()},
+                         {k: tuple(v) for k, v in want.items()})
+        self.assertEqual([got[f"2017-Q{i}"]["won_value"] for i in range(1, 5)],
+                         [1134672, 3086111, 2982255, 2802496])
+        text = self.deals("stats", "--by", "quarter", timeout=120).out
+        for figure in ("1,134,672", "3,086,111", "2,982,255", "2,802,496"):
+            self.assertIn(figure, text)
+
     def test_stats_for_one_quarter(self):
         self.assertEqual(self.imported.code, 0, self.imported)
         want = expected(self.rows, "2017-04-01", "2017-06-30")

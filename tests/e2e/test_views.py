@@ -78,8 +78,9 @@ class ViewsTest(DealsTest):
     def test_list_default_open_by_stage(self):
         out = self.ok("list").out.splitlines()
         self.assertTrue(out[0].startswith("ID "))
-        ids = [line.split()[0] for line in out[1:]]
+        ids = [line.split()[0] for line in out[1:-1]]
         self.assertEqual(ids, ["globex-audit", "acme-corp-website-redesign", "initech-intranet"])
+        self.assertTrue(out[-1].startswith("3 deals "), out[-1])
 
     def test_list_filters(self):
         def ids(*args):
@@ -118,7 +119,8 @@ class ViewsTest(DealsTest):
         self.assertEqual(rows[0]["stalled"], "true")
         self.assertEqual(rows[2]["weighted_value"], "10000")
         md = self.ok("list", "--format", "md").out.splitlines()
-        self.assertEqual(md[0], "| ID | STAGE | COMPANY | TITLE | VALUE | SCORE | IDLE | NEXT |")
+        self.assertEqual(
+            md[0], "| ID | STAGE | COMPANY | TITLE | VALUE | WEIGHTED | SCORE | IDLE | NEXT |")
         self.assertTrue(md[2].startswith("| globex-audit | lead! | Globex | Audit | 5,000 |"))
 
     def test_md_shows_deal_text_as_typed(self):
