@@ -21,6 +21,7 @@
 #include "core/text.hpp"
 #include "store/config_file.hpp"
 #include "store/deal_cache.hpp"
+#include "store/deal_limits.hpp"
 #include "store/file_io.hpp"
 #include "store/fs_util.hpp"
 
@@ -338,7 +339,7 @@ void Pipeline::remove_orphans(const std::vector<std::string>& temps) const {
 }
 
 bool Pipeline::save(const Deal& deal, const std::string* old_bytes) {
-  if (!locked_) throw Error("internal: save without lock");
+  if (!locked_) throw Error("a deal is saved without the lock (a bug in deals)");
   const std::string path = rel_path(deal.id);
   // checked_bytes reads back what we are about to write: it must decode to the same deal.
   std::string bytes = checked_bytes(deal);
@@ -352,16 +353,18 @@ std::string Pipeline::checked_bytes(const Deal& deal) const {
   const std::string path = rel_path(deal.id);
   if (!valid_id(deal.id)) throw Error("invalid deal id '" + sanitize(deal.id) + "'");
   std::string bytes = encode_deal(deal, config_);
+  check_file_limits(path, deal, bytes, closing_ ? kClosingLimits : kWriteLimits);
   Deal check;
   std::vector<Problem> problems;
   if (!decode_deal(bytes, deal.id, path, config_, check, problems) || !(check == deal))
-    throw Error(path + ": internal error: the canonical form does not read back; nothing written" +
+    throw Error(path + ": not written: the file as it would be written does not read back as " +
+                "the same deal (a bug in deals; please report it)" +
                 (problems.empty() ? "" : " (" + problems.front().str() + ")"));
   return bytes;
 }
 
 size_t Pipeline::save_many(const std::vector<Deal>& deals) {
-  if (!locked_) throw Error("internal: save without lock");
+  if (!locked_) throw Error("a deal is saved without the lock (a bug in deals)");
   std::vector<std::pair<std::string, std::string>> temps;  // temp name, id
   try {
     for (const auto& deal : deals) {
@@ -397,7 +400,7 @@ std::vector<Problem> Pipeline::validate(const std::string& id, const std::string
 }
 
 void Pipeline::save_raw(const std::string& id, const std::string& bytes) {
-  if (!locked_) throw Error("internal: save without lock");
+  if (!locked_) throw Error("a deal is saved without the lock (a bug in deals)");
   auto problems = validate(id, bytes);
   if (!problems.empty()) throw Error(problems.front().str());
   write_file_atomic(dir_fd_, id + ".yaml", bytes, 0600, kTempPrefix, rel_path(id));
@@ -405,7 +408,7 @@ void Pipeline::save_raw(const std::string& id, const std::string& bytes) {
 }
 
 void Pipeline::remove(const std::string& id) {
-  if (!locked_) throw Error("internal: remove without lock");
+  if (!locked_) throw Error("a deal is deleted without the lock (a bug in deals)");
   const std::string path = rel_path(id);
   if (::unlinkat(dir_fd_, (id + ".yaml").c_str(), 0) != 0)
     throw Error("cannot delete " + path + ": " + errno_text());

@@ -79,8 +79,14 @@ class Pipeline {
 
   /// Writes a deal atomically (temp file in deals/, fsync, rename), keeping the file's
   /// permissions (new files 0600). Verifies the bytes decode to the same deal before the
-  /// rename. Returns false and writes nothing when the bytes are unchanged. Requires lock().
+  /// rename, and refuses a file past the write limits (deal_limits.hpp) naming the way out. Returns
+  /// false and writes nothing when the bytes are unchanged. Requires lock().
   bool save(const Deal& deal, const std::string* old_bytes = nullptr);
+
+  /// Lets this process's writes use the margin kept for closing a deal (`won`, `lost`,
+  /// `next --done`): up to what the reader accepts instead of the ordinary write limits
+  /// (store/deal_limits.hpp), so a deal that reached them can still be finished.
+  void allow_closing_margin() { closing_ = true; }
 
   /// Writes many deals with one flush of the file system: every temporary file is written,
   /// then flushed together (syncfs), then renamed, so each file is still replaced
@@ -115,6 +121,7 @@ class Pipeline {
   Config config_;
   int dir_fd_ = -1;  // deals/ directory, opened without following symlinks
   bool locked_ = false;
+  bool closing_ = false;
   std::vector<std::string> changed_;
 };
 

@@ -289,5 +289,81 @@ class TempFileTest(DealsTest):
                 self.assertNotIn(".deals-tmp", status)
 
 
+def big_log_deal(entries):
+    lines = ["title: Acme", "stage: proposal", "created: 2020-01-01", "next:", "  action: call",
+             "history:", "  - {date: 2020-01-01, stage: proposal}", "log:"]
+    lines += ["  - {date: 2020-01-01, kind: call, note: called}"] * entries
+    return "\n".join(lines) + "\n"
+
+
+class LimitTest(DealsTest):
+    """A deal that grows by normal use is refused before it passes what the reader takes,
+    with the limit and the way out named, and can still be finished."""
+
+    def test_a_log_at_the_node_limit_refuses_more_and_still_closes(self):
+        self.write("acme", big_log_deal(14284))  # what 0.1 let a deal grow to
+        self.assertIn("Acme", self.ok("show", "acme").out)
+        before = self.read("acme")
+        r = self.fails(1, "log", "acme", "one more call")
+        self.assertEqual(
+            r.err, "deals: deals/acme.yaml: not written: it would hold more than 100,000 YAML "
+            "values, the most a deal file may hold (the log has 14,285 entries, the history 1 "
+            "entry); move old log entries to `notes` or to a second file, or shorten the notes "
+            "('deals edit acme'); won, lost and next --done still work\n")
+        self.assertEqual(self.read("acme"), before)
+        for args in (["advance", "acme"], ["next", "acme", "other"], ["qualify", "acme", "--yes",
+                                                                       "budget"]):
+            r = self.deals(*args)
+            self.assertNotIn("internal", r.err, args)
+        self.ok("next", "acme", "--done")
+        self.ok("won", "acme", "--note", "signed")
+        self.assertIn("stage: won", self.read("acme"))
+        self.assertIn("won", self.ok("show", "acme").out)
+        self.ok("check")
+        self.ok("list", "--all")
+
+    def test_lost_works_on_a_deal_at_the_limit(self):
+        self.write("acme", big_log_deal(14284))
+        self.ok("lost", "acme", "--reason", "went elsewhere")
+        self.assertIn("stage: lost", self.read("acme"))
+
+    def test_notes_that_reach_the_byte_limit_are_refused_with_the_size_named(self):
+        self.ok("add", "Big", "--id", "big")
+        note = "n" * 120000
+        for i in range(8):
+            self.ok("log", "big", note)
+        before = self.read("big")
+        r = self.fails(1, "log", "big", note)
+        self.assertRegex(r.err, r"^deals: deals/big.yaml: not written: it would be 1,0\d\d,\d\d\d "
+                                r"bytes, over the 1,000,000 bytes a deal file may hold \(the log "
+                                r"has 9 entries, the history 1 entry\); move old log entries")
+        self.assertEqual(self.read("big"), before)
+        self.ok("next", "big", "call")
+        self.ok("next", "big", "--done")
+        self.ok("won", "big")
+        self.ok("show", "big")
+
+    def test_a_csv_cell_too_big_for_a_deal_is_reported_with_its_line_and_field(self):
+        csv = os.path.join(self.dir, "in.csv")
+        with open(csv, "w") as f:
+            f.write("title,notes\nsmall,fine\n\"big\",\"" + "x" * 1100000 + "\"\nok,fine\n")
+        r = self.fails(1, "import", csv)
+        self.assertEqual(r.err, f"deals: {csv}:3: notes: 1,100,000 bytes; a deal file may hold "
+                                f"1,000,000 bytes in all\ndeals: {csv}: 1 bad row; nothing "
+                                "imported\n")
+        self.assertEqual(os.listdir(os.path.join(self.root, "deals")), [".gitkeep"])
+
+    def test_no_message_says_internal_error(self):
+        from harness import SOURCE_DIR
+        found = []
+        for dirpath, _, files in os.walk(os.path.join(SOURCE_DIR, "src")):
+            for name in files:
+                with open(os.path.join(dirpath, name), encoding="utf-8") as f:
+                    for n, line in enumerate(f, 1):
+                        if re.search(r'"[^"]*internal( error)?:', line):
+                            found.append(f"{name}:{n}: {line.strip()}")
+        self.assertEqual(found, [])
+
+
 if __name__ == "__main__":
     unittest.main()
