@@ -365,5 +365,88 @@ class LimitTest(DealsTest):
         self.assertEqual(found, [])
 
 
+EVIL = "\u202e\u009b31m\x1b]52;c;aGk=\x07"  # bidi override, CSI (C1), OSC 52 (clipboard)
+
+
+class TerminalTest(DealsTest):
+    def on_terminal(self, *args):
+        """Runs deals with stdout on a pseudo-terminal; returns what the terminal got."""
+        master, slave = pty.openpty()
+        try:
+            p = subprocess.run([DEALS, *args], cwd=self.root, env=self.env(), stdout=slave,
+                               stderr=subprocess.PIPE, timeout=60)
+            os.close(slave)
+            slave = None
+            out = b""
+            while True:
+                try:
+                    chunk = os.read(master, 65536)
+                except OSError:  # EIO: the other side is closed and drained
+                    break
+                if not chunk:
+                    break
+                out += chunk
+        finally:
+            if slave is not None:
+                os.close(slave)
+            os.close(master)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        return out.decode("utf-8")
+
+    def assert_inert(self, text, what):
+        for bad in ("\x1b]", "\x07", "\u202e", "\u009b"):
+            self.assertNotIn(bad, text, what)
+
+    def test_pipeline_toml_strings_are_escaped_like_deal_data(self):
+        path = os.path.join(self.root, "pipeline.toml")
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        text = re.sub(r'(?m)^name = "[^"]*"', 'name = "Evil\u202eCorp\u009b31m"', text, count=1)
+        text = re.sub(r'(?m)^currency = "[^"]*"', 'currency = "E\u202eU\u009bR"', text, count=1)
+        self.assertIn("Evil", text)
+        self.config(text)
+        self.ok("add", "Won deal", "--id", "w", "--value", "1000", "--expected-close",
+                "2026-12-20")
+        self.ok("won", "w")
+        self.ok("add", "Open deal", "--id", "o", "--value", "500", "--expected-close",
+                "2026-12-20")
+        for args in (["review"], ["stats"], ["forecast"], ["list", "--all"], ["show", "o"],
+                     ["show", "w"], ["due"], ["review", "--format", "md"],
+                     ["forecast", "--format", "md"], ["stats", "--format", "md"],
+                     ["review", "--format", "json"], ["forecast", "--format", "json"]):
+            with self.subTest(args=args):
+                self.assert_inert(self.ok(*args).out, args)
+        self.assertIn("E\\u202EU\\u009BR", self.ok("forecast").out)
+        self.assertIn("Evil\\u202ECorp\\u009B31m", self.ok("review").out)
+
+    def test_raw_formats_on_a_terminal_show_control_characters_as_escapes(self):
+        self.ok("add", "Deal" + EVIL, "--id", "evil", "--company", "Co" + EVIL)
+        for args in (["export", "--format", "csv"], ["export"], ["list", "--format", "csv"],
+                     ["show", "evil", "--format", "yaml"], ["list", "--format", "md"],
+                     ["export", "--format", "json"], ["review", "--format", "html"]):
+            with self.subTest(args=args):
+                shown = self.on_terminal(*args)
+                self.assert_inert(shown, args)
+                self.assertIn("Deal", shown)
+        shown = self.on_terminal("export", "--format", "csv")
+        self.assertIn("\\u202E\\u009B31m\\x1B]52;c;aGk=\\x07", shown)
+        # Piped or redirected, the same formats carry the data byte for byte.
+        self.assertIn(EVIL, self.ok("export", "--format", "csv").out)
+        self.assertIn(EVIL, self.ok("list", "--format", "csv").out)
+
+    def test_text_on_a_terminal_keeps_its_colours(self):
+        self.ok("add", "Deal", "--id", "d", "--next", "call", "--due", "2026-11-01")
+        shown = self.on_terminal("list")
+        self.assertIn("\x1b[", shown)  # the styling of text output is not escaped
+
+    def test_json_escapes_c1_and_bidi_controls(self):
+        self.ok("add", "Deal" + EVIL, "--id", "evil")
+        out = self.ok("export", "--format", "json").out
+        self.assert_inert(out, "json")
+        self.assertIn("\\u009b", out)
+        self.assertIn("\\u202e", out)
+        self.assertEqual(json.loads(out)[0]["title"], "Deal" + EVIL)
+
+
 if __name__ == "__main__":
     unittest.main()
