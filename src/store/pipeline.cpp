@@ -127,6 +127,20 @@ std::vector<Problem> Pipeline::warnings() const {
   if (::fstat(dir_fd_, &st) == 0 && (st.st_mode & 077))
     out.push_back(
         {"deals", 0, "readable by other users (it holds personal contact data); chmod 700 deals"});
+  // Hard links are read like any file (a cp -al snapshot); worth a note all the same.
+  size_t linked = 0;
+  std::string first;
+  for (const auto& id : ids()) {
+    if (::fstatat(dir_fd_, (id + ".yaml").c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+        S_ISREG(st.st_mode) && st.st_nlink > 1 && linked++ == 0)
+      first = rel_path(id);
+  }
+  if (linked > 0)
+    out.push_back({"deals", 0,
+                   std::to_string(linked) + " deal file" + (linked == 1 ? " has" : "s have") +
+                       " other hard links (" + first + (linked == 1 ? "" : ", ...") +
+                       "; a snapshot made with cp -al?): they are read as usual, and a change "
+                       "writes a new file, so the other links keep the old text"});
   return out;
 }
 

@@ -104,7 +104,8 @@ class Pipeline {
   /// Deletes a deal file. Requires lock().
   void remove(const std::string& id);
 
-  /// Notes about the pipeline itself (a group- or world-readable deals/), as problems.
+  /// Notes about the pipeline itself (a group- or world-readable deals/, deal files with
+  /// other hard links), as problems.
   std::vector<Problem> warnings() const;
 
   /// Paths (relative to the root) this process changed, for git autocommit.

@@ -164,7 +164,9 @@ class HardLinkSnapshotTest(DealsTest):
         for where in (self.root, snap):
             r = self.ok("list", cwd=where)
             self.assertEqual((r.out, r.err), (expected, ""))
-            self.ok("check", cwd=where)
+            r = self.ok("check", cwd=where)
+            self.assertIn("deals: warning: deals: 3 deal files have other hard links "
+                          "(deals/d0.yaml, ...; a snapshot made with cp -al?)", r.err)
             self.assertIn("Deal 1", self.ok("show", "d1", cwd=where).out)
         snap_bytes = slurp(os.path.join(snap, "deals", "d1.yaml"))
         self.ok("log", "d1", "called after the snapshot")
