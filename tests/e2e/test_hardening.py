@@ -51,12 +51,25 @@ def slurp(path):
         return f.read()
 
 
+class MountingTest(DealsTest):
+    """Unmounts what a test mounted before its directory is removed."""
+
+    def setUp(self):
+        self.mounts = []
+        super().setUp()
+
+    def tearDown(self):
+        for command in reversed(self.mounts):
+            subprocess.run(command, capture_output=True)
+        super().tearDown()
+
+
 def run_to(args, cwd, env, stdout=None, stderr=subprocess.PIPE):
     return subprocess.run([DEALS, *args], cwd=cwd, env=env, stdout=stdout, stderr=stderr,
                           timeout=60)
 
 
-class OutputErrorTest(DealsTest):
+class OutputErrorTest(MountingTest):
     def setUp(self):
         super().setUp()
         self.write("acme", ACME)
@@ -99,7 +112,7 @@ class OutputErrorTest(DealsTest):
                            capture_output=True)
         if r.returncode != 0:
             self.skipTest("cannot mount a tmpfs here (needs root): " + r.stderr.decode().strip())
-        self.addCleanup(subprocess.run, ["umount", mnt])
+        self.mounts.append(["umount", mnt])
         return mnt
 
     def test_export_to_a_full_file_system_fails_and_says_so(self):
@@ -183,7 +196,7 @@ CACHED_DEAL = ("title: Website {n:04d}\nstage: lead\ncreated: 2026-01-05\n"
                "history:\n  - {{date: 2026-01-05, stage: lead}}\n")
 
 
-class CacheTrustTest(DealsTest):
+class CacheTrustTest(MountingTest):
     """The deal cache (.deals-cache/) must never show data that differs from the files."""
 
     def setUp(self):
@@ -208,7 +221,7 @@ class CacheTrustTest(DealsTest):
         r = subprocess.run(["bindfs", *options, self.root, mnt], capture_output=True)
         if r.returncode != 0:
             self.skipTest("cannot mount with bindfs here: " + r.stderr.decode().strip())
-        self.addCleanup(subprocess.run, ["fusermount3", "-u", mnt], capture_output=True)
+        self.mounts.append(["fusermount3", "-u", mnt])
         return mnt
 
     def test_no_cache_on_a_fuse_mount_where_ctime_is_the_mtime(self):
