@@ -19,6 +19,7 @@ void require_open(const Deal& deal) {
 }
 
 int run_won(Context& ctx, const Opts& o) {
+  ctx.pipeline().allow_closing_margin();
   StoredDeal s = load_for_update(ctx, o.id);
   Deal& deal = s.deal;
   require_open(deal);
@@ -38,6 +39,7 @@ int run_won(Context& ctx, const Opts& o) {
 
 int run_lost(Context& ctx, const Opts& o) {
   if (o.reason.empty()) throw usage_error("--reason must not be empty");
+  ctx.pipeline().allow_closing_margin();
   StoredDeal s = load_for_update(ctx, o.id);
   Deal& deal = s.deal;
   require_open(deal);

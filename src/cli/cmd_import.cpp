@@ -7,6 +7,8 @@
 #include "core/import.hpp"
 #include "core/text.hpp"
 #include "store/csv.hpp"
+#include "store/deal_codec.hpp"
+#include "store/deal_limits.hpp"
 #include "store/fs_util.hpp"
 
 namespace deals {
@@ -28,6 +30,29 @@ std::map<std::string, std::string> pairs(const std::vector<std::string>& args, c
     out[a.substr(0, eq)] = a.substr(eq + 1);
   }
   return out;
+}
+
+// A record whose deal could not be written (a cell of megabytes) is a bad row, named by
+// its line and field, before anything is written.
+void report_oversized(ImportPlan& plan, const Config& config) {
+  bool found = false;
+  for (size_t i = 0; i < plan.deals.size(); ++i) {
+    const Deal& d = plan.deals[i];
+    size_t text = d.title.size() + (d.notes ? d.notes->size() : 0);
+    for (const auto* f :
+         {&d.company, &d.contact.name, &d.contact.email, &d.contact.phone, &d.source})
+      text += *f ? (*f)->size() : 0;
+    if (d.next) text += d.next->action.size();
+    for (const auto& t : d.tags) text += t.size();
+    if (text < kWriteLimits.bytes / 2) continue;  // far from the limit: not encoded twice
+    if (auto field = oversized_field(d, encode_deal(d, config).size())) {
+      plan.errors.push_back({plan.lines[i], *field});
+      found = true;
+    }
+  }
+  if (found)
+    std::stable_sort(plan.errors.begin(), plan.errors.end(),
+                     [](const ImportError& a, const ImportError& b) { return a.line < b.line; });
 }
 
 int run(Context& ctx, const Opts& o) {
@@ -58,6 +83,7 @@ int run(Context& ctx, const Opts& o) {
     for (const auto& c : plan.unused) cols += (cols.empty() ? "" : ", ") + sanitize(c);
     ctx.warn(o.file + ": ignoring columns: " + cols + " (map them with --map FIELD=COLUMN)");
   }
+  report_oversized(plan, p.config());
   if (!plan.errors.empty()) {
     for (const auto& e : plan.errors)
       *ctx.err << "deals: " << o.file << ":" << e.line << ": " << e.message << "\n";

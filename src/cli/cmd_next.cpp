@@ -35,6 +35,7 @@ int run(Context& ctx, const Opts& o) {
   }
   if (o.done && (!o.action.empty() || !o.due.empty()))
     throw usage_error("--done takes no ACTION or --due");
+  if (o.done) ctx.pipeline().allow_closing_margin();
   StoredDeal s = load_for_update(ctx, o.id);
   Deal& deal = s.deal;
   if (o.done) {

@@ -7,9 +7,39 @@
 
 namespace deals {
 
+namespace {
+
+// The code point of a C1 control (U+0080-U+009F), a bidirectional control or a line or
+// paragraph separator (U+2028, U+2029) encoded at s[i], with its length; 0 otherwise.
+// JSON allows them raw, but a terminal obeys C1 controls and bidi overrides reorder text.
+std::size_t invisible_at(std::string_view s, std::size_t i, unsigned& cp) {
+  auto b = [&](std::size_t k) {
+    return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u;
+  };
+  if (b(0) == 0xC2 && b(1) >= 0x80 && b(1) <= 0x9F) return cp = b(1), 2;
+  if (b(0) == 0xD8 && b(1) == 0x9C) return cp = 0x061C, 2;
+  if (b(0) == 0xE2 && b(1) == 0x80 &&
+      (b(2) == 0x8E || b(2) == 0x8F || (b(2) >= 0xA8 && b(2) <= 0xAE)))
+    return cp = 0x2000 + (b(2) - 0x80), 3;
+  if (b(0) == 0xE2 && b(1) == 0x81 && b(2) >= 0xA6 && b(2) <= 0xA9)
+    return cp = 0x2040 + (b(2) - 0x80), 3;
+  return 0;
+}
+
+}  // namespace
+
 std::string json_string(std::string_view s) {
   std::string out = "\"";
-  for (unsigned char c : s) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    unsigned cp = 0;
+    if (std::size_t len = c >= 0xC2 ? invisible_at(s, i, cp) : 0) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", cp);
+      out += buf;
+      i += len - 1;
+      continue;
+    }
     switch (c) {
       case '"':
         out += "\\\"";

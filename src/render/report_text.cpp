@@ -64,7 +64,7 @@ Table without_label(Table t) {
 
 std::string review_text(const Review& r, const ReportEnv& env) {
   const Style& st = env.style;
-  const std::string& cur = env.config.currency;
+  const std::string cur = sanitize(env.config.currency);  // pipeline.toml: escaped like deal data
   std::string out = st.bold(sanitize(review_heading(r, env))) + "\n";
   if (r.reference < r.period.until) out += st.dim("as of " + r.reference.str()) + "\n";
 
@@ -128,7 +128,7 @@ std::string stats_text(const Stats& s, const ReportEnv& env, std::optional<Date>
 
 std::string forecast_text(const Forecast& f, const ReportEnv& env) {
   const Style& st = env.style;
-  const std::string& cur = env.config.currency;
+  const std::string cur = sanitize(env.config.currency);  // pipeline.toml: escaped like deal data
   std::string out = st.bold(sanitize(env.config.name) + " · forecast · " +
                             (f.method == ForecastMethod::historical ? "historical probabilities"
                                                                     : "stage probabilities") +

@@ -103,7 +103,9 @@ bool read_deal_file(int dir_fd, const std::filesystem::path& root, const std::st
     problems.push_back({shown, 0, "cannot read: " + errno_text()});
     ok = false;
   } else if (ok && bytes.size() > kMaxDealBytes) {
-    problems.push_back({shown, 0, "file too large (over 1 MiB)"});
+    problems.push_back({shown, 0,
+                        "file too large (over 1 MiB, the most a deal file may hold); move old "
+                        "log entries or notes to a second file"});
     ok = false;
   }
   ::close(fd);

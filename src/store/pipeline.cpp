@@ -23,6 +23,7 @@
 #include "store/config_file.hpp"
 #include "store/deal_cache.hpp"
 #include "store/deal_edit.hpp"
+#include "store/deal_limits.hpp"
 #include "store/file_io.hpp"
 #include "store/fs_util.hpp"
 
@@ -138,6 +139,20 @@ std::vector<Problem> Pipeline::warnings() const {
   if (::fstat(dir_fd_, &st) == 0 && (st.st_mode & 077))
     out.push_back(
         {"deals", 0, "readable by other users (it holds personal contact data); chmod 700 deals"});
+  // Hard links are read like any file (a cp -al snapshot); worth a note all the same.
+  size_t linked = 0;
+  std::string first;
+  for (const auto& id : ids()) {
+    if (::fstatat(dir_fd_, (id + ".yaml").c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+        S_ISREG(st.st_mode) && st.st_nlink > 1 && linked++ == 0)
+      first = rel_path(id);
+  }
+  if (linked > 0)
+    out.push_back({"deals", 0,
+                   std::to_string(linked) + " deal file" + (linked == 1 ? " has" : "s have") +
+                       " other hard links (" + first + (linked == 1 ? "" : ", ...") +
+                       "; a snapshot made with cp -al?): they are read as usual, and a change "
+                       "writes a new file, so the other links keep the old text"});
   return out;
 }
 
@@ -358,7 +373,7 @@ void Pipeline::remove_orphans(const std::vector<std::string>& temps) const {
 }
 
 bool Pipeline::save(const Deal& deal, const std::string* old_bytes, bool canonical) {
-  if (!locked_) throw Error("internal: save without lock");
+  if (!locked_) throw Error("a deal is saved without the lock (a bug in deals)");
   const std::string path = rel_path(deal.id);
   // Both paths read back what we are about to write: it must decode to the same deal.
   std::string bytes =
@@ -373,10 +388,12 @@ std::string Pipeline::checked_bytes(const Deal& deal) const {
   const std::string path = rel_path(deal.id);
   if (!valid_id(deal.id)) throw Error("invalid deal id '" + sanitize(deal.id) + "'");
   std::string bytes = encode_deal(deal, config_);
+  check_file_limits(path, deal, bytes, closing_ ? kClosingLimits : kWriteLimits);
   Deal check;
   std::vector<Problem> problems;
   if (!decode_deal(bytes, deal.id, path, config_, check, problems) || !(check == deal))
-    throw Error(path + ": internal error: the canonical form does not read back; nothing written" +
+    throw Error(path + ": not written: the file as it would be written does not read back as " +
+                "the same deal (a bug in deals; please report it)" +
                 (problems.empty() ? "" : " (" + problems.front().str() + ")"));
   return bytes;
 }
@@ -391,12 +408,15 @@ std::string Pipeline::edited_bytes(const Deal& deal, const std::string& old_byte
   std::string bytes = splice_deal(old_bytes, before, deal, config_);
   Deal check;
   problems.clear();
-  if (decode_deal(bytes, deal.id, path, config_, check, problems) && check == deal) return bytes;
+  if (decode_deal(bytes, deal.id, path, config_, check, problems) && check == deal) {
+    check_file_limits(path, deal, bytes, closing_ ? kClosingLimits : kWriteLimits);
+    return bytes;
+  }
   return checked_bytes(deal);  // the layout could not be edited in place
 }
 
 size_t Pipeline::save_many(const std::vector<Deal>& deals, const std::vector<std::string>& old) {
-  if (!locked_) throw Error("internal: save without lock");
+  if (!locked_) throw Error("a deal is saved without the lock (a bug in deals)");
   std::vector<std::pair<std::string, std::string>> temps;  // temp name, id
   try {
     for (size_t i = 0; i < deals.size(); ++i) {
@@ -435,7 +455,7 @@ std::vector<Problem> Pipeline::validate(const std::string& id, const std::string
 }
 
 void Pipeline::save_raw(const std::string& id, const std::string& bytes) {
-  if (!locked_) throw Error("internal: save without lock");
+  if (!locked_) throw Error("a deal is saved without the lock (a bug in deals)");
   auto problems = validate(id, bytes);
   if (!problems.empty()) throw Error(problems.front().str());
   write_file_atomic(dir_fd_, id + ".yaml", bytes, 0600, kTempPrefix, rel_path(id));
@@ -443,7 +463,7 @@ void Pipeline::save_raw(const std::string& id, const std::string& bytes) {
 }
 
 void Pipeline::remove(const std::string& id) {
-  if (!locked_) throw Error("internal: remove without lock");
+  if (!locked_) throw Error("a deal is deleted without the lock (a bug in deals)");
   const std::string path = rel_path(id);
   if (::unlinkat(dir_fd_, (id + ".yaml").c_str(), 0) != 0)
     throw Error("cannot delete " + path + ": " + errno_text());

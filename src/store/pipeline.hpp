@@ -81,9 +81,15 @@ class Pipeline {
   /// permissions (new files 0600). Given the file's current bytes, the write is surgical
   /// (store/deal_edit.hpp: only the lines of what changed), unless `canonical` asks for
   /// the canonical form (deals fmt). Verifies the bytes decode to the same deal before the
-  /// rename. Returns false and writes nothing (same bytes, mtime and inode) when the bytes
+  /// rename, and refuses a file past the write limits (deal_limits.hpp) naming the way
+  /// out. Returns false and writes nothing (same bytes, mtime and inode) when the bytes
   /// are unchanged. Requires lock().
   bool save(const Deal& deal, const std::string* old_bytes = nullptr, bool canonical = false);
+
+  /// Lets this process's writes use the margin kept for closing a deal (`won`, `lost`,
+  /// `next --done`): up to what the reader accepts instead of the ordinary write limits
+  /// (store/deal_limits.hpp), so a deal that reached them can still be finished.
+  void allow_closing_margin() { closing_ = true; }
 
   /// Writes many deals with one flush of the file system: every temporary file is written,
   /// then flushed together (syncfs), then renamed, so each file is still replaced
@@ -105,7 +111,8 @@ class Pipeline {
   /// Notes (not errors) on the valid deal files `ids`: see deal_notes().
   std::vector<Problem> notes(const std::vector<std::string>& ids) const;
 
-  /// Notes about the pipeline itself (a group- or world-readable deals/), as problems.
+  /// Notes about the pipeline itself (a group- or world-readable deals/, deal files with
+  /// other hard links), as problems.
   std::vector<Problem> warnings() const;
 
   /// Paths (relative to the root) this process changed, for git autocommit.
@@ -125,6 +132,7 @@ class Pipeline {
   Config config_;
   int dir_fd_ = -1;  // deals/ directory, opened without following symlinks
   bool locked_ = false;
+  bool closing_ = false;
   std::vector<std::string> changed_;
 };
 

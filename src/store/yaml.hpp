@@ -59,7 +59,7 @@ struct ParseError {
 struct Limits {
   std::size_t max_bytes = 1 << 20;  // 1 MiB per file
   int max_depth = 64;
-  std::size_t max_nodes = 100000;
+  std::size_t max_nodes = 120000;  // writes stop at 100,000 (store/deal_limits.hpp)
 };
 
 /// Parses one document. Checks the raw bytes first (size, UTF-8, NUL and other control

@@ -51,12 +51,25 @@ def slurp(path):
         return f.read()
 
 
+class MountingTest(DealsTest):
+    """Unmounts what a test mounted before its directory is removed."""
+
+    def setUp(self):
+        self.mounts = []
+        super().setUp()
+
+    def tearDown(self):
+        for command in reversed(self.mounts):
+            subprocess.run(command, capture_output=True)
+        super().tearDown()
+
+
 def run_to(args, cwd, env, stdout=None, stderr=subprocess.PIPE):
     return subprocess.run([DEALS, *args], cwd=cwd, env=env, stdout=stdout, stderr=stderr,
                           timeout=60)
 
 
-class OutputErrorTest(DealsTest):
+class OutputErrorTest(MountingTest):
     def setUp(self):
         super().setUp()
         self.write("acme", ACME)
@@ -99,7 +112,7 @@ class OutputErrorTest(DealsTest):
                            capture_output=True)
         if r.returncode != 0:
             self.skipTest("cannot mount a tmpfs here (needs root): " + r.stderr.decode().strip())
-        self.addCleanup(subprocess.run, ["umount", mnt])
+        self.mounts.append(["umount", mnt])
         return mnt
 
     def test_export_to_a_full_file_system_fails_and_says_so(self):
@@ -164,7 +177,9 @@ class HardLinkSnapshotTest(DealsTest):
         for where in (self.root, snap):
             r = self.ok("list", cwd=where)
             self.assertEqual((r.out, r.err), (expected, ""))
-            self.ok("check", cwd=where)
+            r = self.ok("check", cwd=where)
+            self.assertIn("deals: warning: deals: 3 deal files have other hard links "
+                          "(deals/d0.yaml, ...; a snapshot made with cp -al?)", r.err)
             self.assertIn("Deal 1", self.ok("show", "d1", cwd=where).out)
         snap_bytes = slurp(os.path.join(snap, "deals", "d1.yaml"))
         self.ok("log", "d1", "called after the snapshot")
@@ -181,7 +196,7 @@ CACHED_DEAL = ("title: Website {n:04d}\nstage: lead\ncreated: 2026-01-05\n"
                "history:\n  - {{date: 2026-01-05, stage: lead}}\n")
 
 
-class CacheTrustTest(DealsTest):
+class CacheTrustTest(MountingTest):
     """The deal cache (.deals-cache/) must never show data that differs from the files."""
 
     def setUp(self):
@@ -206,7 +221,7 @@ class CacheTrustTest(DealsTest):
         r = subprocess.run(["bindfs", *options, self.root, mnt], capture_output=True)
         if r.returncode != 0:
             self.skipTest("cannot mount with bindfs here: " + r.stderr.decode().strip())
-        self.addCleanup(subprocess.run, ["fusermount3", "-u", mnt], capture_output=True)
+        self.mounts.append(["fusermount3", "-u", mnt])
         return mnt
 
     def test_no_cache_on_a_fuse_mount_where_ctime_is_the_mtime(self):
@@ -287,6 +302,165 @@ class TempFileTest(DealsTest):
                 status = subprocess.run(["git", "status", "--porcelain", "--ignored"],
                                         cwd=self.root, capture_output=True, text=True).stdout
                 self.assertNotIn(".deals-tmp", status)
+
+
+def big_log_deal(entries):
+    lines = ["title: Acme", "stage: proposal", "created: 2020-01-01", "next:", "  action: call",
+             "history:", "  - {date: 2020-01-01, stage: proposal}", "log:"]
+    lines += ["  - {date: 2020-01-01, kind: call, note: called}"] * entries
+    return "\n".join(lines) + "\n"
+
+
+class LimitTest(DealsTest):
+    """A deal that grows by normal use is refused before it passes what the reader takes,
+    with the limit and the way out named, and can still be finished."""
+
+    def test_a_log_at_the_node_limit_refuses_more_and_still_closes(self):
+        self.write("acme", big_log_deal(14284))  # what 0.1 let a deal grow to
+        self.assertIn("Acme", self.ok("show", "acme").out)
+        before = self.read("acme")
+        r = self.fails(1, "log", "acme", "one more call")
+        self.assertEqual(
+            r.err, "deals: deals/acme.yaml: not written: it would hold more than 100,000 YAML "
+            "values, the most a deal file may hold (the log has 14,285 entries, the history 1 "
+            "entry); move old log entries to `notes` or to a second file, or shorten the notes "
+            "('deals edit acme'); won, lost and next --done still work\n")
+        self.assertEqual(self.read("acme"), before)
+        for args in (["advance", "acme"], ["next", "acme", "other"], ["qualify", "acme", "--yes",
+                                                                       "budget"]):
+            r = self.deals(*args)
+            self.assertNotIn("internal", r.err, args)
+        self.ok("next", "acme", "--done")
+        self.ok("won", "acme", "--note", "signed")
+        self.assertIn("stage: won", self.read("acme"))
+        self.assertIn("won", self.ok("show", "acme").out)
+        self.ok("check")
+        self.ok("list", "--all")
+
+    def test_lost_works_on_a_deal_at_the_limit(self):
+        self.write("acme", big_log_deal(14284))
+        self.ok("lost", "acme", "--reason", "went elsewhere")
+        self.assertIn("stage: lost", self.read("acme"))
+
+    def test_notes_that_reach_the_byte_limit_are_refused_with_the_size_named(self):
+        self.ok("add", "Big", "--id", "big")
+        note = "n" * 120000
+        for i in range(8):
+            self.ok("log", "big", note)
+        before = self.read("big")
+        r = self.fails(1, "log", "big", note)
+        self.assertRegex(r.err, r"^deals: deals/big.yaml: not written: it would be 1,0\d\d,\d\d\d "
+                                r"bytes, over the 1,000,000 bytes a deal file may hold \(the log "
+                                r"has 9 entries, the history 1 entry\); move old log entries")
+        self.assertEqual(self.read("big"), before)
+        self.ok("next", "big", "call")
+        self.ok("next", "big", "--done")
+        self.ok("won", "big")
+        self.ok("show", "big")
+
+    def test_a_csv_cell_too_big_for_a_deal_is_reported_with_its_line_and_field(self):
+        csv = os.path.join(self.dir, "in.csv")
+        with open(csv, "w") as f:
+            f.write("title,notes\nsmall,fine\n\"big\",\"" + "x" * 1100000 + "\"\nok,fine\n")
+        r = self.fails(1, "import", csv)
+        self.assertEqual(r.err, f"deals: {csv}:3: notes: 1,100,000 bytes; a deal file may hold "
+                                f"1,000,000 bytes in all\ndeals: {csv}: 1 bad row; nothing "
+                                "imported\n")
+        self.assertEqual(os.listdir(os.path.join(self.root, "deals")), [".gitkeep"])
+
+    def test_no_message_says_internal_error(self):
+        from harness import SOURCE_DIR
+        found = []
+        for dirpath, _, files in os.walk(os.path.join(SOURCE_DIR, "src")):
+            for name in files:
+                with open(os.path.join(dirpath, name), encoding="utf-8") as f:
+                    for n, line in enumerate(f, 1):
+                        if re.search(r'"[^"]*internal( error)?:', line):
+                            found.append(f"{name}:{n}: {line.strip()}")
+        self.assertEqual(found, [])
+
+
+EVIL = "\u202e\u009b31m\x1b]52;c;aGk=\x07"  # bidi override, CSI (C1), OSC 52 (clipboard)
+
+
+class TerminalTest(DealsTest):
+    def on_terminal(self, *args):
+        """Runs deals with stdout on a pseudo-terminal; returns what the terminal got."""
+        master, slave = pty.openpty()
+        try:
+            p = subprocess.run([DEALS, *args], cwd=self.root, env=self.env(), stdout=slave,
+                               stderr=subprocess.PIPE, timeout=60)
+            os.close(slave)
+            slave = None
+            out = b""
+            while True:
+                try:
+                    chunk = os.read(master, 65536)
+                except OSError:  # EIO: the other side is closed and drained
+                    break
+                if not chunk:
+                    break
+                out += chunk
+        finally:
+            if slave is not None:
+                os.close(slave)
+            os.close(master)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        return out.decode("utf-8")
+
+    def assert_inert(self, text, what):
+        for bad in ("\x1b]", "\x07", "\u202e", "\u009b"):
+            self.assertNotIn(bad, text, what)
+
+    def test_pipeline_toml_strings_are_escaped_like_deal_data(self):
+        path = os.path.join(self.root, "pipeline.toml")
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        text = re.sub(r'(?m)^name = "[^"]*"', 'name = "Evil\u202eCorp\u009b31m"', text, count=1)
+        text = re.sub(r'(?m)^currency = "[^"]*"', 'currency = "E\u202eU\u009bR"', text, count=1)
+        self.assertIn("Evil", text)
+        self.config(text)
+        self.ok("add", "Won deal", "--id", "w", "--value", "1000", "--expected-close",
+                "2026-12-20")
+        self.ok("won", "w")
+        self.ok("add", "Open deal", "--id", "o", "--value", "500", "--expected-close",
+                "2026-12-20")
+        for args in (["review"], ["stats"], ["forecast"], ["list", "--all"], ["show", "o"],
+                     ["show", "w"], ["due"], ["review", "--format", "md"],
+                     ["forecast", "--format", "md"], ["stats", "--format", "md"],
+                     ["review", "--format", "json"], ["forecast", "--format", "json"]):
+            with self.subTest(args=args):
+                self.assert_inert(self.ok(*args).out, args)
+        self.assertIn("E\\u202EU\\u009BR", self.ok("forecast").out)
+        self.assertIn("Evil\\u202ECorp\\u009B31m", self.ok("review").out)
+
+    def test_raw_formats_on_a_terminal_show_control_characters_as_escapes(self):
+        self.ok("add", "Deal" + EVIL, "--id", "evil", "--company", "Co" + EVIL)
+        for args in (["export", "--format", "csv"], ["export"], ["list", "--format", "csv"],
+                     ["show", "evil", "--format", "yaml"], ["list", "--format", "md"],
+                     ["export", "--format", "json"], ["review", "--format", "html"]):
+            with self.subTest(args=args):
+                shown = self.on_terminal(*args)
+                self.assert_inert(shown, args)
+                self.assertIn("Deal", shown)
+        shown = self.on_terminal("export", "--format", "csv")
+        self.assertIn("\\u202E\\u009B31m\\x1B]52;c;aGk=\\x07", shown)
+        # Piped or redirected, the same formats carry the data byte for byte.
+        self.assertIn(EVIL, self.ok("export", "--format", "csv").out)
+        self.assertIn(EVIL, self.ok("list", "--format", "csv").out)
+
+    def test_text_on_a_terminal_keeps_its_colours(self):
+        self.ok("add", "Deal", "--id", "d", "--next", "call", "--due", "2026-11-01")
+        shown = self.on_terminal("list")
+        self.assertIn("\x1b[", shown)  # the styling of text output is not escaped
+
+    def test_json_escapes_c1_and_bidi_controls(self):
+        self.ok("add", "Deal" + EVIL, "--id", "evil")
+        out = self.ok("export", "--format", "json").out
+        self.assert_inert(out, "json")
+        self.assertIn("\\u009b", out)
+        self.assertIn("\\u202e", out)
+        self.assertEqual(json.loads(out)[0]["title"], "Deal" + EVIL)
 
 
 if __name__ == "__main__":
