@@ -44,6 +44,9 @@ DEALS_COMMAND(review);
 DEALS_COMMAND(stats);
 DEALS_COMMAND(forecast);
 DEALS_COMMAND(completion);
+DEALS_COMMAND(merge_file);
+DEALS_COMMAND(git_setup);
+DEALS_COMMAND(sync);
 #undef DEALS_COMMAND
 
 }  // namespace deals

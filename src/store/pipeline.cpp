@@ -20,6 +20,7 @@
 #include "store/deal_cache.hpp"
 #include "store/file_io.hpp"
 #include "store/fs_util.hpp"
+#include "store/git.hpp"
 
 namespace deals {
 namespace {
@@ -257,6 +258,8 @@ void Pipeline::lock() {
     ::usleep(10000);
   }
   locked_ = true;
+  // A write during a stopped merge or rebase would be lost by its --abort.
+  refuse_during_git_operation(root_);
   // Orphaned temporary files are removed by ids() (which lists the directory anyway), not
   // here: listing 10,000 names would make every one-deal command slower as the pipeline grows.
 }
