@@ -18,7 +18,8 @@ int run(Context& ctx) {
   if (ensure_gitattributes(p.root())) {
     *ctx.out << "wrote .gitattributes: " << kGitAttributesLine << "\n";
     if (p.config().autocommit) {
-      GitResult r = git_commit(p.root(), {".gitattributes"}, "deals: git-setup: merge deal files field by field");
+      GitResult r = git_commit(p.root(), {".gitattributes"},
+                               "deals: git-setup: merge deal files field by field");
       if (!r.ok) ctx.warn(".gitattributes is written but not committed: " + r.message);
     }
   }

@@ -76,8 +76,8 @@ int run(Context& ctx, const Opts& o) {
   }
   std::optional<Deal> ours = decode(ours_bytes, "ours"), theirs = decode(theirs_bytes, "theirs");
   if (!ours || !theirs)
-    return text_merge(ctx, o, shown, std::string(!ours ? "our" : "their") +
-                                         " version is not a valid deal");
+    return text_merge(ctx, o, shown,
+                      std::string(!ours ? "our" : "their") + " version is not a valid deal");
 
   MergeResult merged = merge_deals(base, *ours, *theirs);
   MergeLabels labels;
@@ -88,9 +88,10 @@ int run(Context& ctx, const Opts& o) {
     Deal check;
     std::vector<Problem> problems;
     if (!decode_deal(bytes, id, shown, config, check, problems) || !(check == merged.deal))
-      return text_merge(ctx, o, shown,
-                        "the merged deal is not valid" +
-                            (problems.empty() ? std::string() : " (" + problems.front().str() + ")"));
+      return text_merge(
+          ctx, o, shown,
+          "the merged deal is not valid" +
+              (problems.empty() ? std::string() : " (" + problems.front().str() + ")"));
   }
   fs::path ours_path = fs::absolute(fs::path(o.ours));
   atomic_write(ours_path.parent_path(), ours_path.filename().string(), bytes, 0644);
@@ -98,8 +99,8 @@ int run(Context& ctx, const Opts& o) {
   std::string fields;
   for (const auto& f : merged.conflicts) fields += (fields.empty() ? "" : ", ") + f;
   *ctx.err << "deals: " << sanitize(shown) << ": both sides changed " << sanitize(fields)
-           << " differently; conflict marked around " << (merged.conflicts.size() == 1 ? "it" : "them")
-           << "\n";
+           << " differently; conflict marked around "
+           << (merged.conflicts.size() == 1 ? "it" : "them") << "\n";
   return 1;
 }
 
@@ -109,8 +110,7 @@ void setup_merge_file(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<Opts>();
   app.add_option("BASE", o->base, "the common ancestor (git's %O; empty for an add/add)")
       ->required();
-  app.add_option("OURS", o->ours, "our version (git's %A); the result is written here")
-      ->required();
+  app.add_option("OURS", o->ours, "our version (git's %A); the result is written here")->required();
   app.add_option("THEIRS", o->theirs, "their version (git's %B)")->required();
   app.add_option("PATH", o->path, "the file's path in the work tree (git's %P)");
   app.add_option("--marker-size", o->marker_size, "length of conflict markers (git's %L)")

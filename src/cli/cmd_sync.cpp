@@ -44,23 +44,25 @@ std::string id_of(const std::string& path) {
 std::vector<std::string> pending(const fs::path& root, bool has_head) {
   std::vector<std::string> out;
   if (has_head) {
-    ProcessResult r = run_git(root, {"diff", "--name-only", "-z", "--relative", "--no-renames",
-                                     "HEAD", "--", "deals"});
+    ProcessResult r = run_git(
+        root, {"diff", "--name-only", "-z", "--relative", "--no-renames", "HEAD", "--", "deals"});
     for (auto& p : split_z(r.out))
       if (is_deal_path(p)) out.push_back(p);
   }
-  ProcessResult r = run_git(root, {"ls-files", "-z", "--others", "--exclude-standard", "--", "deals"});
+  ProcessResult r =
+      run_git(root, {"ls-files", "-z", "--others", "--exclude-standard", "--", "deals"});
   for (auto& p : split_z(r.out))
     if (is_deal_path(p)) out.push_back(p);
   return out;
 }
 
 // "added"/"changed"/"removed" -> ids, for the deal files that differ between two commits.
-std::map<std::string, std::vector<std::string>> changes(const fs::path& root, const std::string& from,
+std::map<std::string, std::vector<std::string>> changes(const fs::path& root,
+                                                        const std::string& from,
                                                         const std::string& to) {
   std::map<std::string, std::vector<std::string>> out;
-  ProcessResult r = run_git(root, {"diff", "--name-status", "-z", "--relative", "--no-renames",
-                                   from, to, "--", "deals"});
+  ProcessResult r = run_git(
+      root, {"diff", "--name-status", "-z", "--relative", "--no-renames", from, to, "--", "deals"});
   std::vector<std::string> f = split_z(r.out);
   for (size_t i = 0; i + 1 < f.size(); i += 2) {
     if (!is_deal_path(f[i + 1])) continue;
@@ -79,8 +81,9 @@ void print_changes(Context& ctx, const std::string& heading,
     summary += (summary.empty() ? "" : ", ") + fmt::format("{} {}", it->second.size(), kind);
   }
   if (summary.empty())
-    summary = commits == 0 ? "nothing" : fmt::format("{} commit{}, no deal changed", commits,
-                                                     commits == 1 ? "" : "s");
+    summary = commits == 0
+                  ? "nothing"
+                  : fmt::format("{} commit{}, no deal changed", commits, commits == 1 ? "" : "s");
   *ctx.out << heading << ": " << summary << "\n";
   for (const char* kind : {"added", "changed", "removed"}) {
     auto it = c.find(kind);
@@ -137,7 +140,8 @@ int run(Context& ctx) {
   Pipeline& p = ctx.pipeline();
   const fs::path& root = p.root();
   if (!in_work_tree(root))
-    throw Error(root.string() + " is not in a git work tree; nothing to sync (see 'deals init --git')");
+    throw Error(root.string() +
+                " is not in a git work tree; nothing to sync (see 'deals init --git')");
   p.lock();  // refuses during a merge or rebase; holds off other deals writers meanwhile
   GitResult reg = git_register_driver(root);
   if (!reg.ok) ctx.warn("cannot register the deals merge driver: " + reg.message);
@@ -172,7 +176,8 @@ int run(Context& ctx) {
   if (!pull.ok()) {
     std::vector<std::string> unmerged = git_unmerged(root);
     if (unmerged.empty())
-      throw Error("git pull failed; nothing pushed: " + trimmed(pull.err.empty() ? pull.out : pull.err));
+      throw Error("git pull failed; nothing pushed: " +
+                  trimmed(pull.err.empty() ? pull.out : pull.err));
     std::string msg = "sync stopped: both sides changed the same field; nothing pushed";
     for (const auto& path : unmerged) {
       std::string fields;
@@ -190,8 +195,8 @@ int run(Context& ctx) {
     throw Error(msg);
   }
   std::string after = trimmed(run_git(root, {"rev-parse", "HEAD"}).out);
-  int in_commits = std::atoi(
-      run_git(root, {"rev-list", "--count", before + ".." + after}).out.c_str());
+  int in_commits =
+      std::atoi(run_git(root, {"rev-list", "--count", before + ".." + after}).out.c_str());
   print_changes(ctx, "received from " + upstream,
                 before == after ? std::map<std::string, std::vector<std::string>>{}
                                 : changes(root, before, after),

@@ -110,25 +110,43 @@ Field criterion(const std::string& name) {
 // Every field but history, log, tags and stage, in the order of the file.
 std::vector<Field> fields_of(const Deal& b, const Deal& o, const Deal& t) {
   std::vector<Field> f;
-  f.push_back(simple("title", [](auto& d) -> auto& { return d.title; }));
-  f.push_back(simple("company", [](auto& d) -> auto& { return d.company; }));
-  f.push_back(simple("contact.name", [](auto& d) -> auto& { return d.contact.name; }));
-  f.push_back(simple("contact.email", [](auto& d) -> auto& { return d.contact.email; }));
-  f.push_back(simple("contact.phone", [](auto& d) -> auto& { return d.contact.phone; }));
-  extra_fields(f, "contact.", b, o, t, [](auto& d) -> auto& { return d.contact.extra; });
-  f.push_back(simple("source", [](auto& d) -> auto& { return d.source; }));
-  f.push_back(simple("value", [](auto& d) -> auto& { return d.value; }));
-  f.push_back(simple("currency", [](auto& d) -> auto& { return d.currency; }));
-  f.push_back(simple("probability", [](auto& d) -> auto& { return d.probability; }));
-  f.push_back(simple("created", [](auto& d) -> auto& { return d.created; }));
-  f.push_back(simple("expected_close", [](auto& d) -> auto& { return d.expected_close; }));
+  f.push_back(simple(
+      "title", [](auto& d) -> auto& { return d.title; }));
+  f.push_back(simple(
+      "company", [](auto& d) -> auto& { return d.company; }));
+  f.push_back(simple(
+      "contact.name", [](auto& d) -> auto& { return d.contact.name; }));
+  f.push_back(simple(
+      "contact.email", [](auto& d) -> auto& { return d.contact.email; }));
+  f.push_back(simple(
+      "contact.phone", [](auto& d) -> auto& { return d.contact.phone; }));
+  extra_fields(
+      f, "contact.", b, o, t, [](auto& d) -> auto& { return d.contact.extra; });
+  f.push_back(simple(
+      "source", [](auto& d) -> auto& { return d.source; }));
+  f.push_back(simple(
+      "value", [](auto& d) -> auto& { return d.value; }));
+  f.push_back(simple(
+      "currency", [](auto& d) -> auto& { return d.currency; }));
+  f.push_back(simple(
+      "probability", [](auto& d) -> auto& { return d.probability; }));
+  f.push_back(simple(
+      "created", [](auto& d) -> auto& { return d.created; }));
+  f.push_back(simple(
+      "expected_close", [](auto& d) -> auto& { return d.expected_close; }));
   for (const auto& name : criteria_of(b, o, t)) f.push_back(criterion(name));
-  f.push_back(simple("bant.note", [](auto& d) -> auto& { return d.bant.note; }));
-  extra_fields(f, "bant.", b, o, t, [](auto& d) -> auto& { return d.bant.extra; });
-  f.push_back(simple("next", [](auto& d) -> auto& { return d.next; }));
-  f.push_back(simple("notes", [](auto& d) -> auto& { return d.notes; }));
-  extra_fields(f, "", b, o, t, [](auto& d) -> auto& { return d.extra; });
-  f.push_back(simple("stage", [](auto& d) -> auto& { return d.stage; }));
+  f.push_back(simple(
+      "bant.note", [](auto& d) -> auto& { return d.bant.note; }));
+  extra_fields(
+      f, "bant.", b, o, t, [](auto& d) -> auto& { return d.bant.extra; });
+  f.push_back(simple(
+      "next", [](auto& d) -> auto& { return d.next; }));
+  f.push_back(simple(
+      "notes", [](auto& d) -> auto& { return d.notes; }));
+  extra_fields(
+      f, "", b, o, t, [](auto& d) -> auto& { return d.extra; });
+  f.push_back(simple(
+      "stage", [](auto& d) -> auto& { return d.stage; }));
   return f;
 }
 

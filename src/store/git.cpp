@@ -5,8 +5,8 @@
 
 #include <algorithm>
 #include <chrono>
-#include <fstream>
 #include <cstdlib>
+#include <fstream>
 #include <optional>
 #include <thread>
 
@@ -227,8 +227,8 @@ GitOperation git_operation(const fs::path& dir) {
   std::error_code ec;
   auto has = [&](const char* name) { return fs::exists(*gd / name, ec); };
   if (has("rebase-merge")) return GitOperation::rebase;
-  if (has("rebase-apply")) return has("rebase-apply/applying") ? GitOperation::am
-                                                               : GitOperation::rebase;
+  if (has("rebase-apply"))
+    return has("rebase-apply/applying") ? GitOperation::am : GitOperation::rebase;
   if (has("MERGE_HEAD")) return GitOperation::merge;
   if (has("CHERRY_PICK_HEAD")) return GitOperation::cherry_pick;
   if (has("REVERT_HEAD")) return GitOperation::revert;
@@ -274,8 +274,7 @@ void refuse_during_git_operation(const fs::path& root) {
 }
 
 std::vector<std::string> git_unmerged(const fs::path& root) {
-  ProcessResult r =
-      git(root, {"diff", "--name-only", "-z", "--relative", "--diff-filter=U", "--"});
+  ProcessResult r = git(root, {"diff", "--name-only", "-z", "--relative", "--diff-filter=U", "--"});
   if (!r.ok()) return {};
   std::vector<std::string> out = split_z(r.out);
   std::sort(out.begin(), out.end());
@@ -341,7 +340,8 @@ std::string merge_driver_command() {
   auto self = self_exe();
   auto found = deals_in_path();
   std::error_code ec;
-  if (!self || (found && fs::equivalent(*found, *self, ec))) return std::string("deals") + kDriverArgs;
+  if (!self || (found && fs::equivalent(*found, *self, ec)))
+    return std::string("deals") + kDriverArgs;
   return shell_quote(self->string()) + kDriverArgs;
 }
 
@@ -363,7 +363,8 @@ GitResult git_register_driver(const fs::path& root, bool force, bool* changed) {
       return g;
     }
   }
-  ProcessResult r = git(root, {"config", "merge.deals.name", "deals: merge deal files field by field"});
+  ProcessResult r =
+      git(root, {"config", "merge.deals.name", "deals: merge deal files field by field"});
   if (!r.ok()) return failure("git config failed", r);
   r = git(root, {"config", "merge.deals.driver", merge_driver_command()});
   if (!r.ok()) return failure("git config failed", r);
@@ -396,8 +397,8 @@ bool ensure_gitattributes(const fs::path& root) {
 int git_merge_file_text(const fs::path& ours, const fs::path& base, const fs::path& theirs,
                         int marker_size) {
   ProcessResult r = git(ours.parent_path().empty() ? fs::path(".") : ours.parent_path(),
-                        {"merge-file", "--marker-size=" + std::to_string(marker_size), "-L",
-                         "ours", "-L", "base", "-L", "theirs", fs::absolute(ours).string(),
+                        {"merge-file", "--marker-size=" + std::to_string(marker_size), "-L", "ours",
+                         "-L", "base", "-L", "theirs", fs::absolute(ours).string(),
                          fs::absolute(base).string(), fs::absolute(theirs).string()});
   if (!r.started || r.exit_code < 0 || r.exit_code >= 128) return -1;
   return r.exit_code;

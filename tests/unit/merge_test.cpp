@@ -60,13 +60,15 @@ TEST_CASE("both sides log: the union, in date order, same-day entries ours first
   std::vector<std::string> conflicts;
   std::string m = merged_text(kBase, ours, theirs, &conflicts);
   CHECK(conflicts.empty());
-  CHECK(m == kBase + "  - {date: 2026-11-30, kind: call, note: ours}\n"
-                     "  - {date: 2026-11-30, kind: email, note: theirs}\n");
+  CHECK(m == kBase +
+                 "  - {date: 2026-11-30, kind: call, note: ours}\n"
+                 "  - {date: 2026-11-30, kind: email, note: theirs}\n");
   // Different days: theirs' earlier entry goes before ours' later one.
   theirs = add_log(kBase, "{date: 2026-11-20, kind: email, note: theirs}");
   m = merged_text(kBase, ours, theirs);
-  CHECK(m == kBase + "  - {date: 2026-11-20, kind: email, note: theirs}\n"
-                     "  - {date: 2026-11-30, kind: call, note: ours}\n");
+  CHECK(m == kBase +
+                 "  - {date: 2026-11-20, kind: email, note: theirs}\n"
+                 "  - {date: 2026-11-30, kind: call, note: ours}\n");
 }
 
 TEST_CASE("an entry both sides added is kept once; one a side removed is removed") {
@@ -171,8 +173,8 @@ TEST_CASE("next set differently on both sides: one conflict, marked around next 
 TEST_CASE("a conflict on a nested field marks that line; other changes still merge") {
   std::string base = kBase + "contact:\n  email: a@x.example\n";
   std::string ours = with(base, "a@x.example", "b@x.example");
-  std::string theirs = with(with(base, "a@x.example", "c@x.example"), "title: Website",
-                            "title: Shop");
+  std::string theirs =
+      with(with(base, "a@x.example", "c@x.example"), "title: Website", "title: Shop");
   std::vector<std::string> conflicts;
   std::string m = merged_text(base, ours, theirs, &conflicts);
   CHECK(conflicts == std::vector<std::string>{"contact.email"});
