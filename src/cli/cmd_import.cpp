@@ -54,6 +54,7 @@ int run(Context& ctx, const Opts& o) {
   }
   if (!o.dry_run) p.lock();
   std::vector<Deal> to_write;
+  std::vector<std::string> old_bytes;  // of updated files: their writes are surgical
   size_t created = 0, updated = 0, skipped = 0;
   for (auto& d : plan.deals) {
     if (!p.exists(d.id)) {
@@ -68,12 +69,14 @@ int run(Context& ctx, const Opts& o) {
       }
       ++updated;
       to_write.push_back(std::move(merged));
+      old_bytes.resize(to_write.size());
+      old_bytes.back() = std::move(old.bytes);
     } else {
       ++skipped;
       ctx.warn(Pipeline::rel_path(d.id) + " exists; skipped (use --update to replace it)");
     }
   }
-  if (!o.dry_run) p.save_many(to_write);
+  if (!o.dry_run) p.save_many(to_write, old_bytes);
   *ctx.out << (o.dry_run ? "would import " : "imported ") << created << " new, " << updated
            << " updated, " << skipped << " skipped\n";
   ctx.commit_message = "import " + std::to_string(created) + " new, " + std::to_string(updated) +

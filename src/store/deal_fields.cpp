@@ -112,16 +112,19 @@ std::optional<std::string> FieldReader::stage(const yaml::Node& n, const std::st
 std::optional<bool> FieldReader::boolean(const yaml::Node& n, const std::string& field) {
   if (n.is_null()) return std::nullopt;
   if (n.is_scalar() && n.plain) {
+    // What people type by hand (SPEC 10): yes/no and on/off too, in any case.
     const std::string& s = n.scalar;
-    if (s == "true" || s == "True" || s == "TRUE") return true;
-    if (s == "false" || s == "False" || s == "FALSE") return false;
-    for (std::string_view word : {"yes", "no", "y", "n", "on", "off"}) {
-      if (iequals(s, word)) {
-        problem(n.line, "'" + field + "': '" + s +
-                            "' is not a boolean here; write true or false (or leave it out "
-                            "when unknown)");
-        return std::nullopt;
-      }
+    for (std::string_view word : {"true", "yes", "on"}) {
+      if (iequals(s, word)) return true;
+    }
+    for (std::string_view word : {"false", "no", "off"}) {
+      if (iequals(s, word)) return false;
+    }
+    if (iequals(s, "y") || iequals(s, "n")) {
+      problem(n.line, "'" + field + "': '" + s +
+                          "' is not a boolean here; write true or false, yes or no (or leave "
+                          "it out when unknown)");
+      return std::nullopt;
     }
   }
   problem(n.line, "'" + field + "' must be true or false, not " + kind_name(n));

@@ -18,6 +18,7 @@
 #include "core/text.hpp"
 #include "store/config_file.hpp"
 #include "store/deal_cache.hpp"
+#include "store/deal_edit.hpp"
 #include "store/file_io.hpp"
 #include "store/fs_util.hpp"
 #include "store/git.hpp"
@@ -276,11 +277,12 @@ void Pipeline::remove_orphans(const std::vector<std::string>& temps) const {
   if (took) ::flock(dir_fd_, LOCK_UN);
 }
 
-bool Pipeline::save(const Deal& deal, const std::string* old_bytes) {
+bool Pipeline::save(const Deal& deal, const std::string* old_bytes, bool canonical) {
   if (!locked_) throw Error("internal: save without lock");
   const std::string path = rel_path(deal.id);
-  // checked_bytes reads back what we are about to write: it must decode to the same deal.
-  std::string bytes = checked_bytes(deal);
+  // Both paths read back what we are about to write: it must decode to the same deal.
+  std::string bytes =
+      old_bytes && !canonical ? edited_bytes(deal, *old_bytes) : checked_bytes(deal);
   if (old_bytes && *old_bytes == bytes) return false;
   write_file_atomic(dir_fd_, deal.id + ".yaml", bytes, 0600, kTempPrefix, path);
   changed_.push_back(path);
@@ -299,12 +301,29 @@ std::string Pipeline::checked_bytes(const Deal& deal) const {
   return bytes;
 }
 
-size_t Pipeline::save_many(const std::vector<Deal>& deals) {
+std::string Pipeline::edited_bytes(const Deal& deal, const std::string& old_bytes) const {
+  const std::string path = rel_path(deal.id);
+  Deal before;
+  std::vector<Problem> problems;
+  if (!valid_id(deal.id) || !decode_deal(old_bytes, deal.id, path, config_, before, problems))
+    return checked_bytes(deal);
+  if (before == deal) return old_bytes;  // nothing changed: nothing is written
+  std::string bytes = splice_deal(old_bytes, before, deal, config_);
+  Deal check;
+  problems.clear();
+  if (decode_deal(bytes, deal.id, path, config_, check, problems) && check == deal) return bytes;
+  return checked_bytes(deal);  // the layout could not be edited in place
+}
+
+size_t Pipeline::save_many(const std::vector<Deal>& deals, const std::vector<std::string>& old) {
   if (!locked_) throw Error("internal: save without lock");
   std::vector<std::pair<std::string, std::string>> temps;  // temp name, id
   try {
-    for (const auto& deal : deals) {
-      std::string bytes = checked_bytes(deal);
+    for (size_t i = 0; i < deals.size(); ++i) {
+      const Deal& deal = deals[i];
+      const std::string* old_bytes = i < old.size() && !old[i].empty() ? &old[i] : nullptr;
+      std::string bytes = old_bytes ? edited_bytes(deal, *old_bytes) : checked_bytes(deal);
+      if (old_bytes && bytes == *old_bytes) continue;
       temps.emplace_back(write_temp(dir_fd_, deal.id + ".yaml", bytes, 0600, kTempPrefix,
                                     rel_path(deal.id), false),
                          deal.id);

@@ -68,15 +68,19 @@ class Pipeline {
   void lock();
 
   /// Writes a deal atomically (temp file in deals/, fsync, rename), keeping the file's
-  /// permissions (new files 0600). Verifies the bytes decode to the same deal before the
-  /// rename. Returns false and writes nothing when the bytes are unchanged. Requires lock().
-  bool save(const Deal& deal, const std::string* old_bytes = nullptr);
+  /// permissions (new files 0600). Given the file's current bytes, the write is surgical
+  /// (store/deal_edit.hpp: only the lines of what changed), unless `canonical` asks for
+  /// the canonical form (deals fmt). Verifies the bytes decode to the same deal before the
+  /// rename. Returns false and writes nothing (same bytes, mtime and inode) when the bytes
+  /// are unchanged. Requires lock().
+  bool save(const Deal& deal, const std::string* old_bytes = nullptr, bool canonical = false);
 
   /// Writes many deals with one flush of the file system: every temporary file is written,
   /// then flushed together (syncfs), then renamed, so each file is still replaced
-  /// atomically. Deals whose bytes would not change are skipped. Returns how many were
+  /// atomically. `old[i]`, when given and not empty, is the current file of deals[i]: that
+  /// write is surgical, and skipped when the bytes would not change. Returns how many were
   /// written. Requires lock().
-  size_t save_many(const std::vector<Deal>& deals);
+  size_t save_many(const std::vector<Deal>& deals, const std::vector<std::string>& old = {});
 
   /// Problems that `bytes` would have as deals/<id>.yaml (empty when valid).
   std::vector<Problem> validate(const std::string& id, const std::string& bytes) const;
@@ -97,6 +101,9 @@ class Pipeline {
  private:
   /// The canonical bytes of `deal`, verified to read back as the same deal.
   std::string checked_bytes(const Deal& deal) const;
+  /// `deal` written over `old_bytes` surgically, verified to read back as `deal`; the
+  /// canonical form when the file cannot be edited in place (or does not decode).
+  std::string edited_bytes(const Deal& deal, const std::string& old_bytes) const;
   /// Deletes temporary files (names in deals/) if the lock is ours or free right now.
   void remove_orphans(const std::vector<std::string>& temps) const;
 

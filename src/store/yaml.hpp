@@ -8,6 +8,7 @@
 // aliases, tags, complex keys, duplicate keys, tabs used as indentation and more than one
 // document, always naming the line.
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -18,7 +19,13 @@ namespace deals::yaml {
 struct Node {
   enum class Kind { Scalar, Sequence, Mapping };
   Kind kind = Kind::Scalar;
-  int line = 0;        // 1-based line where the node starts
+  int line = 0;  // 1-based line where the node starts
+  // Byte span of the node's text in the parsed text (after a BOM is dropped and CRLF
+  // turned into LF): from its first character (a quote, `|`, `[`, the first key or `-`)
+  // to just past its last one (a closing quote, the last content character of a block
+  // scalar or collection; comments and line breaks after it excluded). A null value
+  // written as nothing spans the empty text right after its `:` or `-`.
+  std::uint32_t begin = 0, end = 0;
   std::string scalar;  // for scalars: the value after unescaping / folding
   bool plain = false;  // scalar written without quotes or block style (may be null/bool/number)
   std::vector<Node> items;                     // sequence items
@@ -59,6 +66,13 @@ struct Limits {
 /// characters, lone CR); accepts a UTF-8 BOM and CRLF line ends. Returns false and fills
 /// `error` on any problem.
 bool parse(std::string_view text, Node& out, ParseError& error, const Limits& limits = {});
+
+/// The text parse() reads for `text`: BOM dropped, CRLF turned into LF. Node spans are
+/// offsets into it. `buf` holds the text when anything had to change.
+std::string_view parsed_text(std::string_view text, std::string& buf);
+
+/// A scalar double-quoted with escapes (the writer's quoted form).
+std::string quote_double(std::string_view s);
 
 /// True when `s` can be written as a plain scalar that YAML 1.1 and 1.2 readers both read
 /// back as this same string (not a bool, null, number, date, or syntax).

@@ -77,6 +77,17 @@ std::string_view check_bytes(std::string_view in, std::string& buf, const Limits
 
 }  // namespace detail
 
+std::string_view parsed_text(std::string_view text, std::string& buf) {
+  if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.remove_prefix(3);
+  if (text.find('\r') == std::string_view::npos) return text;
+  buf.clear();
+  buf.reserve(text.size());
+  for (const char c : text) {
+    if (c != '\r') buf += c;
+  }
+  return buf;
+}
+
 Node::~Node() = default;
 
 bool Node::is_null() const {

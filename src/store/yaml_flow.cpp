@@ -55,6 +55,7 @@ void Reader::plain_flow(Node& out, int open_line) {
       out.scalar.append(static_cast<std::size_t>(blanks), '\n');
     }
     out.scalar.append(s_.data() + start, end - start);
+    if (end > start) out.end = static_cast<std::uint32_t>(end);
     if (at(p_) != '\n') return;  // an indicator, a comment or the end stops it
     blanks = 0;
     newline();
@@ -83,7 +84,7 @@ void Reader::flow_seq(Node& out, int depth) {
   for (;;) {
     skip_flow_ws(open);
     if (at(p_) == ']') {
-      ++p_;
+      out.end = static_cast<std::uint32_t>(++p_);
       return;
     }
     Node item;
@@ -103,6 +104,8 @@ void Reader::flow_seq(Node& out, int depth) {
       } else {
         flow_node(value, depth + 1, open);
       }
+      pair.begin = item.begin;
+      pair.end = value.end;
       pair.entries.emplace_back(std::move(item), std::move(value));
       item = std::move(pair);
       skip_flow_ws(open);
@@ -111,7 +114,7 @@ void Reader::flow_seq(Node& out, int depth) {
     if (at(p_) == ',') {
       ++p_;
     } else if (at(p_) == ']') {
-      ++p_;
+      out.end = static_cast<std::uint32_t>(++p_);
       return;
     } else {
       fail(line_, "expected ',' or ']' in a flow list");
@@ -130,7 +133,7 @@ void Reader::flow_map(Node& out, int depth) {
     skip_flow_ws(open);
     const char c = at(p_);
     if (c == '}') {
-      ++p_;
+      out.end = static_cast<std::uint32_t>(++p_);
       return;
     }
     if (c == '[' || c == '{')
@@ -156,7 +159,7 @@ void Reader::flow_map(Node& out, int depth) {
     if (at(p_) == ',') {
       ++p_;
     } else if (at(p_) == '}') {
-      ++p_;
+      out.end = static_cast<std::uint32_t>(++p_);
       return;
     } else {
       fail(line_, "expected ',' or '}' in a flow mapping");

@@ -90,6 +90,7 @@ void Reader::init(Node& node, Node::Kind kind, int line) {
   }
   node.kind = kind;
   node.line = line;
+  node.begin = node.end = static_cast<std::uint32_t>(p_);
 }
 
 void Reader::enter(int depth, int line) const {
@@ -246,6 +247,7 @@ void Reader::parse_key(Node& key) {
   std::size_t end = p_;
   while (end > start && is_ws(s_[end - 1])) --end;
   key.scalar.assign(s_.data() + start, end - start);
+  key.end = static_cast<std::uint32_t>(end);
   ++p_;
 }
 
@@ -260,6 +262,7 @@ void Reader::block_mapping(Node& out, int n, int depth) {
     keys.check(out, key);
     Node value;
     map_value(value, n, depth, key.line);
+    out.end = value.end;
     out.entries.emplace_back(std::move(key), std::move(value));
     const int k = find_content();
     if (k < n) return;
@@ -271,6 +274,7 @@ void Reader::block_mapping(Node& out, int n, int depth) {
 }
 
 void Reader::map_value(Node& out, int n, int depth, int key_line) {
+  const auto colon = static_cast<std::uint32_t>(p_);  // just past the ':'
   while (is_ws(at(p_))) ++p_;
   const char c = at(p_);
   if (c == '#' || c == '\n' || c == '\0') {
@@ -287,6 +291,7 @@ void Reader::map_value(Node& out, int n, int depth, int key_line) {
     }
     init(out, Node::Kind::Scalar, key_line);  // `key:` with nothing: null
     out.plain = true;
+    out.begin = out.end = colon;
     return;
   }
   if (c == '-' && ws_or_end(p_ + 1)) {
@@ -315,6 +320,7 @@ void Reader::block_sequence(Node& out, int n, int depth) {
     ++p_;  // the '-'
     Node item;
     seq_item(item, n, depth);
+    out.end = item.end;
     out.items.push_back(std::move(item));
     const int k = find_content();
     if (k < n) return;
@@ -329,6 +335,7 @@ void Reader::block_sequence(Node& out, int n, int depth) {
 
 void Reader::seq_item(Node& out, int n, int depth) {
   const int dash_line = line_;
+  const auto dash = static_cast<std::uint32_t>(p_);  // just past the '-'
   while (is_ws(at(p_))) ++p_;
   const char c = at(p_);
   if (c == '#' || c == '\n' || c == '\0') {
@@ -340,6 +347,7 @@ void Reader::seq_item(Node& out, int n, int depth) {
     }
     init(out, Node::Kind::Scalar, dash_line);
     out.plain = true;
+    out.begin = out.end = dash;
     return;
   }
   block_node_at(out, column(), depth, n);

@@ -33,6 +33,7 @@ void Reader::plain_block(Node& out, int parent) {
   bool comment = false;
   std::size_t end = scan_plain_line(p_, comment, false);
   out.scalar.assign(s_.data() + p_, end - p_);
+  out.end = static_cast<std::uint32_t>(end);
   for (;;) {
     while (p_ < s_.size() && s_[p_] != '\n') ++p_;  // rest of the line (spaces, comment)
     if (p_ >= s_.size()) return;
@@ -61,6 +62,7 @@ void Reader::plain_block(Node& out, int parent) {
       out.scalar.append(static_cast<std::size_t>(blanks), '\n');
     }
     out.scalar.append(s_.data() + i, end - i);
+    out.end = static_cast<std::uint32_t>(end);
     p_ = end;
   }
 }
@@ -187,7 +189,7 @@ void Reader::double_quoted(Node& out) {
     if (p_ >= s_.size()) fail(start_line, "unclosed quoted string (the \" on this line)");
     const char c = s_[p_];
     if (c == '"') {
-      ++p_;
+      out.end = static_cast<std::uint32_t>(++p_);
       return;
     }
     if (c == '\\') {
@@ -216,7 +218,7 @@ void Reader::single_quoted(Node& out) {
     const char c = s_[p_];
     if (c == '\'') {
       if (at(p_ + 1) != '\'') {
-        ++p_;
+        out.end = static_cast<std::uint32_t>(++p_);
         return;
       }
       r += '\'';
@@ -270,6 +272,7 @@ void Reader::block_scalar(Node& out, int parent) {
     }
   }
   if (!ws_or_end(p_)) fail(line_, "unexpected text after the block scalar indicator");
+  out.end = static_cast<std::uint32_t>(p_);
   finish_line();
   const int indent =
       explicit_indent ? std::max(parent, 0) + explicit_indent : detect_block_indent(parent);
@@ -309,6 +312,7 @@ void Reader::block_scalar(Node& out, int parent) {
       r.append(static_cast<std::size_t>(pending) + 1, '\n');
     }
     r.append(s_.data() + i, e - i);
+    out.end = static_cast<std::uint32_t>(e);
     pending = 0;
     have_content = true;
     prev_more = more;

@@ -219,6 +219,10 @@ bool plain_safe(std::string_view s) {
   return raw_ok_block(s) && s.find('\t') == std::string_view::npos;
 }
 
+std::string quote_double(std::string_view s) {
+  return double_quote(s);
+}
+
 std::string quote(std::string_view s) {
   return plain_safe(s) ? std::string(s) : double_quote(s);
 }

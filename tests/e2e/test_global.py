@@ -126,11 +126,14 @@ class InvalidFileTest(DealsTest):
         shown = json.loads(self.ok("show", "hand", "--format", "json").out)
         self.assertEqual((shown["stage"], shown["days_in_stage"]), ("demo", 29))
         self.ok("log", "hand", "called", "--on", "2026-11-02")
+        # The write is surgical: the comment and the key order stay, the new list goes
+        # after the last known key before it.
         self.assertEqual(self.read("hand"), """\
+# my own deal
 title: Hand made
-value: 1000
 stage: demo
 created: 2026-11-01
+value: 1000
 log:
   - {date: 2026-11-02, kind: note, note: called}
 extra_key: [1, 2]

@@ -157,7 +157,7 @@ TEST_CASE("decode problems name the line and say what to do") {
       {"title: T\nstage: zzzzzz\ncreated: 2026-01-10\n", 2, "(stages: lead qualified"},
       {kHead + "tags: web\n", 4, "'tags' must be a list"},
       {kHead + "tags: [a, [b]]\n", 4, "'tags entry' must be text"},
-      {kHead + "bant:\n  budget: yes\n", 5, "not a boolean here; write true or false"},
+      {kHead + "bant:\n  budget: y\n", 5, "not a boolean here; write true or false"},
       {kHead + "bant:\n  need: \"true\"\n", 5, "must be true or false"},
       {kHead + "bant: [budget]\n", 4, "'bant' must be a mapping"},
       {kHead + "bant:\n  note: [x]\n", 5, "'bant.note' must be text"},
@@ -194,7 +194,7 @@ TEST_CASE("decode problems name the line and say what to do") {
 TEST_CASE("every problem is reported, in file order") {
   const auto problems = decode_bad(
       "title: [x]\nstage: wn\ncreated: 2026-02-30\nvalue: -1\ntags: a\n"
-      "bant:\n  budget: no\n");
+      "bant:\n  budget: maybe\n");
   REQUIRE(problems.size() == 6);
   for (std::size_t i = 0; i < problems.size(); ++i) {
     CHECK(problems[i].line == static_cast<int>(i) + 1 + (i == 5));
