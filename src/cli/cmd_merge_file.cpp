@@ -80,6 +80,19 @@ int run(Context& ctx, const Opts& o) {
                       std::string(!ours ? "our" : "their") + " version is not a valid deal");
 
   MergeResult merged = merge_deals(base, *ours, *theirs);
+  fs::path ours_path = fs::absolute(fs::path(o.ours));
+  if (merged.conflicts.empty()) {
+    // When git's line merge is clean and means the same, it is the better result: it keeps
+    // both sides' layout and comments, not only OURS'.
+    if (auto text = git_merge_file_clean(o.ours, o.base, o.theirs)) {
+      Deal check;
+      std::vector<Problem> problems;
+      if (decode_deal(*text, id, shown, config, check, problems) && check == merged.deal) {
+        atomic_write(ours_path.parent_path(), ours_path.filename().string(), *text, 0644);
+        return 0;
+      }
+    }
+  }
   MergeLabels labels;
   labels.marker_size = o.marker_size;
   std::string bytes = merged_file_bytes(ours_bytes, *ours, merged, *theirs, config, labels);
@@ -93,7 +106,6 @@ int run(Context& ctx, const Opts& o) {
           "the merged deal is not valid" +
               (problems.empty() ? std::string() : " (" + problems.front().str() + ")"));
   }
-  fs::path ours_path = fs::absolute(fs::path(o.ours));
   atomic_write(ours_path.parent_path(), ours_path.filename().string(), bytes, 0644);
   if (merged.conflicts.empty()) return 0;
   std::string fields;

@@ -4,16 +4,15 @@
 #include <vector>
 
 #include "store/deal_codec.hpp"
+#include "store/deal_edit.hpp"
 
 namespace deals {
 namespace {
 
-// The merged deal's bytes in OURS' layout.
+// The merged deal's bytes in OURS' layout: OURS' file edited where the merge changed it.
 std::string render(std::string_view ours_bytes, const Deal& ours, const Deal& merged,
                    const Config& config) {
-  (void)ours_bytes;
-  (void)ours;
-  return encode_deal(merged, config);
+  return splice_deal(ours_bytes, ours, merged, config);
 }
 
 // Lines with their line ends.

@@ -404,4 +404,13 @@ int git_merge_file_text(const fs::path& ours, const fs::path& base, const fs::pa
   return r.exit_code;
 }
 
+std::optional<std::string> git_merge_file_clean(const fs::path& ours, const fs::path& base,
+                                                const fs::path& theirs) {
+  fs::path dir = fs::absolute(ours).parent_path();
+  ProcessResult r = git(dir, {"merge-file", "-p", "--quiet", fs::absolute(ours).string(),
+                              fs::absolute(base).string(), fs::absolute(theirs).string()});
+  if (!r.ok()) return std::nullopt;
+  return r.out;
+}
+
 }  // namespace deals

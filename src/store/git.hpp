@@ -3,6 +3,7 @@
 // output captured, in an environment cleared of variables that would redirect it to
 // another repository or index (as when deals runs inside a git hook).
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -98,5 +99,10 @@ bool has_gitattributes(const fs::path& root);
 /// or -1 when git could not run.
 int git_merge_file_text(const fs::path& ours, const fs::path& base, const fs::path& theirs,
                         int marker_size);
+
+/// The line-based three-way merge of the three files when it has no conflict (nothing is
+/// written); nullopt otherwise.
+std::optional<std::string> git_merge_file_clean(const fs::path& ours, const fs::path& base,
+                                                const fs::path& theirs);
 
 }  // namespace deals

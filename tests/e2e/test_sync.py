@@ -86,6 +86,8 @@ class TwoMachines(DealsTest):
         """A pipeline pushed to a bare remote, then cloned: (laptop, desktop). `setup` runs on
         the laptop before the push (commands, or callables taking the clone)."""
         base = os.path.join(self.dir, name)
+        while os.path.exists(base):
+            base += "-again"
         os.mkdir(base)
         a = Clone(self, os.path.join(base, "laptop"))
         self.ok("init", "--git", a.root, cwd=base)
@@ -243,14 +245,26 @@ class TwoMachines(DealsTest):
 
         def check(b, mode):
             text = b.read("acme")
-            for comment in ("# Acme: the big one\n", "# working title", "# via Jane",
+            for comment in ("# Acme: the big one\n", "# working title",
                             "# how we got here\n", "# after the call"):
                 self.assertIn(comment, text)
             self.assertIn("note: laptop call}", text)
             self.assertIn("note: desktop mail}", text)
             self.assert_dates_in_order(text)
-        self.scenario([hand], [laptop_edit, ("log", "acme", "laptop call")],
+        # Both log: the lines git would conflict on; the file keeps its comments.
+        self.scenario([hand], [("log", "acme", "laptop call")],
                       [("log", "acme", "desktop mail", "--on", "2026-11-20")], check)
+
+        def check_both_layouts(b, mode):
+            text = b.read("acme")
+            # A comment the other side added survives when git's line merge is clean.
+            self.assertIn("company: Acme   # via Jane\n", text)
+            self.assertIn("next:\n  action: Call Jane\n", text)
+            self.assertIn("note: desktop mail}", text)
+            self.assertIn("# after the call", text)
+        self.scenario([hand], [laptop_edit, ("next", "acme", "Call Jane")],
+                      [("log", "acme", "desktop mail", "--on", "2026-11-20")],
+                      check_both_layouts)
 
     # ---- a real conflict ----
 

@@ -151,23 +151,46 @@ TEST_CASE("next set differently on both sides: one conflict, marked around next 
   std::vector<std::string> conflicts;
   std::string m = merged_text(kBase, ours, theirs, &conflicts);
   CHECK(conflicts == std::vector<std::string>{"next"});
-  CHECK(m ==
-        "title: Website\n"
-        "stage: qualified\n"
-        "created: 2026-11-02\n"
-        "<<<<<<< ours\n"
-        "next:\n"
-        "  action: Call Jane\n"
-        "  due: 2026-12-01\n"
-        "=======\n"
-        "next:\n"
-        "  action: Send offer\n"
-        ">>>>>>> theirs\n"
-        "history:\n"
-        "  - {date: 2026-11-02, stage: lead}\n"
-        "  - {date: 2026-11-05, stage: qualified}\n"
-        "log:\n"
-        "  - {date: 2026-11-06, kind: call, note: first}\n");
+  // OURS' layout: ours has next: at the end, so the marked field is there.
+  CHECK(m == kBase +
+                 "<<<<<<< ours\n"
+                 "next:\n"
+                 "  action: Call Jane\n"
+                 "  due: 2026-12-01\n"
+                 "=======\n"
+                 "next:\n"
+                 "  action: Send offer\n"
+                 ">>>>>>> theirs\n");
+}
+
+TEST_CASE("the merge keeps OURS' layout and comments and inserts THEIRS' entries as lines") {
+  const std::string base =
+      "# Acme: the big one\n"
+      "title: Website   # working title\n"
+      "stage: qualified\n"
+      "created: 2026-11-02\n"
+      "\n"
+      "history:\n"
+      "  - {date: 2026-11-02, stage: lead}\n"
+      "  - {date: 2026-11-05, stage: qualified}   # after the call\n"
+      "log:\n"
+      "  - {date: 2026-11-06, kind: call, note: first}\n"
+      "notes: |\n"
+      "  Free text.\n";
+  std::string ours = with(base, "  - {date: 2026-11-06, kind: call, note: first}\n",
+                          "  - {date: 2026-11-06, kind: call, note: first}\n"
+                          "  - {date: 2026-11-28, kind: call, note: ours}  # mine\n");
+  std::string theirs = with(with(base, "  - {date: 2026-11-06, kind: call, note: first}\n",
+                                 "  - {date: 2026-11-06, kind: call, note: first}\n"
+                                 "  - {date: 2026-11-20, kind: email, note: theirs}\n"),
+                            "title: Website   # working title", "title: Shop");
+  std::vector<std::string> conflicts;
+  std::string m = merged_text(base, ours, theirs, &conflicts);
+  CHECK(conflicts.empty());
+  CHECK(m == with(with(ours, "  - {date: 2026-11-28",
+                       "  - {date: 2026-11-20, kind: email, note: "
+                       "theirs}\n  - {date: 2026-11-28"),
+                  "title: Website", "title: Shop"));  // OURS' comment on the line stays
 }
 
 TEST_CASE("a conflict on a nested field marks that line; other changes still merge") {
