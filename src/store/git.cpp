@@ -413,4 +413,68 @@ std::optional<std::string> git_merge_file_clean(const fs::path& ours, const fs::
   return r.out;
 }
 
+std::vector<StagedFile> git_staged(const fs::path& root, const std::string& dir,
+                                   const std::vector<std::string>& extra) {
+  bool has_head = git(root, {"rev-parse", "--verify", "--quiet", "HEAD"}).ok();
+  std::vector<std::string> diff{"diff",       "--cached",     "--name-only",    "-z",
+                                "--relative", "--no-renames", "--diff-filter=d"};
+  // Before the first commit everything in the index is staged.
+  if (!has_head) diff = {"ls-files", "-z", "--cached"};
+  diff.push_back("--");
+  diff.push_back(dir);
+  diff.insert(diff.end(), extra.begin(), extra.end());
+  ProcessResult r = git(root, diff);
+  if (!r.ok()) throw Error(failure("git diff --cached failed", r).message);
+  std::vector<std::string> paths = split_z(r.out);
+  std::sort(paths.begin(), paths.end());
+  paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
+  std::vector<StagedFile> out;
+  if (paths.empty()) return out;
+
+  std::vector<std::string> ls{"ls-files", "-s", "-z", "--"};
+  ls.insert(ls.end(), paths.begin(), paths.end());
+  ProcessResult st = git(root, ls);
+  if (!st.ok()) throw Error(failure("git ls-files failed", st).message);
+  // "<mode> <sha> <stage>\t<path>"
+  std::vector<std::string> checkout;
+  for (const auto& rec : split_z(st.out)) {
+    size_t tab = rec.find('\t');
+    if (tab == std::string::npos || rec.size() < 50) continue;
+    std::string path = rec.substr(tab + 1);
+    char stage = rec[tab - 1];
+    auto it =
+        std::find_if(out.begin(), out.end(), [&](const StagedFile& f) { return f.path == path; });
+    if (it == out.end()) it = out.insert(out.end(), StagedFile{path, "", false, false});
+    if (stage != '0')
+      it->unmerged = true;
+    else if (rec.starts_with("120000"))
+      it->symlink = true;
+    else
+      checkout.push_back(path);
+  }
+  if (checkout.empty()) return out;
+  // The staged blobs, written below a temporary directory in one git call.
+  std::string tmpl = (fs::temp_directory_path() / "deals-staged-XXXXXX").string();
+  if (!::mkdtemp(tmpl.data())) throw Error("cannot create a temporary directory: " + tmpl);
+  fs::path tmp = tmpl;
+  std::string prefix = trim(git(root, {"rev-parse", "--show-prefix"}).out);
+  std::vector<std::string> co{"checkout-index", "-f", "--prefix=" + tmp.string() + "/", "--"};
+  co.insert(co.end(), checkout.begin(), checkout.end());
+  ProcessResult c = git(root, co);
+  std::error_code ec;
+  if (!c.ok()) {
+    fs::remove_all(tmp, ec);
+    throw Error(failure("git checkout-index failed", c).message);
+  }
+  try {
+    for (auto& f : out)
+      if (!f.unmerged && !f.symlink) f.bytes = read_file(tmp / prefix / f.path);
+  } catch (...) {
+    fs::remove_all(tmp, ec);
+    throw;
+  }
+  fs::remove_all(tmp, ec);
+  return out;
+}
+
 }  // namespace deals

@@ -100,6 +100,20 @@ bool has_gitattributes(const fs::path& root);
 int git_merge_file_text(const fs::path& ours, const fs::path& base, const fs::path& theirs,
                         int marker_size);
 
+/// A file as the next commit would hold it.
+struct StagedFile {
+  std::string path;   // relative to the root given to git_staged
+  std::string bytes;  // the staged content (empty when unmerged or a symbolic link)
+  bool unmerged = false;
+  bool symlink = false;
+};
+
+/// The files under `dir` (relative to `root`) whose staged version differs from HEAD,
+/// added or modified (deletions are left out), with their staged content; plus `extra`
+/// paths when they are staged. Throws Error when git fails.
+std::vector<StagedFile> git_staged(const fs::path& root, const std::string& dir,
+                                   const std::vector<std::string>& extra = {});
+
 /// The line-based three-way merge of the three files when it has no conflict (nothing is
 /// written); nullopt otherwise.
 std::optional<std::string> git_merge_file_clean(const fs::path& ours, const fs::path& base,

@@ -60,9 +60,13 @@ class Clone:
         return self.git("diff", "--name-only", "--diff-filter=U").stdout.split()
 
 
-@unittest.skipUnless(GIT, "git is not installed")
-class TwoMachines(DealsTest):
+class Machines(DealsTest):
     init = False
+    acme = [("add", "Website", "--company", "Acme", "--on", "2026-11-02"),
+            ("qualify", "acme", "--budget", "yes", "--authority", "yes", "--need", "yes",
+             "--on", "2026-11-05"),
+            ("log", "acme", "Discovery call", "--kind", "call", "--on", "2026-11-06")]
+    ID = "acme-website"
 
     def setUp(self):
         super().setUp()
@@ -134,13 +138,10 @@ class TwoMachines(DealsTest):
                 self.assert_clean_merge(b, pull)
                 check(b, mode)
 
-    # ---- the scenarios of the issue: zero conflicts ----
 
-    acme = [("add", "Website", "--company", "Acme", "--on", "2026-11-02"),
-            ("qualify", "acme", "--budget", "yes", "--authority", "yes", "--need", "yes",
-             "--on", "2026-11-05"),
-            ("log", "acme", "Discovery call", "--kind", "call", "--on", "2026-11-06")]
-    ID = "acme-website"
+@unittest.skipUnless(GIT, "git is not installed")
+class TwoMachines(Machines):
+    # ---- the scenarios of the issue: zero conflicts ----
 
     def test_both_log_on_the_same_day(self):
         def check(b, mode):
@@ -420,6 +421,171 @@ class TwoMachines(DealsTest):
         self.assertIn("committed 1 pending deal change", r.out)
         self.assertIn("no upstream branch", r.out)
         self.assertEqual(a.git("status", "--porcelain").stdout, "")
+
+
+@unittest.skipUnless(GIT, "git is not installed")
+class OneMachine(Machines):
+    """The git plumbing around one clone: driver registration, index.lock, check --staged."""
+
+    def setUp(self):
+        super().setUp()
+        self.a, _ = self.machines("p", self.acme)
+        self.root = self.a.root
+
+    def test_autocommit_registers_a_missing_driver_with_this_binary(self):
+        self.a.git("config", "--remove-section", "merge.deals")
+        self.a.ok("log", "acme", "call")
+        driver = self.a.git("config", "merge.deals.driver").stdout.strip()
+        self.assertEqual(driver, "'%s' merge-file %%O %%A %%B %%P" % os.path.realpath(DEALS))
+
+    def test_driver_is_plain_deals_when_this_binary_is_the_one_in_path(self):
+        bindir = os.path.join(self.dir, "bin")
+        os.mkdir(bindir)
+        os.symlink(os.path.realpath(DEALS), os.path.join(bindir, "deals"))
+        env = self.env(PATH=bindir + os.pathsep + os.environ.get("PATH", ""))
+        r = self.deals("git-setup", cwd=self.root, env=env)
+        self.assertEqual(r.code, 0, r)
+        self.assertEqual(r.out, "merge driver 'deals' registered: deals merge-file %O %A %B %P\n")
+
+    def test_git_setup_writes_gitattributes_when_missing(self):
+        os.remove(os.path.join(self.root, ".gitattributes"))
+        self.a.git("commit", "-q", "-am", "no attributes")
+        r = self.a.ok("git-setup")
+        self.assertIn("wrote .gitattributes: deals/*.yaml merge=deals\n", r.out)
+        self.assertEqual(self.a.git("show", "HEAD:.gitattributes").stdout,
+                         "deals/*.yaml merge=deals\n")
+
+    def test_merge_file_by_hand_add_add_and_exit_codes(self):
+        d = os.path.join(self.dir, "mf")
+        os.mkdir(d)
+
+        def f(name, text):
+            with open(os.path.join(d, name), "w") as fh:
+                fh.write(text)
+            return os.path.join(d, name)
+        deal = "title: Web\nstage: lead\ncreated: 2026-11-30\nhistory:\n  - {date: 2026-11-30, stage: lead}\n"
+        base = f("base", "")
+        ours = f("ours", deal.replace("stage: lead\n", "value: 10\nstage: lead\n", 1))
+        theirs = f("theirs", deal + "log:\n  - {date: 2026-11-30, kind: call, note: hi}\n")
+        r = self.deals("merge-file", base, ours, theirs, "deals/web.yaml", cwd=self.root)
+        self.assertEqual((r.code, r.err), (0, ""), r)
+        with open(ours) as fh:
+            self.assertEqual(fh.read(), "title: Web\nvalue: 10\nstage: lead\ncreated: 2026-11-30\n"
+                             "history:\n  - {date: 2026-11-30, stage: lead}\n"
+                             "log:\n  - {date: 2026-11-30, kind: call, note: hi}\n")
+        ours = f("ours", deal.replace("title: Web", "title: Shop"))
+        theirs = f("theirs", deal.replace("title: Web", "title: App"))
+        r = self.deals("merge-file", base, ours, theirs, "deals/web.yaml", cwd=self.root)
+        self.assertEqual(r.code, 1, r)
+        self.assertIn("deals/web.yaml: both sides changed title differently", r.err)
+        with open(ours) as fh:
+            self.assertTrue(fh.read().startswith(
+                "<<<<<<< ours\ntitle: Shop\n=======\ntitle: App\n>>>>>>> theirs\nstage: lead\n"))
+        # A side that is not a valid deal: git's line merge, with a warning.
+        ours = f("ours", "title: [broken\n")
+        r = self.deals("merge-file", base, ours, theirs, "deals/web.yaml", cwd=self.root)
+        self.assertEqual(r.code, 1, r)
+        self.assertIn("merging it line by line", r.err)
+
+    def test_autocommit_waits_for_index_lock(self):
+        lock = os.path.join(self.root, ".git", "index.lock")
+        open(lock, "w").close()
+        timer = threading.Timer(1.0, os.remove, [lock])
+        timer.start()
+        started = time.monotonic()
+        r = self.a.ok("log", "acme", "while git was busy")
+        timer.join()
+        self.assertGreaterEqual(time.monotonic() - started, 0.9)
+        self.assertEqual(r.err, "")
+        self.assertEqual(self.a.git("status", "--porcelain").stdout, "")
+
+    def test_a_change_left_uncommitted_goes_in_with_the_next_command_on_that_deal(self):
+        lock = os.path.join(self.root, ".git", "index.lock")
+        open(lock, "w").close()
+        r = self.a.deals("log", "acme", "first", env=self.env(DEALS_GIT_LOCK_TIMEOUT="0.3"))
+        self.assertEqual(r.code, 0, r)
+        self.assertIn("the change is saved but not committed", r.err)
+        self.assertIn("index.lock", r.err)
+        os.remove(lock)
+        self.assertIn("note: first}", self.a.read(self.ID))
+        self.a.ok("log", "acme", "second")
+        head = self.a.git("show", "HEAD:deals/acme-website.yaml").stdout
+        self.assertIn("note: first}", head)
+        self.assertIn("note: second}", head)
+        self.assertEqual(self.a.git("status", "--porcelain").stdout, "")
+
+    def test_eight_writers_racing_git_status_leave_nothing_uncommitted(self):
+        for i in range(8):
+            self.a.ok("add", "Deal %d" % i, "--id", "d%d" % i)
+        stop = threading.Event()
+
+        def status_loop():
+            while not stop.is_set():
+                subprocess.run([GIT, "status", "--porcelain"], cwd=self.root,
+                               capture_output=True, env=self.env())
+                time.sleep(0.02)
+        poller = threading.Thread(target=status_loop)
+        poller.start()
+        try:
+            procs = []
+            for i in range(8):
+                for n in range(3):
+                    procs.append(subprocess.Popen(
+                        [DEALS, "log", "d%d" % i, "entry %d" % n, "--on", "2026-11-%02d" % (n + 1)],
+                        cwd=self.root, env=self.env(), stdout=subprocess.PIPE,
+                        stderr=subprocess.PIPE, text=True))
+            results = [(p.wait(timeout=120), p.stderr.read()) for p in procs]
+        finally:
+            stop.set()
+            poller.join()
+        for code, err in results:
+            self.assertEqual((code, err), (0, ""))
+        self.assertEqual(self.a.git("status", "--porcelain").stdout, "")
+        for i in range(8):
+            head = self.a.git("show", "HEAD:deals/d%d.yaml" % i).stdout
+            self.assertEqual(head.count("note: entry"), 3, head)
+
+    BAD = "title: Broken\nstage: nowhere\ncreated: 2026-11-30\n"
+
+    def test_check_staged_checks_what_the_commit_will_contain(self):
+        good = self.a.read(self.ID)
+        self.a.write(self.ID, self.BAD)
+        self.a.git("add", "deals/acme-website.yaml")
+        self.a.write(self.ID, good)  # the work tree is fine, the index is not
+        self.assertEqual(self.a.ok("check").out, "")
+        r = self.a.deals("check", "--staged")
+        self.assertEqual(r.code, 1, r)
+        self.assertIn("deals/acme-website.yaml:2: unknown stage 'nowhere'", r.out)
+        # And the other way round: a broken work tree file that is not staged.
+        self.a.write(self.ID, good.replace("title: Website", "title: Website relaunch"))
+        self.a.git("add", "deals/acme-website.yaml")
+        self.a.write(self.ID, self.BAD)
+        r = self.a.deals("check", "--staged")
+        self.assertEqual((r.code, r.out), (0, ""), r)
+        self.assertIn("1 staged deal file checked, no problems", r.err)
+        self.assertEqual(self.a.deals("check").code, 1)
+
+    def test_pre_commit_hook_from_the_readme_blocks_a_bad_staged_deal(self):
+        hook = os.path.join(self.root, ".git", "hooks", "pre-commit")
+        bindir = os.path.join(self.dir, "bin")
+        os.mkdir(bindir)
+        os.symlink(os.path.realpath(DEALS), os.path.join(bindir, "deals"))
+        with open(hook, "w") as f:
+            f.write("#!/bin/sh\nexec deals check --staged\n")
+        os.chmod(hook, 0o755)
+        env = self.env(PATH=bindir + os.pathsep + os.environ.get("PATH", ""))
+        self.a.write("broken", self.BAD)
+        self.a.git("add", "deals/broken.yaml")
+        proc = subprocess.run([GIT, "commit", "-q", "-m", "broken"], cwd=self.root, env=env,
+                              capture_output=True, text=True)
+        self.assertNotEqual(proc.returncode, 0)
+        self.assertIn("deals/broken.yaml:2: unknown stage 'nowhere'", proc.stdout + proc.stderr)
+        # deals' own commits pass it.
+        self.a.git("reset", "-q")
+        os.remove(self.a.path("broken"))
+        r = self.deals("log", "acme", "fine", cwd=self.root, env=env)
+        self.assertEqual((r.code, r.err), (0, ""), r)
+        self.assertEqual(self.a.git("status", "--porcelain").stdout, "")
 
 
 if __name__ == "__main__":
