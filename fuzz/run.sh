@@ -7,7 +7,7 @@ set -eu
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
 [ $# -gt 0 ] && shift
-targets=${*:-deal config csv}
+targets=${*:-deal config csv edit}
 cxx=${DEALS_FUZZ_CXX:-$(command -v clang++-14 || command -v clang++)}
 cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER="$cxx" \
   -DDEALS_FUZZ=ON -DBUILD_TESTING=OFF >/dev/null

@@ -68,6 +68,10 @@ std::vector<Problem> work_tree_problems(Context& ctx, size_t& checked) {
     problems = std::move(all.problems);
     checked = all.deals.size() + problems.size();
     for (const auto& w : p.warnings()) ctx.warn(w.str());
+    std::vector<std::string> valid;
+    valid.reserve(all.deals.size());
+    for (const auto& d : all.deals) valid.push_back(d.id);
+    for (const auto& n : p.notes(valid)) ctx.warn(n.str());
   } catch (const Error& e) {
     std::string msg = e.what();
     if (msg.rfind("not a pipeline directory", 0) == 0) throw;

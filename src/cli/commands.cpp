@@ -25,6 +25,8 @@ const std::vector<CommandDef>& commands() {
       {"check", "validate pipeline.toml and every deal file (a good pre-commit hook)", setup_check,
        false},
       {"import", "create deals from a CSV file", setup_import, true},
+      {"fmt", "rewrite deal files in the canonical form (drops comments); --check lists them",
+       setup_fmt, true},
       {"export", "every deal as CSV or JSON", setup_export, false},
       {"completion", "print a bash, zsh or fish completion script", setup_completion, false},
       {"sync", "commit pending deal changes, git pull (merging deals field by field), push",

@@ -32,6 +32,11 @@ struct Problem {
 bool decode_deal(std::string_view bytes, const std::string& id, const std::string& path,
                  const Config& config, Deal& out, std::vector<Problem>& problems);
 
+/// Notes on a valid deal file that are not errors (for `deals check`): history and log
+/// entries that name their day `on:` as 0.1 wrote them (YAML 1.1 readers read that key
+/// as `true`; `deals fmt` rewrites it). One note per list, at its first such entry.
+std::vector<Problem> deal_notes(std::string_view bytes, const std::string& path);
+
 /// The canonical bytes of a deal: fixed key order, absent keys omitted, one flow mapping
 /// per history/log entry, `currency` only when it differs from the pipeline's.
 std::string encode_deal(const Deal& deal, const Config& config);

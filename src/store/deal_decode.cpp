@@ -342,6 +342,34 @@ void Decoder::log(const Node& n, std::vector<LogEntry>& out) {
 
 }  // namespace
 
+std::vector<Problem> deal_notes(std::string_view bytes, const std::string& path) {
+  std::vector<Problem> out;
+  if (bytes.find("on") == std::string_view::npos) return out;  // the common case, quickly
+  yaml::Node root;
+  yaml::ParseError error;
+  if (!yaml::parse(bytes, root, error) || !root.is_map()) return out;
+  for (const char* list : {"history", "log"}) {
+    const Node* seq = root.find(list);
+    if (!seq || !seq->is_seq()) continue;
+    int count = 0, first = 0;
+    for (const Node& item : seq->items) {
+      for (const auto& [k, v] : item.entries) {
+        if (k.scalar == "on") {
+          if (!count++) first = k.line;
+        }
+      }
+    }
+    if (count) {
+      out.push_back({path, first,
+                     std::to_string(count) + " " + list + " entr" +
+                         (count == 1 ? "y names its" : "ies name their") +
+                         " day 'on:' (0.1's spelling, read as 'true' by YAML 1.1 readers such "
+                         "as PyYAML); 'deals fmt' rewrites it as 'date:'"});
+    }
+  }
+  return out;
+}
+
 bool decode_deal(std::string_view bytes, const std::string& id, const std::string& path,
                  const Config& config, Deal& out, std::vector<Problem>& problems) {
   out = Deal{};

@@ -30,6 +30,9 @@ struct Unsupported {};
 struct Rendered {
   std::optional<std::string> inline_text;
   std::string after;
+  /// For a `|+` block: the same value double-quoted, for a place where empty lines follow
+  /// (a `|+` block would take them into its text).
+  std::string keep_fallback;
 };
 
 Rendered on_line(std::string s) {
@@ -83,7 +86,18 @@ class Splicer {
   }
   std::size_t entry_begin(const Node& k) const { return line_start(k.begin); }
   std::size_t entry_end(const Node& k, const Node& v) const {
-    return next_line(std::max(k.end, v.end));
+    std::size_t end = next_line(std::max(k.end, v.end));
+    if (is_block_scalar(v)) {  // `|+` keeps its trailing empty lines: they are its text
+      const std::string_view header = t_.substr(v.begin, t_.find('\n', v.begin) - v.begin);
+      if (header.find('+') != npos) {
+        while (end < t_.size()) {
+          const std::size_t nl = next_line(end);
+          if (t_.substr(end, nl - end).find_first_not_of(" \n") != npos) break;
+          end = nl;
+        }
+      }
+    }
+    return end;
   }
   bool is_flow(const Node& n) const {
     return n.end > n.begin && (t_[n.begin] == '{' || t_[n.begin] == '[');
@@ -111,6 +125,13 @@ class Splicer {
   void apply(const Node& map, std::vector<Field>& fields);
   void apply_flow_map(const Node& value, const std::vector<Field>& fields);
   void replace_value(const Node& k, const Node& v, const Rendered& r);
+  /// r.after, unless it is a `|+` block and an empty line follows `at`.
+  std::string keep_safe(const Rendered& r, std::size_t at) const {
+    if (r.keep_fallback.empty() || at >= t_.size()) return r.after;
+    const std::size_t nl = next_line(at);
+    if (t_.substr(at, nl - at).find_first_not_of(" \n") != npos) return r.after;
+    return r.keep_fallback;
+  }
   void insert_entry(const Node& map, const Field& f, const std::vector<Field>& fields);
   Rendered render_map(const std::vector<Field>& fields, int col) const;
   std::string flow_map(const std::vector<Field>& fields) const;
@@ -280,6 +301,7 @@ Field Splicer::text_field(std::string key, const std::optional<std::string>& b,
     if (notes && s.find('\n') != std::string::npos) {
       Rendered r;
       r.after = yaml::emit_string(s, col);
+      if (r.after.starts_with(" |+")) r.keep_fallback = " " + yaml::quote_double(s) + "\n";
       if (r.after.front() == ' ' && r.after.find('\n') == r.after.size() - 1) {
         r.inline_text = r.after.substr(1, r.after.size() - 2);
       }
@@ -410,7 +432,7 @@ void Splicer::replace_value(const Node& k, const Node& v, const Rendered& r) {
   if (r.inline_text && v.begin == v.end) return edit(v.begin, v.end, " " + *r.inline_text);
   const std::size_t from = colon_after(k);
   const std::size_t to = entry_end(k, v);
-  std::string text = r.after;
+  std::string text = keep_safe(r, to);
   if (to == t_.size() && (t_.empty() || t_.back() != '\n')) text.pop_back();
   edit(from, to, std::move(text));
 }
@@ -428,17 +450,30 @@ void Splicer::insert_entry(const Node& map, const Field& f, const std::vector<Fi
     if (rank_of(e.first.scalar) < f.rank) after = &e;
   }
   const int kc = col(map.entries.front().first.begin);
+  const std::size_t at =
+      after ? entry_end(after->first, after->second) : line_start(map.entries.front().first.begin);
   std::string text = pad(kc) + yaml::quote(f.key) + ":";
-  text += f.is_map ? render_map(f.children, kc).after : f.render(nullptr, kc).after;
-  if (after) {
-    insert_lines(entry_end(after->first, after->second), std::move(text));
-  } else {
-    insert_lines(line_start(map.entries.front().first.begin), std::move(text));
-  }
+  text += f.is_map ? render_map(f.children, kc).after : keep_safe(f.render(nullptr, kc), at);
+  insert_lines(at, std::move(text));
 }
 
 void Splicer::apply_flow_map(const Node& v, const std::vector<Field>& fields) {
-  edit(v.begin, v.end, flow_map(fields));
+  // Changed scalars are replaced where they stand; a key added or removed rewrites the
+  // mapping (in flow form, on one line).
+  std::vector<Edit> in_place;
+  for (const auto& f : fields) {
+    if (!f.changed) continue;
+    const auto* entry = find(v, f.key);
+    if (!f.present || !entry || f.is_map || !entry->second.is_scalar() ||
+        entry->second.begin == entry->second.end) {
+      return edit(v.begin, v.end, flow_map(fields));
+    }
+    const Node& old = entry->second;
+    const Rendered r = f.render(&old, 0);
+    const bool word = r.inline_text && r.inline_text->find_first_of(",:{}[]#\"'") == npos;
+    in_place.push_back({old.begin, old.end, word ? *r.inline_text : f.flow()});
+  }
+  for (auto& e : in_place) edits_.push_back(std::move(e));
 }
 
 void Splicer::apply(const Node& map, std::vector<Field>& fields) {
@@ -545,7 +580,7 @@ void Splicer::edit_list(const Node* k, const Node* v, const std::vector<E>& b,
   if (!v->is_seq()) {           // `log:` with no value (or null)
     const std::string items = new_items(col(k->begin));
     if (v->begin == v->end) return insert_lines(entry_end(*k, *v), items);
-    return replace_value(*k, *v, Rendered{std::nullopt, "\n" + items});
+    return replace_value(*k, *v, Rendered{std::nullopt, "\n" + items, {}});
   }
   if (is_flow(*v)) {  // `[{...}, {...}]`: the list is rewritten in flow form
     std::string o = "[";

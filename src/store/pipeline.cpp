@@ -68,6 +68,16 @@ Pipeline::~Pipeline() {
   if (dir_fd_ >= 0) ::close(dir_fd_);  // also releases the lock
 }
 
+std::vector<Problem> Pipeline::notes(const std::vector<std::string>& ids) const {
+  std::vector<Problem> out, ignored;
+  std::string bytes;
+  for (const auto& id : ids) {
+    if (!read_deal_file(dir_fd_, root_, id, bytes, ignored)) continue;
+    for (auto& n : deal_notes(bytes, rel_path(id))) out.push_back(std::move(n));
+  }
+  return out;
+}
+
 std::vector<Problem> Pipeline::warnings() const {
   std::vector<Problem> out;
   struct stat st;

@@ -92,6 +92,9 @@ class Pipeline {
   /// Deletes a deal file. Requires lock().
   void remove(const std::string& id);
 
+  /// Notes (not errors) on the valid deal files `ids`: see deal_notes().
+  std::vector<Problem> notes(const std::vector<std::string>& ids) const;
+
   /// Notes about the pipeline itself (a group- or world-readable deals/), as problems.
   std::vector<Problem> warnings() const;
 

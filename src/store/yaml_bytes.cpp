@@ -26,6 +26,47 @@ const char* forbidden(char32_t cp) {
   return nullptr;
 }
 
+/// Invisible characters that are never allowed raw (a double-quoted `\u` escape is).
+const char* invisible(char32_t cp) {
+  if (cp == 0x200B) return "zero-width space";
+  if (cp == 0x2060) return "word joiner";
+  if (cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+      (cp >= 0x2066 && cp <= 0x2069)) {
+    return "bidirectional control character";
+  }
+  return nullptr;
+}
+
+/// A no-break space where YAML syntax wants a plain space: in the indentation, right after
+/// `:` or `-`, or right before `:`. (Inside text it is text.)
+bool nbsp_as_syntax(std::string_view in, std::size_t i) {
+  const std::size_t ls = i == 0 ? 0 : in.rfind('\n', i - 1) + 1;  // npos + 1 == 0
+  const std::string_view before = in.substr(ls, i - ls);
+  bool indentation = true;
+  for (std::size_t k = 0; k < before.size(); ++k) {
+    if (before[k] == ' ') continue;
+    if (before.compare(k, 2, "\xC2\xA0") == 0) {
+      ++k;
+      continue;
+    }
+    indentation = false;
+    break;
+  }
+  if (indentation) return true;
+  const char prev = before.back();
+  return prev == ':' || prev == '-' || (i + 2 < in.size() && in[i + 2] == ':');
+}
+
+/// 1-based column (in characters) of byte `i`.
+std::size_t column_of(std::string_view in, std::size_t i) {
+  const std::size_t ls = i == 0 ? 0 : in.rfind('\n', i - 1) + 1;
+  std::size_t col = 1;
+  for (std::size_t k = ls; k < i; ++k) {
+    if ((static_cast<unsigned char>(in[k]) & 0xC0) != 0x80) ++col;
+  }
+  return col;
+}
+
 }  // namespace
 
 std::string_view check_bytes(std::string_view in, std::string& buf, const Limits& limits) {
@@ -60,6 +101,15 @@ std::string_view check_bytes(std::string_view in, std::string& buf, const Limits
     if (len == 0) fail(i, "invalid UTF-8 byte sequence; the file must be UTF-8");
     if (const char* why = forbidden(cp)) {
       fail(i, std::string(why) + " (" + code_point_name(cp) + ") is not allowed");
+    }
+    if (const char* name = invisible(cp)) {
+      fail(i, std::string("invisible character ") + code_point_name(cp) + " (" + name +
+                  ") at column " + std::to_string(column_of(in, i)) +
+                  "; delete it (or write it as an escape in double quotes)");
+    }
+    if (cp == 0xA0 && nbsp_as_syntax(in, i)) {
+      fail(i, "no-break space (U+00A0) at column " + std::to_string(column_of(in, i)) +
+                  "; use a plain space");
     }
     i += len;
   }
@@ -103,6 +153,30 @@ const Node* Node::find(std::string_view key) const {
   return nullptr;
 }
 
+namespace {
+
+/// Git's conflict markers make a file unreadable; say so instead of a syntax error.
+void conflict_marker(std::string_view text, ParseError& error) {
+  int line = 1;
+  for (std::size_t i = 0; i < text.size(); ++line) {
+    const std::size_t nl = text.find('\n', i);
+    const std::string_view l =
+        text.substr(i, nl == std::string_view::npos ? std::string_view::npos : nl - i);
+    for (const char* marker : {"<<<<<<<", "=======", ">>>>>>>", "|||||||"}) {
+      if (l.starts_with(marker) && (l.size() == 7 || l[7] == ' ' || l[7] == '\r')) {
+        error.line = line;
+        error.message = std::string("unresolved merge conflict (git's '") + marker +
+                        "' marker); keep the lines you want and delete the markers";
+        return;
+      }
+    }
+    if (nl == std::string_view::npos) break;
+    i = nl + 1;
+  }
+}
+
+}  // namespace
+
 bool parse(std::string_view text, Node& out, ParseError& error, const Limits& limits) {
   try {
     std::string buf;
@@ -113,6 +187,7 @@ bool parse(std::string_view text, Node& out, ParseError& error, const Limits& li
   } catch (const detail::Failure& f) {
     error.line = f.line;
     error.message = f.message;
+    conflict_marker(text, error);
     out = Node{};
     return false;
   }

@@ -11,6 +11,7 @@ void Reader::skip_flow_ws(int open_line) {
     } else if (c == '\n') {
       newline();
       if (is_doc_marker(p_)) fail(open_line, "unclosed flow collection (opened on this line)");
+      check_continuation(open_line, true);
     } else if (c == '#' && (p_ == line_start_ || is_ws(at(p_ - 1)))) {
       while (p_ < s_.size() && s_[p_] != '\n') ++p_;
     } else if (c == '\0') {
@@ -18,6 +19,20 @@ void Reader::skip_flow_ws(int open_line) {
     } else {
       return;
     }
+  }
+}
+
+void Reader::check_continuation(int open_line, bool flow, char quote) const {
+  if (block_parent_ < 0) return;
+  std::size_t i = line_start_;
+  while (at(i) == ' ') ++i;
+  const char c = at(i);
+  if (c == '\n' || c == '\0' || c == '#' || (flow && (c == ']' || c == '}'))) return;
+  if (static_cast<int>(i - line_start_) <= block_parent_) {
+    fail(open_line,
+         (flow ? std::string("unclosed flow collection (opened on this line)")
+               : std::string("unclosed quoted string (the ") + quote + " on this line)") +
+             "; line " + std::to_string(line_) + " is not indented inside it");
   }
 }
 
@@ -65,6 +80,7 @@ void Reader::plain_flow(Node& out, int open_line) {
       newline();
       ++blanks;
     }
+    check_continuation(open_line, true);
     if (p_ == line_start_ && is_doc_marker(p_)) {
       fail(open_line, "unclosed flow collection (opened on this line)");
     }
@@ -140,6 +156,7 @@ void Reader::flow_map(Node& out, int depth) {
       fail(line_, "complex keys (lists or mappings as keys) are not supported");
     Node key;
     flow_node(key, depth, open);
+    check_merge_key(key);
     keys.check(out, key);
     skip_flow_ws(open);
     Node value;

@@ -168,6 +168,7 @@ void Reader::trailer() {
 void Reader::block_node_at(Node& out, int col, int depth, int parent) {
   check_indicator(p_);
   const char c = at(p_);
+  block_parent_ = parent;
   if (c == '-' && ws_or_end(p_ + 1)) return block_sequence(out, col, depth + 1);
   if (c == '[' || c == '{') {
     flow_node(out, depth, line_);
@@ -180,6 +181,14 @@ void Reader::block_node_at(Node& out, int col, int depth, int parent) {
     return after_value();
   }
   plain_block(out, parent);
+}
+
+void Reader::check_merge_key(const Node& key) const {
+  if (key.plain && key.scalar == "<<") {
+    fail(key.line,
+         "merge keys ('<<') are not supported (they need anchors (&), which deal "
+         "files don't use); write the keys out");
+  }
 }
 
 void Reader::after_value() {
@@ -259,6 +268,7 @@ void Reader::block_mapping(Node& out, int n, int depth) {
   for (;;) {
     Node key;
     parse_key(key);
+    check_merge_key(key);
     keys.check(out, key);
     Node value;
     map_value(value, n, depth, key.line);
@@ -297,10 +307,11 @@ void Reader::map_value(Node& out, int n, int depth, int key_line) {
   if (c == '-' && ws_or_end(p_ + 1)) {
     fail(line_, "a list can't start on the line of its key; put '- item' on the next lines");
   }
+  check_indicator(p_);  // before the ': ' check: `&a {b: 1}` is an anchor first
   if (c != '[' && c != '{' && c != '|' && c != '>' && is_key_line()) {
     fail(line_, "unexpected ': ' in a value (nested mappings go on the next lines; or quote it)");
   }
-  check_indicator(p_);
+  block_parent_ = n;
   if (c == '[' || c == '{') {
     flow_node(out, depth, line_);
     return after_value();

@@ -71,6 +71,11 @@ class Reader {
   bool is_key_line() const;
   std::size_t quoted_end_on_line(std::size_t i) const;
   void after_value();
+  void check_merge_key(const Node& key) const;
+  /// A line inside a flow collection or quoted scalar that starts at or left of the
+  /// enclosing block's indentation: the bracket or quote opened on `open_line` was never
+  /// closed (YAML wants such lines indented more than their key).
+  void check_continuation(int open_line, bool flow, char quote = 0) const;
   void trailer();
 
   // --- scalars (yaml_scalars.cpp) and flow collections (yaml_flow.cpp)
@@ -94,6 +99,7 @@ class Reader {
   std::size_t line_start_ = 0;
   int line_ = 1;
   std::size_t nodes_ = 0;
+  int block_parent_ = -1;  // indentation of the block holding the current flow or quoted node
 };
 
 }  // namespace deals::yaml::detail

@@ -81,6 +81,7 @@ void Reader::fold_quoted(std::string& r, std::size_t keep, int start_line, char 
   if (p_ >= s_.size() || (p_ == line_start_ && is_doc_marker(p_))) {
     fail(start_line, std::string("unclosed quoted string (the ") + quote + " on this line)");
   }
+  check_continuation(start_line, false, quote);
   if (blanks == 0) {
     r += ' ';
   } else {
@@ -154,10 +155,15 @@ void Reader::escape(std::string& r) {
     case 'U':
       digits = 8;
       break;
-    case '\n':  // an escaped line break joins the lines without a space
-      --p_;
+    case '\n':  // an escaped line break joins the lines without a space; empty lines
+      --p_;     // after it are line breaks, as YAML reads them
       newline();
-      while (is_ws(at(p_))) ++p_;
+      for (;;) {
+        while (is_ws(at(p_))) ++p_;
+        if (at(p_) != '\n') break;
+        r += '\n';
+        newline();
+      }
       return;
     default:
       fail(line_, std::string("unknown escape '\\") + (e == '\0' ? ' ' : e) +

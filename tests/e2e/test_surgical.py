@@ -1,0 +1,232 @@
+"""Surgical writes (SPEC 10): every write command changes only the lines of what it
+changes, in each of the hand-made layouts of tests/layouts; PyYAML and deals read the
+result alike; a command that changes nothing writes nothing; `deals fmt`."""
+import datetime
+import difflib
+import glob
+import json
+import os
+import re
+import shutil
+import subprocess
+
+import yaml
+
+from harness import DealsTest, SOURCE_DIR
+
+LAYOUTS = sorted(glob.glob(os.path.join(SOURCE_DIR, "tests", "layouts", "*.yaml")))
+
+
+def lines(b):
+    return b.decode("utf-8").splitlines(keepends=True)
+
+
+def diff(old, new):
+    """(removed lines, added lines, number of hunks) between two byte strings."""
+    removed, added, hunks = [], [], 0
+    sm = difflib.SequenceMatcher(a=lines(old), b=lines(new), autojunk=False)
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag == "equal":
+            continue
+        hunks += 1
+        removed += sm.a[i1:i2]
+        added += sm.b[j1:j2]
+    return removed, added, hunks
+
+
+def pyyaml_view(text):
+    """What a YAML 1.1 script sees: the fields deals reads, dates as text; 0.1's `on`
+    key (which YAML 1.1 reads as True) is named back, as scripts had to."""
+    d = yaml.safe_load(text)
+
+    def s(v):
+        return v.isoformat() if isinstance(v, datetime.date) else v
+
+    def entry(e, keys):
+        e = {("on" if k is True else k): v for k, v in e.items()}
+        out = {"date": s(e.get("date", e.get("on")))}
+        for k in keys:
+            out[k] = s(e.get(k))
+        return out
+    return {
+        "title": d["title"], "stage": d["stage"], "created": s(d["created"]),
+        "history": [entry(e, ("stage", "note", "reason")) for e in d.get("history") or []],
+        "log": [entry(e, ("kind", "note")) for e in d.get("log") or []],
+        "next": None if not d.get("next") else
+        {"action": d["next"]["action"], "due": s(d["next"].get("due"))},
+        "notes": d.get("notes"),
+    }
+
+
+def deals_view(shown):
+    return {
+        "title": shown["title"], "stage": shown["stage"], "created": shown["created"],
+        "history": [{"date": e["on"], "stage": e["stage"], "note": e["note"],
+                     "reason": e["reason"]} for e in shown["history"]],
+        "log": [{"date": e["on"], "kind": e["kind"], "note": e["note"] or None}
+                for e in shown["log"]],
+        "next": shown["next"] and {"action": shown["next"]["action"], "due": shown["next"]["due"]},
+        "notes": shown["notes"],
+    }
+
+
+class SurgicalLayoutsTest(DealsTest):
+    """All layouts in one pipeline (under git), each put through every write command."""
+
+    def setUp(self):
+        super().setUp()
+        self.assertGreaterEqual(len(LAYOUTS), 60)
+        self.ids = []
+        for path in LAYOUTS:
+            id = os.path.basename(path)[:-5]
+            shutil.copyfile(path, self.path(id))
+            os.chmod(self.path(id), 0o600)
+            self.ids.append(id)
+
+    def bytes(self, id):
+        with open(self.path(id), "rb") as f:
+            return f.read()
+
+    def block_lists(self, text):
+        return not re.search(rb"^\s*- \{", text, re.M)
+
+    def same_reading(self, id):
+        """PyYAML (YAML 1.1) reads the file as deals does."""
+        shown = json.loads(self.ok("show", id, "--format", "json").out)
+        self.assertEqual(pyyaml_view(self.bytes(id).decode("utf-8-sig")), deals_view(shown), id)
+
+    def step(self, id, args, allowed):
+        """Runs one command; every removed line must be one of the changed fields'."""
+        before = self.bytes(id)
+        self.ok(*args)
+        after = self.bytes(id)
+        removed, added, _ = diff(before, after)
+        for line in removed:
+            self.assertRegex(line, allowed, f"{id}: {args}: removed an unrelated line")
+        # Every byte outside the changed lines is unchanged: BOM, CRLF and all.
+        self.assertEqual(after.startswith(b"\xef\xbb\xbf"), before.startswith(b"\xef\xbb\xbf"))
+        if b"\r\n" in before:
+            self.assertEqual(after.count(b"\n"), after.count(b"\r\n"), id)
+        return removed, added
+
+    def test_log_adds_one_line_or_one_entry(self):
+        for id in self.ids:
+            before = self.bytes(id)
+            self.ok("log", id, "Called back", "--kind", "call")
+            after = self.bytes(id)
+            removed, added, hunks = diff(before, after)
+            # Nothing removed and one block added: every other byte is unchanged.
+            self.assertEqual(removed, [], id)
+            self.assertEqual(hunks, 1, id)
+            key_line = 1 if not re.search(rb"^log:", before, re.M) else 0
+            if self.block_lists(before):
+                self.assertEqual(len(added), key_line + 3, (id, added))  # date, kind, note
+                self.assertRegex(added[-3], r"^\s*-\s+date: 2026-11-30\r?\n$")
+            else:
+                self.assertEqual(len(added), key_line + 1, (id, added))
+                self.assertRegex(added[-1],
+                                 r"^\s*- \{ ?date: 2026-11-30, kind: call, note: Called back ?\}\r?\n$")
+            self.same_reading(id)
+
+    def test_every_write_command_touches_only_its_lines(self):
+        for id in self.ids:
+            self.step(id, ["next", id, "Call Jane", "--due", "2026-12-03"],
+                      r"(action|due):|^next:")
+            self.step(id, ["qualify", id, "--timeline", "yes"], r"timeline:")
+            self.step(id, ["advance", id], r"^stage:")
+            self.step(id, ["lost", id, "--reason", "budget cut"], r"^stage:|^next:|(action|due):")
+            self.step(id, ["reopen", id], r"^stage:")
+            self.step(id, ["log", id, "Met them", "--kind", "meeting", "--on", "2026-11-26"], r"^$^")
+            self.step(id, ["next", id, "Follow up"], r"(action|due):")  # a new action, no due
+            self.step(id, ["next", id, "--done"], r"^next:|(action|due):")
+            self.step(id, ["won", id], r"^stage:")
+            self.same_reading(id)
+
+    def test_changes_keep_comments_and_layout(self):
+        id = "comments-everywhere"
+        before = self.bytes(id)
+        self.ok("advance", id)
+        after = self.bytes(id)
+        removed, added, hunks = diff(before, after)
+        self.assertEqual(removed, [b"stage: proposal\n".decode()])
+        self.assertEqual(added, ["stage: negotiation\n", "  - {date: 2026-11-30, stage: negotiation}\n"])
+        self.assertEqual(hunks, 2)
+        for comment in re.findall(rb"#.*", before):
+            self.assertIn(comment, after)
+
+    def test_no_op_writes_nothing(self):
+        for id in ("crlf", "bom", "comments-everywhere", "pyyaml-block", "everything"):
+            path = self.path(id)
+            before, st = self.bytes(id), os.stat(path)
+            self.ok("next", id, "Send revised proposal", "--due", "2026-11-30")
+            self.ok("qualify", id, "--budget", "yes", "--authority", "yes")
+            self.ok("edit", id, env=self.env(EDITOR="true", VISUAL="true"))
+            st2 = os.stat(path)
+            self.assertEqual(self.bytes(id), before, id)
+            self.assertEqual((st2.st_ino, st2.st_mtime_ns), (st.st_ino, st.st_mtime_ns), id)
+
+
+class NoOpTest(DealsTest):
+    """A command that changes nothing writes nothing: same bytes, mtime and inode."""
+
+    def stat(self, id):
+        st = os.stat(self.path(id))
+        with open(self.path(id), "rb") as f:
+            return f.read(), st.st_ino, st.st_mtime_ns
+
+    def test_each_write_command(self):
+        self.ok("add", "Acme", "--id", "acme")
+        self.ok("next", "acme", "Call", "--due", "2026-12-01")
+        self.ok("qualify", "acme", "--budget", "yes")
+        self.ok("won", "acme")
+        before = self.stat("acme")
+        for args in (["next", "acme", "Call", "--due", "2026-12-01"],
+                     ["qualify", "acme", "--budget", "yes"],
+                     ["fmt", "acme"], ["fmt"]):
+            self.ok(*args)
+            self.assertEqual(self.stat("acme"), before, args)
+        self.ok("edit", "acme", env=self.env(EDITOR="true", VISUAL="true"))
+        self.assertEqual(self.stat("acme"), before)
+        self.deals("won", "acme")  # already won: refused or a no-op, never a write
+        self.assertEqual(self.stat("acme"), before)
+
+    def test_import_update_same_data(self):
+        self.ok("add", "Acme", "--id", "acme", "--value", "100")
+        text = self.read("acme").replace("title: Acme\n", "title: Acme  # the client\n")
+        self.write("acme", text)
+        with open(os.path.join(self.dir, "in.csv"), "w") as f:
+            f.write("id,title,value\nacme,Acme,100\n")
+        before = self.stat("acme")
+        r = self.ok("import", os.path.join(self.dir, "in.csv"), "--update")
+        self.assertIn("0 updated", r.out)
+        self.assertEqual(self.stat("acme"), before)
+        with open(os.path.join(self.dir, "in.csv"), "w") as f:
+            f.write("id,title,value\nacme,Acme,250\n")
+        self.ok("import", os.path.join(self.dir, "in.csv"), "--update")
+        self.assertEqual(self.read("acme"), text.replace("value: 100\n", "value: 250\n"))
+
+
+class FmtTest(DealsTest):
+    def test_check_lists_and_fmt_rewrites(self):
+        self.ok("add", "Clean", "--id", "clean")
+        hand = ("# mine\ntitle: Old\ncreated: 2026-11-01\nstage: lead\n"
+                "history:\n- {on: 2026-11-01, stage: lead}\n")
+        self.write("old", hand)
+        r = self.deals("fmt", "--check")
+        self.assertEqual((r.code, r.out), (1, "deals/old.yaml\n"))
+        self.assertEqual(self.read("old"), hand)  # --check writes nothing
+        r = self.deals("check")
+        self.assertEqual(r.code, 0, r)
+        self.assertIn("deals/old.yaml:6: 1 history entry names its day 'on:'", r.err)
+        self.assertEqual(self.ok("fmt").out, "deals/old.yaml\n")
+        self.assertEqual(self.read("old"), "title: Old\nstage: lead\ncreated: 2026-11-01\n"
+                                           "history:\n  - {date: 2026-11-01, stage: lead}\n")
+        self.assertEqual(self.deals("fmt", "--check").code, 0)
+        self.assertNotIn("'on:'", self.ok("check").err)
+        self.assertIn("drops comments", self.ok("fmt", "--help").out)
+
+    def test_invalid_file_is_left_alone(self):
+        self.write("bad", "title: [x\n")
+        r = self.fails(1, "fmt")
+        self.assertIn("deals/bad.yaml:1:", r.err)
+        self.assertEqual(self.read("bad"), "title: [x\n")
