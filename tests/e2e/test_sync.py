@@ -300,6 +300,8 @@ class TwoMachines(Machines):
                 review = b.ok("review")
                 self.assertIn("COULD NOT READ", review.out)
                 self.assertIn("deals/acme-website.yaml:", review.out)
+                self.assertRegex(review.out, r"\nCOULD NOT READ \(1\).*\n  deals/acme-website"
+                                             r"\.yaml:\d+: unresolved merge conflict")
                 self.assertIn("deals/acme-website.yaml", review.err)
                 import json
                 j = json.loads(b.ok("review", "--format", "json").out)
