@@ -76,6 +76,11 @@ std::string merged_file_bytes(std::string_view ours_bytes, const Deal& ours,
                               const MergeLabels& labels) {
   std::string merged = render(ours_bytes, ours, merge.deal, config);
   if (merge.conflicts.empty()) return merged;
+  // A byte order mark stays first, before any marker.
+  const std::string bom = "\xEF\xBB\xBF";
+  auto without_bom = [&](std::string s) { return s.starts_with(bom) ? s.substr(3) : s; };
+  const bool has_bom = merged.starts_with(bom);
+  merged = without_bom(merged);
   std::vector<std::string> lines = lines_of(merged);
   // CRLF files get CRLF markers.
   const std::string eol = merged.find("\r\n") != std::string::npos ? "\r\n" : "\n";
@@ -83,7 +88,8 @@ std::string merged_file_bytes(std::string_view ours_bytes, const Deal& ours,
   for (const auto& field : merge.conflicts) {
     Deal with_theirs = merge.deal;
     take_field(with_theirs, theirs, field);
-    std::vector<std::string> other = lines_of(render(ours_bytes, ours, with_theirs, config));
+    std::vector<std::string> other =
+        lines_of(without_bom(render(ours_bytes, ours, with_theirs, config)));
     Region r = differing(lines, other);
     if (r.begin == r.end && r.theirs.empty()) continue;
     if (field.find('.') == std::string::npos) widen(r, lines, other);
@@ -92,7 +98,7 @@ std::string merged_file_bytes(std::string_view ours_bytes, const Deal& ours,
   std::sort(regions.begin(), regions.end(),
             [](const Region& a, const Region& b) { return a.begin < b.begin; });
   const size_t n = static_cast<size_t>(std::max(labels.marker_size, 7));
-  std::string out;
+  std::string out = has_bom ? bom : "";
   size_t at = 0;
   for (const auto& r : regions) {
     if (r.begin < at) continue;  // overlaps the previous one (not expected): already shown

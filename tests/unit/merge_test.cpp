@@ -262,3 +262,18 @@ TEST_CASE("unknown keys merge one by one and are kept") {
   CHECK(m.extra[0].yaml.find('8') != std::string::npos);
   CHECK(m.extra[1].key == "owner");
 }
+
+TEST_CASE("conflict markers follow a CRLF file's line ends and stay after its BOM") {
+  const std::string base =
+      "\xEF\xBB\xBFtitle: Web\r\nstage: lead\r\ncreated: 2026-11-02\r\n"
+      "history:\r\n  - {date: 2026-11-02, stage: lead}\r\n";
+  std::string ours = with(base, "title: Web", "title: Site");
+  std::string theirs = with(base, "title: Web", "title: Shop");
+  std::vector<std::string> conflicts;
+  std::string m = merged_text(base, ours, theirs, &conflicts);
+  CHECK(conflicts == std::vector<std::string>{"title"});
+  CHECK(
+      m ==
+      "\xEF\xBB\xBF<<<<<<< ours\r\ntitle: Site\r\n=======\r\ntitle: Shop\r\n>>>>>>> theirs\r\n"
+      "stage: lead\r\ncreated: 2026-11-02\r\nhistory:\r\n  - {date: 2026-11-02, stage: lead}\r\n");
+}
