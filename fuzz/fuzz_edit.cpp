@@ -20,7 +20,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   size_t used = 0;
   const testing::Pick pick = [&](size_t n) -> size_t {
     if (n == 0) return 0;
-    const size_t c = choices[used++ % kChoices] + 256 * (used / kChoices);
+    const size_t i = used++;
+    const size_t c = choices[i % kChoices] + 256 * (i / kChoices);
     return c % n;
   };
   Deal before;

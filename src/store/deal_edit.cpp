@@ -30,9 +30,10 @@ struct Unsupported {};
 struct Rendered {
   std::optional<std::string> inline_text;
   std::string after;
-  /// For a `|+` block: the same value double-quoted, for a place where empty lines follow
-  /// (a `|+` block would take them into its text).
-  std::string keep_fallback;
+  /// For a block scalar: the same value double-quoted, for a place where a block would
+  /// take the following lines into its text (indented comment lines; for `|+`, empty
+  /// lines).
+  std::string block_fallback;
 };
 
 Rendered on_line(std::string s) {
@@ -125,12 +126,23 @@ class Splicer {
   void apply(const Node& map, std::vector<Field>& fields);
   void apply_flow_map(const Node& value, const std::vector<Field>& fields);
   void replace_value(const Node& k, const Node& v, const Rendered& r);
-  /// r.after, unless it is a `|+` block and an empty line follows `at`.
-  std::string keep_safe(const Rendered& r, std::size_t at) const {
-    if (r.keep_fallback.empty() || at >= t_.size()) return r.after;
-    const std::size_t nl = next_line(at);
-    if (t_.substr(at, nl - at).find_first_not_of(" \n") != npos) return r.after;
-    return r.keep_fallback;
+  /// r.after, unless it is a block scalar that would take in the lines after `at` (for a
+  /// key at column `key_col`).
+  std::string block_safe(const Rendered& r, std::size_t at, int key_col) const {
+    if (r.block_fallback.empty()) return r.after;
+    const bool keep = r.after.starts_with(" |+");
+    for (std::size_t i = at; i < t_.size(); i = next_line(i)) {
+      const std::size_t nl = next_line(i);
+      const std::string_view line = t_.substr(i, nl - i);
+      const std::size_t first = line.find_first_not_of(' ');
+      const int indent = static_cast<int>(first == npos ? line.size() : first);
+      if (first == npos || line[first] == '\n') {  // an empty line, or only spaces
+        if (keep || indent > key_col) return r.block_fallback;
+        continue;
+      }
+      return indent > key_col ? r.block_fallback : r.after;
+    }
+    return r.after;
   }
   void insert_entry(const Node& map, const Field& f, const std::vector<Field>& fields);
   Rendered render_map(const std::vector<Field>& fields, int col) const;
@@ -162,6 +174,7 @@ class Splicer {
   std::string list_prefix_ = "  - ";  // text before a new list's first item, key at column 0
   bool list_flow_ = true;             // new lists: flow map per item
   int list_key_offset_ = 4;           // block-style items: column of keys after the prefix
+  const Node* bool_example_ = nullptr;  // a BANT answer: new ones copy its word (yes/no, on/off)
 };
 
 // ---------------------------------------------------------------------------------------
@@ -246,6 +259,10 @@ void Splicer::detect_style() {
   if (!root_.is_map()) return;
   bool have_step = false, have_list = false;
   for (const auto& [k, v] : root_.entries) {
+    if (k.scalar == "bant" && v.is_map() && !v.entries.empty()) {
+      const Node& answer = v.entries.front().second;
+      if (answer.is_scalar() && answer.plain && !answer.scalar.empty()) bool_example_ = &answer;
+    }
     const int kc = col(k.begin);
     if (!have_step && v.is_map() && !is_flow(v) && !v.entries.empty() && col(v.begin) > kc) {
       step_ = col(v.begin) - kc;
@@ -301,7 +318,7 @@ Field Splicer::text_field(std::string key, const std::optional<std::string>& b,
     if (notes && s.find('\n') != std::string::npos) {
       Rendered r;
       r.after = yaml::emit_string(s, col);
-      if (r.after.starts_with(" |+")) r.keep_fallback = " " + yaml::quote_double(s) + "\n";
+      if (r.after.starts_with(" |")) r.block_fallback = " " + yaml::quote_double(s) + "\n";
       if (r.after.front() == ' ' && r.after.find('\n') == r.after.size() - 1) {
         r.inline_text = r.after.substr(1, r.after.size() - 2);
       }
@@ -337,6 +354,7 @@ Field Splicer::bool_field(std::string key, std::optional<bool> b, std::optional<
   f.changed = b != a;
   const bool met = a.value_or(false);
   f.render = [this, met](const Node* old, int) {
+    if (!old) old = bool_example_;
     std::string word = met ? "true" : "false";
     if (old && old->is_scalar() && old->plain && !old->scalar.empty()) {
       std::string lower;
@@ -432,8 +450,11 @@ void Splicer::replace_value(const Node& k, const Node& v, const Rendered& r) {
   if (r.inline_text && v.begin == v.end) return edit(v.begin, v.end, " " + *r.inline_text);
   const std::size_t from = colon_after(k);
   const std::size_t to = entry_end(k, v);
-  std::string text = keep_safe(r, to);
-  if (to == t_.size() && (t_.empty() || t_.back() != '\n')) text.pop_back();
+  std::string text = block_safe(r, to, col(k.begin));
+  // A file without a final line break keeps lacking it, unless a block scalar ends there
+  // (its last line break is part of its text).
+  const bool block = text.starts_with(" |") || text.starts_with(" >");
+  if (to == t_.size() && (t_.empty() || t_.back() != '\n') && !block) text.pop_back();
   edit(from, to, std::move(text));
 }
 
@@ -453,7 +474,7 @@ void Splicer::insert_entry(const Node& map, const Field& f, const std::vector<Fi
   const std::size_t at =
       after ? entry_end(after->first, after->second) : line_start(map.entries.front().first.begin);
   std::string text = pad(kc) + yaml::quote(f.key) + ":";
-  text += f.is_map ? render_map(f.children, kc).after : keep_safe(f.render(nullptr, kc), at);
+  text += f.is_map ? render_map(f.children, kc).after : block_safe(f.render(nullptr, kc), at, kc);
   insert_lines(at, std::move(text));
 }
 

@@ -202,3 +202,31 @@ TEST_CASE("every problem is reported, in file order") {
   CHECK(problems[0].str().rfind("deals/x.yaml:1: ", 0) == 0);
   CHECK(Problem{"p.yaml", 0, "m"}.str() == "p.yaml: m");
 }
+
+TEST_CASE("BANT answers may be yes/no/on/off in any case (SPEC 10)") {
+  const Deal d = decode_ok(
+      "title: T\nstage: lead\ncreated: 2026-01-10\nbant:\n  budget: YES\n  authority: off\n"
+      "  need: On\n  timeline: no\n");
+  CHECK(d.bant.get("budget") == true);
+  CHECK(d.bant.get("authority") == false);
+  CHECK(d.bant.get("need") == true);
+  CHECK(d.bant.get("timeline") == false);
+  const auto problems =
+      decode_bad("title: T\nstage: lead\ncreated: 2026-01-10\nbant:\n  need: Y\n");
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].message.find("not a boolean here") != std::string::npos);
+  CHECK(encode_deal(d, Config::defaults()).find("budget: true\n") != std::string::npos);
+}
+
+TEST_CASE("deal_notes: entries that still say 'on:'") {
+  const auto notes = deal_notes(
+      "title: T\nstage: lead\ncreated: 2026-01-10\nhistory:\n  - {on: 2026-01-10, stage: lead}\n"
+      "log:\n  - {date: 2026-01-11, kind: call}\n  - {on: 2026-01-12, kind: call}\n",
+      "deals/x.yaml");
+  REQUIRE(notes.size() == 2);
+  CHECK(notes[0].str() ==
+        "deals/x.yaml:5: 1 history entry names its day 'on:' (0.1's spelling, read as 'true' by "
+        "YAML 1.1 readers such as PyYAML); 'deals fmt' rewrites it as 'date:'");
+  CHECK(notes[1].line == 8);
+  CHECK(deal_notes("title: on\nstage: lead\ncreated: 2026-01-10\n", "x").empty());
+}

@@ -170,7 +170,7 @@ TEST_CASE("a new key goes to its canonical place with the file's indentation") {
   d.bant.set("budget", false);
   d.bant.set("need", true);
   CHECK(splice(text, d) ==
-        "title: T\nstage: lead\ncreated: 2026-11-01\nbant:\n   budget: no\n   need: true\n"
+        "title: T\nstage: lead\ncreated: 2026-11-01\nbant:\n   budget: no\n   need: yes\n"
         "next:\n   action: Call\n   due: 2026-11-20\nhistory:\n"
         "   - {date: 2026-11-01, stage: lead}\nlog:\n   - {date: 2026-11-02, kind: call}\n"
         "extra: 1\n");
@@ -258,4 +258,19 @@ TEST_CASE("every layout: random edits splice in place and read back alike (deals
       text = *out;
     }
   }
+}
+
+TEST_CASE("a new block scalar is quoted where it would take in the lines after it") {
+  // Found by fuzz_edit: an indented comment after the insertion point became notes text.
+  const std::string text = "title: T\nstage: lead\ncreated: 2026-11-01\nbant:\n  need: true\n  #c";
+  Deal d = decode(text);
+  d.notes = "<<\n";
+  CHECK(splice(text, d) ==
+        "title: T\nstage: lead\ncreated: 2026-11-01\nbant:\n  need: true\nnotes: \"<<\\n\"\n  #c");
+  const std::string blank = "title: T\nstage: lead\ncreated: 2026-11-01\nnotes: x\n\n\n";
+  d = decode(blank);
+  d.notes = "a\n\n";  // would be `|+`, which takes the empty lines after it
+  CHECK(splice(blank, d) == "title: T\nstage: lead\ncreated: 2026-11-01\nnotes: \"a\\n\\n\"\n\n\n");
+  d.notes = "a\nb\n";
+  CHECK(splice(blank, d) == "title: T\nstage: lead\ncreated: 2026-11-01\nnotes: |\n  a\n  b\n\n\n");
 }

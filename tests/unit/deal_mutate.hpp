@@ -22,7 +22,12 @@ inline std::string pick_text(const Pick& pick, bool multiline = false) {
       "&amp",       "!bang", "| pipe", "> gt",     "%pct",   "@at",   "`tick`",
       "a #b",       "<<",    "---",    "...",      "\"",     "'",     "?q"};
   std::string s = words[pick(words.size())];
-  if (multiline && pick(2)) s += "\n" + words[pick(words.size())] + (pick(2) ? "\n" : "");
+  // One pick per statement: the order of picks must not depend on the compiler.
+  if (multiline && pick(2)) {
+    s += "\n";
+    s += words[pick(words.size())];
+    if (pick(2)) s += "\n";
+  }
   return s;
 }
 
@@ -63,10 +68,10 @@ inline Deal mutate(const Deal& d, const Config& config, const Pick& pick) {
         break;
       }
       case 4: {  // a log entry in date order
-        LogEntry e{a.created.add_days(static_cast<int>(pick(60))),
-                   pick(2) ? "call" : "email",
-                   pick(4) ? pick_text(pick) : "",
-                   {}};
+        const Date on = a.created.add_days(static_cast<int>(pick(60)));
+        const std::string kind = pick(2) ? "call" : "email";
+        const std::string note = pick(4) ? pick_text(pick) : "";
+        LogEntry e{on, kind, note, {}};
         auto pos = std::upper_bound(a.log.begin(), a.log.end(), e.on,
                                     [](Date x, const LogEntry& y) { return x < y.on; });
         a.log.insert(pos, e);
@@ -107,7 +112,9 @@ inline Deal mutate(const Deal& d, const Config& config, const Pick& pick) {
         if (pick(3) == 0) {
           a.notes.reset();
         } else {
-          a.notes = pick_text(pick, true) + (pick(2) ? "\n" : "");
+          std::string notes = pick_text(pick, true);
+          if (pick(2)) notes += "\n";
+          a.notes = notes;
         }
         break;
       case 10:
@@ -118,7 +125,10 @@ inline Deal mutate(const Deal& d, const Config& config, const Pick& pick) {
         }
         break;
       case 11:
-        if (!a.log.empty()) a.log[pick(a.log.size())].note = pick_text(pick);
+        if (!a.log.empty()) {
+          const std::size_t i = pick(a.log.size());
+          a.log[i].note = pick_text(pick);
+        }
         break;
       case 12:
         if (pick(2)) {
@@ -136,7 +146,8 @@ inline Deal mutate(const Deal& d, const Config& config, const Pick& pick) {
         break;
       default:
         if (a.history.size() > 1 && pick(2)) {  // a history entry's note (a merge does that)
-          a.history[pick(a.history.size())].note = pick_text(pick);
+          const std::size_t i = pick(a.history.size());
+          a.history[i].note = pick_text(pick);
         } else if (pick(2)) {
           a.currency = pick(2) ? "USD" : config.currency;
           if (a.currency == config.currency) a.currency.reset();

@@ -202,3 +202,59 @@ TEST_CASE("hostile sizes are refused quickly and without deep recursion") {
                       .count();
   CHECK(ms < 2000);
 }
+
+TEST_CASE("hand-editing mistakes are named where they start (SPEC 10)") {
+  // An unclosed quote or bracket: the line that opened it, not a later innocent one.
+  ParseError e = bad("title: \"Acme\nstage: lead\ncreated: 2026-11-01\nnotes: \"x\"\n");
+  CHECK(e.line == 1);
+  CHECK(e.message.find("unclosed quoted string") != std::string::npos);
+  e = bad("title: Acme\ntags: [a, b\nstage: lead\ncreated: 2026-11-01\n");
+  CHECK(e.line == 2);
+  CHECK(e.message.find("unclosed flow collection") != std::string::npos);
+  e = bad("a:\n  b: 'it\n  c: d\ne: 'x'\n");
+  CHECK(e.line == 2);
+  // ... while continuation lines indented inside them are fine.
+  CHECK(at(ok("a: \"one\n  two\"\nb: [x,\n  y]\n"), "a") == "one two");
+  // Invisible characters: code point and column.
+  e = bad("title: Acme\nstage:\xC2\xA0lead\n");
+  CHECK(e.line == 2);
+  CHECK(e.message == "no-break space (U+00A0) at column 7; use a plain space");
+  e = bad("\xC2\xA0title: Acme\n");
+  CHECK(e.message.find("U+00A0) at column 1") != std::string::npos);
+  CHECK(at(ok("title: Acme\xC2\xA0"
+              "Corp\n"),
+           "title") ==
+        "Acme\xC2\xA0"
+        "Corp");  // in text
+  e =
+      bad("title: \xC3\xA4\xE2\x80\x8B"
+          "b\n");
+  CHECK(e.message.find("U+200B (zero-width space) at column 9") != std::string::npos);
+  e = bad("a: 1\nb: x\xE2\x80\xAEy\n");
+  CHECK(e.line == 2);
+  CHECK(e.message.find("U+202E (bidirectional control character) at column 5") !=
+        std::string::npos);
+  CHECK(at(ok("t: \"a\\u200Bb\"\n"), "t") ==
+        "a\xE2\x80\x8B"
+        "b");  // escaped: fine
+  // Anchors and merge keys are named as such, also on flow mappings.
+  CHECK(bad("base: &b {a: 1}\n").message.find("anchors (&)") != std::string::npos);
+  e = bad("x: 1\ny:\n  <<: {a: 1}\n");
+  CHECK(e.line == 3);
+  CHECK(e.message.find("merge keys ('<<')") != std::string::npos);
+  CHECK(bad("y: {<<: {a: 1}}\n").message.find("merge keys") != std::string::npos);
+  // Conflict markers.
+  e = bad("title: A\n<<<<<<< HEAD\nstage: lead\n=======\nstage: won\n>>>>>>> b\n");
+  CHECK(e.line == 2);
+  CHECK(e.message.find("unresolved merge conflict") == 0);
+  e = bad("title: A\nnotes: |\n  x\n=======\n");
+  CHECK(e.line == 4);
+  CHECK(e.message.find("unresolved merge conflict") == 0);
+}
+
+TEST_CASE("a backslash line end before empty lines is read as YAML reads it") {
+  CHECK(at(ok("t: \"Acme\\\n\n  Corp\"\n"), "t") == "Acme\nCorp");
+  CHECK(at(ok("t: \"Acme\\\n\n\n  Corp\"\n"), "t") == "Acme\n\nCorp");
+  CHECK(at(ok("t: \"Acme\\\n  Corp\"\n"), "t") == "AcmeCorp");
+  CHECK(at(ok("t: \"Acme \\\n  Corp\"\n"), "t") == "Acme Corp");
+}
