@@ -1,5 +1,6 @@
 #include "cli/autocommit.hpp"
 
+#include "core/error.hpp"
 #include "store/git.hpp"
 
 namespace deals {
@@ -15,10 +16,15 @@ void autocommit(Context& ctx) {
           "git not found in PATH; the change is saved but not committed ([git] autocommit is on)");
     return;
   }
+  // A fresh clone has .gitattributes but not the driver (git does not copy config).
+  GitResult reg = git_register_driver(p.root());
+  if (!reg.ok) ctx.warn("cannot register the deals merge driver: " + reg.message);
   std::string message =
       "deals: " + (ctx.commit_message.empty() ? std::string("update") : ctx.commit_message);
   GitResult r = git_commit(p.root(), p.changed(), message);
-  if (!r.ok) ctx.warn("the change is saved but not committed: " + r.message);
+  if (!r.ok)
+    ctx.warn("the change is saved but not committed: " + r.message +
+             "\n(the next command that changes the same deal commits it too)");
 }
 
 void init_git(Context& ctx, const std::filesystem::path& dir) {
@@ -33,7 +39,15 @@ void init_git(Context& ctx, const std::filesystem::path& dir) {
       return;
     }
   }
-  GitResult r = git_commit(dir, {"pipeline.toml", "deals/.gitkeep"}, "deals: init pipeline");
+  try {
+    ensure_gitattributes(dir);
+  } catch (const std::exception& e) {
+    ctx.warn(std::string("cannot write .gitattributes: ") + e.what());
+  }
+  GitResult reg = git_register_driver(dir);
+  if (!reg.ok) ctx.warn("cannot register the deals merge driver: " + reg.message);
+  GitResult r = git_commit(dir, {"pipeline.toml", "deals/.gitkeep", ".gitattributes"},
+                           "deals: init pipeline");
   if (!r.ok) ctx.warn("the pipeline is created but not committed: " + r.message);
 }
 

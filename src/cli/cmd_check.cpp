@@ -3,18 +3,65 @@
 #include "cli/commands.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
+#include "store/config_file.hpp"
+#include "store/git.hpp"
 
 namespace deals {
 namespace {
 
 struct Opts {
   std::string format;
+  bool staged = false;
 };
 
-int run(Context& ctx, const Opts& o) {
-  Format f = parse_format(o.format, {"text", "json"});
+// The staged deal files (what the commit will contain), decoded with the staged
+// pipeline.toml when that is staged too.
+std::vector<Problem> staged_problems(Context& ctx, size_t& checked) {
+  Pipeline& p = ctx.pipeline();
+  if (!in_work_tree(p.root()))
+    throw Error(p.root().string() +
+                " is not in a git work tree; --staged checks what git "
+                "would commit");
   std::vector<Problem> problems;
-  size_t checked = 0;
+  Config config = p.config();
+  for (const auto& f : git_staged(p.root(), "deals", {"pipeline.toml"})) {
+    if (f.path == "pipeline.toml") {
+      try {
+        if (f.unmerged)
+          problems.push_back({f.path, 0, "unresolved merge conflict (not staged yet)"});
+        else
+          config = parse_config(f.bytes, "pipeline.toml");
+      } catch (const Error& e) {
+        problems.push_back({"", 0, e.what()});
+      }
+    }
+  }
+  for (const auto& f : git_staged(p.root(), "deals")) {
+    std::string name = f.path.substr(f.path.rfind('/') + 1);
+    if (!f.path.starts_with("deals/") || f.path.find('/', 6) != std::string::npos ||
+        !name.ends_with(".yaml") || name.starts_with("."))
+      continue;
+    ++checked;
+    std::string id = name.substr(0, name.size() - 5);
+    if (f.unmerged) {
+      problems.push_back({f.path, 0, "unresolved merge conflict (resolve it, then git add)"});
+    } else if (f.symlink) {
+      problems.push_back({f.path, 0, "is a symbolic link; commit the deal file itself"});
+    } else if (!valid_id(id)) {
+      problems.push_back({f.path, 0,
+                          "file name is not a valid deal id (lowercase letters, "
+                          "digits and '-', at most 64)"});
+    } else {
+      Deal d;
+      decode_deal(f.bytes, id, f.path, config, d, problems);
+    }
+  }
+  return problems;
+}
+
+// Every deal file in the work tree, and pipeline.toml.
+std::vector<Problem> work_tree_problems(Context& ctx, size_t& checked) {
+  std::vector<Problem> problems;
   try {
     Pipeline& p = ctx.pipeline();
     LoadAll all = p.load_all();
@@ -31,6 +78,14 @@ int run(Context& ctx, const Opts& o) {
     // A bad pipeline.toml: its message already names file, line and key.
     problems.push_back({"", 0, msg});
   }
+  return problems;
+}
+
+int run(Context& ctx, const Opts& o) {
+  Format f = parse_format(o.format, {"text", "json"});
+  std::vector<Problem> problems;
+  size_t checked = 0;
+  problems = o.staged ? staged_problems(ctx, checked) : work_tree_problems(ctx, checked);
   if (f == Format::Json) {
     Json j;
     j.begin_array();
@@ -49,8 +104,8 @@ int run(Context& ctx, const Opts& o) {
     for (const auto& p : problems)
       *ctx.out << sanitize(p.path.empty() ? p.message : p.str()) << "\n";
     if (problems.empty())
-      *ctx.err << "deals: " << checked << " deal file" << (checked == 1 ? "" : "s")
-               << " checked, no problems\n";
+      *ctx.err << "deals: " << checked << (o.staged ? " staged" : "") << " deal file"
+               << (checked == 1 ? "" : "s") << " checked, no problems\n";
     else
       *ctx.err << "deals: " << problems.size() << " problem" << (problems.size() == 1 ? "" : "s")
                << " found\n";
@@ -63,6 +118,9 @@ int run(Context& ctx, const Opts& o) {
 void setup_check(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<Opts>();
   add_format(app, o->format, {"text", "json"});
+  app.add_flag("--staged", o->staged,
+               "check the staged versions of the staged deal files (what the commit will "
+               "contain), not the work tree: for a pre-commit hook");
   ctx.runners[&app] = [&ctx, o] { return run(ctx, *o); };
 }
 

@@ -4,6 +4,7 @@
 
 #include "cli/cmd_util.hpp"
 #include "cli/commands.hpp"
+#include "cli/report_util.hpp"
 #include "core/calendar.hpp"
 #include "core/error.hpp"
 #include "core/review.hpp"
@@ -49,7 +50,7 @@ int run(Context& ctx, const Opts& o) {
           .value(r.overdue)
           .end_object();
     j.end_array();
-    *ctx.out << j.str();
+    *ctx.out << add_unreadable(j.str(), unreadable_of(all.problems), UnreadableAs::json_array);
     return 0;
   }
   Table t;
@@ -64,9 +65,10 @@ int run(Context& ctx, const Opts& o) {
     t.columns = {{"due"}, {"id"}, {"stage"}, {"action"}};
     *ctx.out << render_csv(t);
   } else if (f == Format::Md) {
-    *ctx.out << render_md(t);
-  } else if (!t.rows.empty()) {
-    *ctx.out << render_text(t, ctx.style);
+    *ctx.out << add_unreadable(render_md(t), unreadable_of(all.problems), UnreadableAs::md);
+  } else {
+    *ctx.out << add_unreadable(t.rows.empty() ? "" : render_text(t, ctx.style),
+                               unreadable_of(all.problems), UnreadableAs::text, ctx.style);
   }
   return 0;
 }

@@ -3,6 +3,7 @@
 #include "cli/commands.hpp"
 #include "core/error.hpp"
 #include "store/editor.hpp"
+#include "store/git.hpp"
 
 namespace deals {
 namespace {
@@ -13,6 +14,7 @@ struct Opts {
 
 int run(Context& ctx, const Opts& o) {
   Pipeline& p = ctx.pipeline();
+  refuse_during_git_operation(p.root());  // before the editor, not after the work is done
   const std::string id = p.resolve(o.id);
   StoredDeal before = p.load(id);  // an invalid file is refused here, never edited
   EditedCopy copy = edit_copy(id, before.bytes);

@@ -1,6 +1,7 @@
 // deals export [--format csv|json] [--all] [--delimiter C] [--decimal M] [--bom]
 #include "cli/cmd_util.hpp"
 #include "cli/commands.hpp"
+#include "cli/report_util.hpp"
 #include "core/error.hpp"
 
 namespace deals {
@@ -28,7 +29,7 @@ int run(Context& ctx, const Opts& o) {
     // A full dump (history, log, notes): export is what scripts and backups read.
     for (const auto& r : rows) deal_json(j, *r.deal, r.derived, p.config(), true);
     j.end_array();
-    *ctx.out << j.str();
+    *ctx.out << add_unreadable(j.str(), unreadable_of(all.problems), UnreadableAs::json_array);
   } else {
     *ctx.out << render_csv(csv_table(rows, p.config()), delimiter, decimal, o.bom);
   }

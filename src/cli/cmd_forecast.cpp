@@ -31,16 +31,17 @@ int run(Context& ctx, const Opts& o) {
   ReportEnv env{config, in.deals, in.today, ctx.style};
   switch (f) {
     case Format::Json:
-      *ctx.out << forecast_json(fc);
+      *ctx.out << add_unreadable(forecast_json(fc), in.unreadable, UnreadableAs::json_object);
       break;
     case Format::Csv:
       *ctx.out << render_csv(forecast_csv_table(fc));
       break;
     case Format::Md:
-      *ctx.out << forecast_md(fc, env);
+      *ctx.out << add_unreadable(forecast_md(fc, env), in.unreadable, UnreadableAs::md);
       break;
     default:
-      *ctx.out << forecast_text(fc, env);
+      *ctx.out << add_unreadable(forecast_text(fc, env), in.unreadable, UnreadableAs::text,
+                                 ctx.style);
   }
   return 0;
 }

@@ -4,6 +4,7 @@
 #include "cli/cmd_util.hpp"
 #include "cli/commands.hpp"
 #include "cli/list_filter.hpp"
+#include "cli/report_util.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
 
@@ -48,6 +49,7 @@ int run(Context& ctx, const Opts& o) {
   LoadAll all = p.load_all();
   ctx.warn_skipped(all.problems);
   std::vector<Deal> deals = std::move(all.deals);
+  const std::vector<Unreadable> unreadable = unreadable_of(all.problems);
   std::vector<DealRow> rows = select_rows(ctx, o.filter, deals);
   const Config& config = p.config();
   switch (f) {
@@ -56,24 +58,28 @@ int run(Context& ctx, const Opts& o) {
       j.begin_array();
       for (const auto& r : rows) deal_json(j, *r.deal, r.derived, config, false);
       j.end_array();
-      *ctx.out << j.str();
+      *ctx.out << add_unreadable(j.str(), unreadable, UnreadableAs::json_array);
       break;
     }
     case Format::Csv:
       *ctx.out << render_csv(csv_table(rows, config));
       break;
     case Format::Md:
-      *ctx.out << render_md(list_table(rows, config, columns, true));
+      *ctx.out << add_unreadable(render_md(list_table(rows, config, columns, true)), unreadable,
+                                 UnreadableAs::md);
       break;
-    default:
+    default: {
+      std::string text;
       if (!rows.empty()) {
         Table t = list_table(rows, config, columns, true);
         if (int width = output_width(ctx); width > 0)
           fit_table(t, width);
         else
           for (auto& c : t.columns) c.max_width = 0;  // a pipe gets whole cells
-        *ctx.out << render_text(t, ctx.style);
+        text = render_text(t, ctx.style);
       }
+      *ctx.out << add_unreadable(text, unreadable, UnreadableAs::text, ctx.style);
+    }
   }
   return 0;
 }

@@ -45,16 +45,16 @@ int run(Context& ctx, const Opts& o) {
   ReportEnv env{config, in.deals, in.today, ctx.style};
   switch (f) {
     case Format::Json:
-      *ctx.out << review_json(r);
+      *ctx.out << add_unreadable(review_json(r), in.unreadable, UnreadableAs::json_object);
       break;
     case Format::Md:
-      *ctx.out << review_md(r, env);
+      *ctx.out << add_unreadable(review_md(r, env), in.unreadable, UnreadableAs::md);
       break;
     case Format::Html:
-      *ctx.out << review_html(r, env);
+      *ctx.out << add_unreadable(review_html(r, env), in.unreadable, UnreadableAs::html);
       break;
     default:
-      *ctx.out << review_text(r, env);
+      *ctx.out << add_unreadable(review_text(r, env), in.unreadable, UnreadableAs::text, ctx.style);
   }
   return 0;
 }

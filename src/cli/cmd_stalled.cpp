@@ -31,16 +31,18 @@ int run(Context& ctx, const Opts& o) {
   std::vector<StalledRow> rows = stalled_deals(in.deals, config, in.today, days);
   switch (f) {
     case Format::Json:
-      *ctx.out << stalled_json(rows);
+      *ctx.out << add_unreadable(stalled_json(rows), in.unreadable, UnreadableAs::json_array);
       break;
     case Format::Csv:
       *ctx.out << render_csv(stalled_csv_table(rows));
       break;
     case Format::Md:
-      if (!rows.empty()) *ctx.out << render_md(stalled_table(rows));
+      *ctx.out << add_unreadable(rows.empty() ? "" : render_md(stalled_table(rows)), in.unreadable,
+                                 UnreadableAs::md);
       break;
     default:
-      if (!rows.empty()) *ctx.out << render_text(stalled_table(rows), ctx.style);
+      *ctx.out << add_unreadable(rows.empty() ? "" : render_text(stalled_table(rows), ctx.style),
+                                 in.unreadable, UnreadableAs::text, ctx.style);
   }
   return 0;
 }

@@ -82,13 +82,15 @@ int run(Context& ctx, const Opts& o) {
   ReportEnv env{config, in.deals, in.today, ctx.style};
   switch (f) {
     case Format::Json:
-      *ctx.out << stats_json(s, since, until);
+      *ctx.out << add_unreadable(stats_json(s, since, until), in.unreadable,
+                                 UnreadableAs::json_object);
       break;
     case Format::Md:
-      *ctx.out << stats_md(s, env, since, until);
+      *ctx.out << add_unreadable(stats_md(s, env, since, until), in.unreadable, UnreadableAs::md);
       break;
     default:
-      *ctx.out << stats_text(s, env, since, until);
+      *ctx.out << add_unreadable(stats_text(s, env, since, until), in.unreadable,
+                                 UnreadableAs::text, ctx.style);
   }
   return 0;
 }

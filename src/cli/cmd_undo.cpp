@@ -28,9 +28,8 @@ int run(Context& ctx) {
   if (!in_work_tree(p.root()))
     throw refuse("no git: the pipeline is not in a git work tree; undo reverts the commits " +
                  std::string("deals makes with [git] autocommit = true"));
-  if (std::string op = git_operation_in_progress(p.root()); !op.empty())
-    throw refuse("a git " + op + " is in progress; finish it or abort it (git " + op +
-                 " --continue or --abort) first");
+  if (GitOperation op = git_operation(p.root()); op != GitOperation::none)
+    throw refuse(describe_operation(op));
   HeadCommit head;
   GitResult r = git_head(p.root(), head);
   if (!r.ok) throw refuse(r.message);

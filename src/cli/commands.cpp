@@ -34,6 +34,12 @@ const std::vector<CommandDef>& commands() {
        setup_fmt, true},
       {"export", "every deal as CSV or JSON", setup_export, false},
       {"completion", "print a bash, zsh or fish completion script", setup_completion, false},
+      {"sync", "commit pending deal changes, pull (deals merge field by field), push", setup_sync,
+       false},
+      {"git-setup", "register the deals merge driver in this clone (.gitattributes too)",
+       setup_git_setup, false},
+      {"merge-file", "git merge driver for deal files (BASE OURS THEIRS [PATH])", setup_merge_file,
+       false},
   };
   return table;
 }

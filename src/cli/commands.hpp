@@ -48,6 +48,9 @@ DEALS_COMMAND(completion);
 DEALS_COMMAND(calendar);
 DEALS_COMMAND(undo);
 DEALS_COMMAND(find);
+DEALS_COMMAND(merge_file);
+DEALS_COMMAND(git_setup);
+DEALS_COMMAND(sync);
 #undef DEALS_COMMAND
 
 }  // namespace deals

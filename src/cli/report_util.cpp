@@ -12,12 +12,18 @@ void add_as_of(CLI::App& app, std::string& target) {
 ReportInput load_report_input(Context& ctx, const std::string& as_of_arg) {
   LoadAll all = ctx.pipeline().load_all();
   ctx.warn_skipped(all.problems);
-  ReportInput in{std::move(all.deals), ctx.today};
+  ReportInput in{std::move(all.deals), ctx.today, unreadable_of(all.problems)};
   if (!as_of_arg.empty()) {
     in.today = ctx.date_arg(as_of_arg, "--as-of");
     in.deals = as_of(in.deals, in.today);
   }
   return in;
+}
+
+std::vector<Unreadable> unreadable_of(const std::vector<Problem>& problems) {
+  std::vector<Unreadable> out;
+  for (const auto& p : problems) out.push_back({p.path, p.line, p.message});
+  return out;
 }
 
 std::optional<Date> opt_date_arg(const Context& ctx, const std::string& text,

@@ -8,6 +8,7 @@
 
 #include "cli/context.hpp"
 #include "core/deal.hpp"
+#include "render/unreadable.hpp"
 
 namespace deals {
 
@@ -15,7 +16,11 @@ namespace deals {
 struct ReportInput {
   std::vector<Deal> deals;
   Date today;
+  std::vector<Unreadable> unreadable;  // the files left out, for the report's own output
 };
+
+/// The problems of the deal files a report left out, for its COULD NOT READ section.
+std::vector<Unreadable> unreadable_of(const std::vector<Problem>& problems);
 
 /// Adds `--as-of DATE`.
 void add_as_of(CLI::App& app, std::string& target);

@@ -3,8 +3,11 @@
 // output captured, in an environment cleared of variables that would redirect it to
 // another repository or index (as when deals runs inside a git hook).
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "store/fs_util.hpp"
 
 namespace deals {
 
@@ -71,12 +74,78 @@ std::string git_last_commit_with(const fs::path& root, const std::string& prefix
 /// work tree.
 bool git_has_changes(const fs::path& root, const std::vector<std::string>& paths);
 
-}  // namespace deals
+/// Runs git in `root` (without a shell, in the cleaned environment described above).
+/// With `identity`, commits made by this call fall back to `deals <deals@localhost>` when
+/// no identity is configured.
+ProcessResult run_git(const fs::path& root, const std::vector<std::string>& args,
+                      bool identity = false);
 
-namespace deals {
+/// A git operation that stopped half-way (on a conflict, or to let the user edit).
+enum class GitOperation { none, merge, rebase, am, cherry_pick, revert, sequencer };
 
-/// The git operation in progress in the repository holding `root` ("merge", "rebase",
-/// "cherry-pick", "revert"), or "" when none.
-std::string git_operation_in_progress(const fs::path& root);
+/// The operation in progress in the repository whose work tree holds `dir`, found from its
+/// git directory (MERGE_HEAD, rebase-merge/, rebase-apply/, CHERRY_PICK_HEAD, REVERT_HEAD,
+/// sequencer/) without running git. `none` outside a repository.
+GitOperation git_operation(const fs::path& dir);
+
+/// "a merge", "a rebase", ... and how to finish or abort it, for messages.
+std::string describe_operation(GitOperation op);
+
+/// Throws Error when a git operation is in progress in the repository holding `root`:
+/// what it is, how to finish or abort it, and the unmerged files. Every write to the
+/// pipeline checks this (Pipeline::lock): a write now would be thrown away by an abort or
+/// mixed into the operation's commit.
+void refuse_during_git_operation(const fs::path& root);
+
+/// Unmerged (conflicted) paths, relative to `root`.
+std::vector<std::string> git_unmerged(const fs::path& root);
+
+/// The merge driver command to register: `deals merge-file %O %A %B %P` when the running
+/// binary is the `deals` found in PATH, else the running binary's absolute path (quoted for
+/// the shell git runs drivers with) in place of `deals`.
+std::string merge_driver_command();
+
+/// Registers the `deals` merge driver in the repository's config (merge.deals.name and
+/// merge.deals.driver) when it is missing or names a program that no longer exists, or
+/// always with `force`. `changed` tells whether it wrote anything.
+GitResult git_register_driver(const fs::path& root, bool force = false, bool* changed = nullptr);
+
+/// The registered driver command ("" when none).
+std::string git_registered_driver(const fs::path& root);
+
+/// The line `.gitattributes` needs: `deals/*.yaml merge=deals`.
+inline const char* kGitAttributesLine = "deals/*.yaml merge=deals";
+
+/// Adds kGitAttributesLine to `root/.gitattributes` (creating it) unless it is there.
+/// Returns true when the file was written.
+bool ensure_gitattributes(const fs::path& root);
+
+/// True when `root/.gitattributes` has kGitAttributesLine.
+bool has_gitattributes(const fs::path& root);
+
+/// A plain line-based three-way merge (`git merge-file`), written into `ours`: the fallback
+/// for files the semantic merge cannot read. Returns the number of conflicts (0 = merged),
+/// or -1 when git could not run.
+int git_merge_file_text(const fs::path& ours, const fs::path& base, const fs::path& theirs,
+                        int marker_size);
+
+/// A file as the next commit would hold it.
+struct StagedFile {
+  std::string path;   // relative to the root given to git_staged
+  std::string bytes;  // the staged content (empty when unmerged or a symbolic link)
+  bool unmerged = false;
+  bool symlink = false;
+};
+
+/// The files under `dir` (relative to `root`) whose staged version differs from HEAD,
+/// added or modified (deletions are left out), with their staged content; plus `extra`
+/// paths when they are staged. Throws Error when git fails.
+std::vector<StagedFile> git_staged(const fs::path& root, const std::string& dir,
+                                   const std::vector<std::string>& extra = {});
+
+/// The line-based three-way merge of the three files when it has no conflict (nothing is
+/// written); nullopt otherwise.
+std::optional<std::string> git_merge_file_clean(const fs::path& ours, const fs::path& base,
+                                                const fs::path& theirs);
 
 }  // namespace deals

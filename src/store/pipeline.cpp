@@ -26,6 +26,7 @@
 #include "store/deal_limits.hpp"
 #include "store/file_io.hpp"
 #include "store/fs_util.hpp"
+#include "store/git.hpp"
 
 namespace deals {
 namespace {
@@ -347,6 +348,8 @@ void Pipeline::lock() {
     ::usleep(10000);
   }
   locked_ = true;
+  // A write during a stopped merge or rebase would be lost by its --abort.
+  refuse_during_git_operation(root_);
   // Only a lock holder writes temporary files in deals/, so any there now are a killed
   // writer's: removed before they show in `git status`. Listing the directory costs about
   // 1 ms per 10,000 deals, small beside the fsyncs of the write that follows.

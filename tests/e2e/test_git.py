@@ -67,7 +67,7 @@ class GitTest(GitBase):
         self.assertEqual(r.err, "")
         self.assertTrue(os.path.isdir(os.path.join(self.root, ".git")))
         self.assertEqual(self.log(5), ["deals: init pipeline"])
-        self.assertEqual(self.files_in_head(), ["deals/.gitkeep", "pipeline.toml"])
+        self.assertEqual(self.files_in_head(), [".gitattributes", "deals/.gitkeep", "pipeline.toml"])
         with open(os.path.join(self.root, "pipeline.toml")) as f:
             self.assertIn("autocommit = true", f.read())
         self.assertEqual(self.git("status", "--porcelain").stdout, "")
@@ -80,7 +80,8 @@ class GitTest(GitBase):
         self.ok("init", "--git", "sales", cwd=outer)
         self.assertFalse(os.path.exists(os.path.join(self.root, ".git")))
         out = self.git("log", "--name-only", "--format=%s", cwd=outer).stdout.split()
-        self.assertEqual(out[:4], ["deals:", "init", "pipeline", "sales/deals/.gitkeep"])
+        self.assertEqual(out, ["deals:", "init", "pipeline", "sales/.gitattributes",
+                               "sales/deals/.gitkeep", "sales/pipeline.toml"])
 
     def test_every_mutating_command_commits_with_its_message(self):
         self.init_git()
@@ -249,32 +250,39 @@ class MergeTest(GitBase):
         self.assertIn("initech-shop", ids)
         self.assertIn("umbrella-app", ids)
 
-    def test_log_entries_on_different_days_conflict_in_one_obvious_line(self):
+    def test_log_entries_on_different_days_merge_with_the_deals_driver(self):
+        # Both branches append a line after the same last entry: a line merge conflicts;
+        # the deals merge driver (registered by init --git) keeps both, in date order.
+        self.branch("a", ("log", "acme", "Sent case studies", "--kind", "email",
+                          "--on", "2026-11-09"))
+        self.branch("b", ("log", "acme", "Follow-up call", "--kind", "call",
+                          "--on", "2026-11-06"))
+        for r in self.merge("a", "b"):
+            self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        text = self.read("acme-website-redesign")
+        self.assertIn("log:\n"
+                      "  - {date: 2026-11-04, kind: call, note: Discovery call}\n"
+                      "  - {date: 2026-11-06, kind: call, note: Follow-up call}\n"
+                      "  - {date: 2026-11-09, kind: email, note: Sent case studies}\n", text)
+        self.assertEqual(self.ok("check").out, "")
+
+    def test_without_the_driver_log_entries_conflict_in_one_obvious_line(self):
+        # A clone where the driver is not registered (git does not copy config) merges
+        # line by line, as git does by itself.
+        self.git("config", "--remove-section", "merge.deals")
         self.branch("a", ("log", "acme", "Follow-up call", "--kind", "call",
                           "--on", "2026-11-06"))
-        self.branch("b", ("log", "acme", "Sent case studies", "--kind", "email",
-                          "--on", "2026-11-09"))
+        self.git("config", "--remove-section", "merge.deals")  # autocommit registered it again
+        self.git("checkout", "-q", "-b", "b", "main")
+        with open(self.path("acme-website-redesign"), "a") as f:
+            f.write("  - {date: 2026-11-09, kind: email, note: Sent case studies}\n")
+        self.git("commit", "-q", "-am", "hand-made log entry")
+        self.git("checkout", "-q", "main")
         first, second = self.merge("a", "b")
         self.assertEqual(first.returncode, 0)
-        # Both appended a line after the same last entry: git cannot order them by itself.
         self.assertNotEqual(second.returncode, 0)
         text = self.read("acme-website-redesign")
-        hunk = text[text.index("<<<<<<<"):text.index(">>>>>>>")]
-        ours = hunk[hunk.index("\n") + 1:hunk.index("=======")].splitlines()
-        theirs = hunk[hunk.index("=======\n") + 8:].splitlines()
-        self.assertEqual(ours, ["  - {date: 2026-11-06, kind: call, note: Follow-up call}"])
-        self.assertEqual(theirs,
-                         ["  - {date: 2026-11-09, kind: email, note: Sent case studies}"])
         self.assertEqual(text.count("<<<<<<<"), 1)
-        # The obvious resolution, keeping both lines, is a valid deal.
-        lines = [l for l in text.splitlines(keepends=True)
-                 if not l.startswith(("<<<<<<<", "=======", ">>>>>>>"))]
-        text = "".join(lines)
-        self.write("acme-website-redesign", text)
-        self.assertEqual(self.ok("check").out, "")
-        log = self.ok("show", "acme", "--format", "yaml").out
-        self.assertIn("Follow-up call", log)
-        self.assertIn("Sent case studies", log)
 
 
 if __name__ == "__main__":
