@@ -357,7 +357,7 @@ class UndoTest(DealsTest):
     def test_refused_cases(self):
         # HEAD is the init commit: it touches pipeline.toml.
         r = self.fails(1, "undo")
-        self.assertIn("changes files other than deal files: deals/.gitkeep, pipeline.toml", r.err)
+        self.assertIn("changes files other than deal files: .gitattributes, deals/.gitkeep, pipeline.toml", r.err)
         self.ok("add", "Audit", "--company", "Globex")
         # Uncommitted changes to the file the commit touched.
         with open(self.path("globex-audit"), "a") as f:
