@@ -16,7 +16,7 @@ int run(Context& ctx, const Opts& o) {
   if (o.kind.empty() || o.kind.find_first_of(" \t\n") != std::string::npos)
     throw usage_error("--kind: expected one word (call, email, meeting, note, ...)");
   StoredDeal s = load_for_update(ctx, o.id);
-  Date on = o.on.empty() ? ctx.today : ctx.date_arg(o.on, "--on");
+  Date on = ctx.event_date_arg(o.on);
   auto& log = s.deal.log;
   // Keep the log in date order; same-day entries stay in the order they were added.
   auto pos = std::upper_bound(log.begin(), log.end(), on,

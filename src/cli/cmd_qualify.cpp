@@ -53,7 +53,7 @@ int run(Context& ctx, const Opts& o) {
   }
   if (!any && o.note.empty() && ctx.stdin_tty) ask(ctx, config, deal);
   if (!o.note.empty()) deal.bant.note = o.note;
-  Date on = o.on.empty() ? ctx.today : ctx.date_arg(o.on, "--on");
+  Date on = ctx.event_date_arg(o.on);
   Qualification q = qualify(deal.bant, config);
   std::string message = "qualify " + deal.id;
   if (q.passed && deal.stage == config.first_stage() && config.stages.size() > 1) {

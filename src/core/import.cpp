@@ -5,6 +5,7 @@
 
 #include "core/error.hpp"
 #include "core/lifecycle.hpp"
+#include "core/money.hpp"
 #include "core/text.hpp"
 
 namespace deals {
@@ -106,7 +107,11 @@ ImportPlan plan_import(const std::vector<std::string>& header,
       d.value = parse_number(*v);
       if (!d.value && error.empty()) error = "value: bad number '" + sanitize(*v) + "'";
     }
-    if (auto c = opt("currency"); c && *c != config.currency) d.currency = c;
+    if (auto c = opt("currency")) {
+      auto code = normalize_currency(*c);
+      if (!code && error.empty()) error = "currency: " + currency_refusal(*c);
+      if (code && *code != config.currency) d.currency = code;
+    }
     std::string stage = row.get("stage");
     if (auto it = options.stage_map.find(stage); it != options.stage_map.end()) stage = it->second;
     if (stage.empty()) stage = config.first_stage();

@@ -14,9 +14,9 @@ void require_known_stage(const Config& config, const std::string& stage, bool al
     names.push_back("won");
     names.push_back("lost");
   }
-  std::string msg = "unknown stage '" + stage + "'";
+  std::string msg = "unknown stage '" + sanitize(stage) + "'";
   if (Config::is_closed(stage) && !allow_closed)
-    msg = "'" + stage + "' is a closed stage; use 'deals " + stage + "'";
+    msg = "'" + stage + "' is a closed stage; use 'deals " + stage + " ID' on an open deal";
   else if (auto best = closest(stage, names))
     msg += ", did you mean '" + *best + "'?";
   else {
@@ -24,7 +24,7 @@ void require_known_stage(const Config& config, const std::string& stage, bool al
     for (const auto& n : names) msg += " " + n;
     msg += ")";
   }
-  throw Error(msg);
+  throw usage_error(msg);  // stages come from the command line (--stage, --to)
 }
 
 void enter_stage(Deal& deal, const std::string& stage, Date on, std::optional<std::string> note,
