@@ -36,6 +36,8 @@ struct Config {
   std::vector<std::string> criteria{"budget", "authority", "need", "timeline"};
   int required = 3;
   bool autocommit = false;
+  /// [log] kinds: the activity kinds `deals log --kind` accepts; empty = any word.
+  std::vector<std::string> log_kinds;
   ScoreWeights score;
 
   /// The spec's default configuration (six open stages).

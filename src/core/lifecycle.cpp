@@ -16,9 +16,11 @@ void require_known_stage(const Config& config, const std::string& stage, bool al
   }
   std::string msg = "unknown stage '" + sanitize(stage) + "'";
   if (Config::is_closed(stage) && !allow_closed)
-    msg = "'" + stage + "' is a closed stage; use 'deals " + stage + " ID' on an open deal";
+    msg = "'" + stage + "' is a closed stage; use 'deals " + stage + "' to close a deal";
   else if (auto best = closest(stage, names))
     msg += ", did you mean '" + *best + "'?";
+  else if (auto closed = closest(stage, {"won", "lost"}))  // a typo of a closed stage
+    msg += ", did you mean '" + *closed + "'? (a deal is closed with 'deals " + *closed + "')";
   else {
     msg += " (stages:";
     for (const auto& n : names) msg += " " + n;

@@ -15,7 +15,7 @@ std::vector<StalledRow> stalled_deals(const std::vector<Deal>& deals, const Conf
                                       Date today, std::optional<int> days) {
   std::vector<StalledRow> rows;
   for (const auto& deal : deals) {
-    if (!is_open_deal(deal)) continue;
+    if (!is_open_deal(deal) || is_waiting(deal, today)) continue;  // waiting is not stalled
     StalledRow r;
     r.last_activity = last_activity(deal);
     r.days_idle = today - r.last_activity;

@@ -27,7 +27,9 @@ struct StalledRow {
 };
 
 /// Open deals (is_open_deal) with days idle > `days` if given, else > their stage's
-/// stall_days (Config::stall_days_for). Longest idle first, ties by id.
+/// stall_days (Config::stall_days_for), whose next action is missing, undated or overdue
+/// (a deal with a next action due today or later is waiting, see is_waiting). Longest
+/// idle first, ties by id.
 std::vector<StalledRow> stalled_deals(const std::vector<Deal>& deals, const Config& config,
                                       Date today, std::optional<int> days = std::nullopt);
 

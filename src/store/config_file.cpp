@@ -226,6 +226,9 @@ void read_qualification(const Reader& r, const toml::table& t, Config& c) {
 
 void read_score(const Reader& r, const toml::table& t, Config& c) {
   std::vector<std::string> allowed = c.criteria;
+  // The weights `deals init` writes stay valid when [qualification] criteria change.
+  for (const auto& b : bant_order())
+    if (std::find(allowed.begin(), allowed.end(), b) == allowed.end()) allowed.push_back(b);
   allowed.push_back("activity");
   allowed.push_back("next_action");
   r.check_keys(t, "score.", allowed);
@@ -284,7 +287,7 @@ Config parse_config(std::string_view text, const std::string& path) {
   r.check_keys(
       root, "",
       {"name", "currency", "rates_date", "stall_days", "week_start", "stages", "qualification",
-       "git", "score", "rates"});
+       "git", "score", "rates", "log"});
   Config c = Config::defaults();
   if (const toml::node* n = root.get("name")) c.name = r.string(*n, "name");
   if (const toml::node* n = root.get("currency")) {
@@ -315,6 +318,19 @@ Config parse_config(std::string_view text, const std::string& path) {
     if (const toml::node* a = git.get("autocommit")) c.autocommit = r.boolean(*a, "git.autocommit");
   }
   if (const toml::node* n = root.get("score")) read_score(r, r.table(*n, "score"), c);
+  if (const toml::node* n = root.get("log")) {
+    const toml::table& log = r.table(*n, "log");
+    r.check_keys(log, "log.", {"kinds"});
+    if (const toml::node* k = log.get("kinds")) {
+      if (!k->is_array()) r.fail(*k, "log.kinds", "must be a list of words");
+      for (const auto& item : *k->as_array()) {
+        std::string kind = r.string(item, "log.kinds");
+        if (kind.empty() || kind.find_first_of(" \t\n") != std::string::npos)
+          r.fail(item, "log.kinds", "'" + sanitize(kind) + "' is not one word");
+        c.log_kinds.push_back(kind);
+      }
+    }
+  }
   return c;
 }
 

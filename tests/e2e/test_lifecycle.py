@@ -69,7 +69,7 @@ history:
         self.fails(2, "add", "T", "--value", "abc")
         self.fails(2, "add", "T", "--on", "2026-02-30")
         self.fails(2, "add", "T", "--id", "../x")
-        r = self.fails(1, "add", "T", "--stage", "wonn")
+        r = self.fails(2, "add", "T", "--stage", "wonn")
         self.assertIn("did you mean 'won'", r.err)
         self.ok("add", "T", "--id", "t1")
         r = self.fails(1, "add", "T", "--id", "t1")
@@ -102,12 +102,12 @@ class LifecycleTest(DealsTest):
 
     def test_qualify_passing_moves_and_failing_explains(self):
         r = self.ok("qualify", self.id, "--budget", "yes", "--need", "no", "--on", "2026-11-04")
-        self.assertEqual(r.out, "globex-audit: not qualified (1 of 3 required met)\n"
+        self.assertEqual(r.out, "globex-audit: not qualified (1 met, 3 required)\n"
                                 "  not met: need\n  unknown: authority timeline\n")
         self.assertIn("stage: lead\n", self.read(self.id))
         r = self.ok("qualify", self.id, "--authority", "yes", "--need", "yes",
                     "--timeline", "unknown", "--note", "CTO decides", "--on", "2026-11-05")
-        self.assertEqual(r.out, "globex-audit: qualified (3 of 3 required met); moved to qualified\n")
+        self.assertEqual(r.out, "globex-audit: qualified (3 met, 3 required); moved to qualified\n")
         self.assertEqual(self.read(self.id), """\
 title: Audit
 company: Globex
@@ -121,6 +121,9 @@ bant:
 history:
   - {date: 2026-11-01, stage: lead}
   - {date: 2026-11-05, stage: qualified}
+log:
+  - {date: 2026-11-04, kind: qualify, note: "budget yes, need no"}
+  - {date: 2026-11-05, kind: qualify, note: "authority yes, need yes; note updated"}
 """)
         self.ok("advance", self.id, "--on", "2026-11-06")
         self.assertIn("stage: contacted\n", self.read(self.id))
