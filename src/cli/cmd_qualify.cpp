@@ -51,6 +51,12 @@ std::vector<std::pair<std::string, std::string>> given_answers(const Opts& o,
     }
     out.push_back({name, arg.substr(eq + 1)});
   }
+  // Applied in the configured order, so new answers land in the file in that order.
+  auto rank = [&](const std::string& c) {
+    return std::find(config.criteria.begin(), config.criteria.end(), c) - config.criteria.begin();
+  };
+  std::stable_sort(out.begin(), out.end(),
+                   [&](const auto& a, const auto& b) { return rank(a.first) < rank(b.first); });
   return out;
 }
 
