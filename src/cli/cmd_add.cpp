@@ -95,8 +95,8 @@ void setup_add(CLI::App& app, Context& ctx) {
   app.add_option("--due", o->due, "due date of the next action")->option_text("DATE");
   app.add_option("--stage", o->stage, "starting stage (default: the first)")->option_text("S");
   app.add_option("--on", o->on, "creation date (default today)")->option_text("DATE");
-  o->id_option =
-      app.add_option("--id", o->id, "the id (default: slug of company and title)")->option_text("ID");
+  o->id_option = app.add_option("--id", o->id, "the id (default: slug of company and title)")
+                     ->option_text("ID");
   ctx.runners[&app] = [&ctx, o] { return run(ctx, *o); };
 }
 

@@ -34,9 +34,9 @@ std::vector<std::pair<std::string, std::string>> given_answers(const Opts& o,
   for (const auto& [criterion, text] : o.answers) {
     if (text.empty()) continue;
     if (!known(criterion))
-      throw usage_error("--" + criterion + ": '" + criterion +
-                        "' is not a criterion of this pipeline (criteria: " +
-                        criteria_list(config) + ")");
+      throw usage_error(
+          "--" + criterion + ": '" + criterion +
+          "' is not a criterion of this pipeline (criteria: " + criteria_list(config) + ")");
     out.push_back({criterion, text});
   }
   for (const auto& arg : o.criteria) {
@@ -128,8 +128,7 @@ int run(Context& ctx, const Opts& o) {
   }
   save_deal(ctx, s, message);
   std::string verdict = q.passed ? "qualified" : "not qualified";
-  *ctx.out << deal.id << ": " << verdict << " (" << q.met << " met, " << q.required
-           << " required)";
+  *ctx.out << deal.id << ": " << verdict << " (" << q.met << " met, " << q.required << " required)";
   if (deal.stage == config.qualified_stage() && message.find("->") != std::string::npos)
     *ctx.out << "; moved to " << deal.stage;
   *ctx.out << "\n";

@@ -49,8 +49,8 @@ std::optional<std::string> prompt(Context& ctx, const std::string& question) {
 double amount_arg(const std::string& text, const std::string& option) {
   if (auto v = parse_amount(text)) return *v;
   std::string why = parse_number(text) ? "at most two decimals" : "a non-negative number";
-  throw usage_error(option + ": expected an amount (" + why + ", below 10^15, e.g. 12000.50), got '" +
-                    sanitize(text) + "'");
+  throw usage_error(option + ": expected an amount (" + why +
+                    ", below 10^15, e.g. 12000.50), got '" + sanitize(text) + "'");
 }
 
 std::string currency_arg(const std::string& text, const std::string& option) {

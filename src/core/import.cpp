@@ -226,8 +226,8 @@ std::string shown(const std::optional<NextAction>& n) {
 template <class T>
 void note_change(std::vector<std::string>& out, const char* field, const T& before,
                  const T& after) {
-  if (!(before == after)) out.push_back(std::string(field) + ": " + shown(before) + " -> " +
-                                        shown(after));
+  if (!(before == after))
+    out.push_back(std::string(field) + ": " + shown(before) + " -> " + shown(after));
 }
 
 }  // namespace
@@ -278,11 +278,10 @@ ImportUpdate merge_import(const Deal& existing, const Deal& imported, const Conf
   note_change(c, "next", existing.next, d.next);
   if (imported.stage != existing.stage) {
     // Dated today: the import records the move now; a later entry (hand-written) wins.
-    Date on = std::max(today, existing.history.empty() ? existing.created
-                                                       : existing.history.back().on);
+    Date on =
+        std::max(today, existing.history.empty() ? existing.created : existing.history.back().on);
     enter_stage(d, imported.stage, on);
-    c.push_back("stage: " + existing.stage + " -> " + imported.stage + " (dated " + on.str() +
-                ")");
+    c.push_back("stage: " + existing.stage + " -> " + imported.stage + " (dated " + on.str() + ")");
   }
   return u;
 }

@@ -42,10 +42,10 @@ bool lacks_rate(const Deal& deal, const Config& config);
 /// Every report sums values through `take`, so the summary lists exactly the conversions
 /// and omissions behind its figures.
 struct MoneySummary {
-  std::string currency;                    // the pipeline's: every total is in it
-  std::map<std::string, double> rates;     // currencies converted -> rate used
-  std::optional<Date> rates_date;          // [rates] date, when rates were used
-  std::set<std::string> excluded;          // ids left out for want of a rate
+  std::string currency;                 // the pipeline's: every total is in it
+  std::map<std::string, double> rates;  // currencies converted -> rate used
+  std::optional<Date> rates_date;       // [rates] date, when rates were used
+  std::set<std::string> excluded;       // ids left out for want of a rate
   std::map<std::string, std::set<std::string>> excluded_by_currency;
 
   MoneySummary() = default;

@@ -89,8 +89,7 @@ void movement(const std::vector<Deal>& deals, const Period& p, Review& r) {
   });
 }
 
-void closings(const std::vector<Deal>& at_until, const Config& config, const Period& p,
-              Review& r) {
+void closings(const std::vector<Deal>& at_until, const Config& config, const Period& p, Review& r) {
   for (const auto& deal : at_until) {
     auto c = closing_of(deal);
     if (!c || !p.contains(c->on)) continue;

@@ -21,8 +21,8 @@ struct StalledRow {
   std::optional<double> value;
   std::string currency;  // of `value`: the deal's own, else the pipeline's
   int days_idle = 0;     // today − last_activity
-  int stall_days = 0;  // the threshold that was exceeded
-  Date last_activity;  // latest of created, history and log dates
+  int stall_days = 0;    // the threshold that was exceeded
+  Date last_activity;    // latest of created, history and log dates
   std::optional<NextAction> next;
 };
 

@@ -132,7 +132,6 @@ std::string plural(size_t n, const char* word) {
   return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
 }
 
-
 // "24 Nov – 30 Nov 2026".
 std::string nice_period(const Period& p) {
   static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -152,8 +151,8 @@ std::string kpis(const Review& r, const ReportEnv& env) {
   out += kpi("Weighted", money(r.totals.weighted) + " " + cur, "value × stage probability");
   out += kpi("Won this period", money(r.won_total) + " " + cur, plural(r.won.size(), "deal"),
              r.won.empty() ? "" : "good");
-  out += kpi("Lost this period", money(r.lost_total) + " " + cur,
-             plural(r.lost.size(), "deal"), r.lost.empty() ? "" : "bad");
+  out += kpi("Lost this period", money(r.lost_total) + " " + cur, plural(r.lost.size(), "deal"),
+             r.lost.empty() ? "" : "bad");
   std::string upto = "closed up to " + r.period.until.str();
   out += kpi("Win rate", percent(m.win_rate), upto);
   out += kpi("Average won deal",

@@ -48,7 +48,12 @@ std::string stalled_json(const std::vector<StalledRow>& rows) {
   for (const auto& r : rows) {
     j.begin_object().key("id").value(r.id).key("title").value(r.title);
     j.key("company").value(r.company).key("stage").value(r.stage).key("value").value(r.value);
-    j.key("currency").value(r.currency).key("days_idle").value(r.days_idle).key("stall_days").value(r.stall_days);
+    j.key("currency")
+        .value(r.currency)
+        .key("days_idle")
+        .value(r.days_idle)
+        .key("stall_days")
+        .value(r.stall_days);
     j.key("last_activity").value(r.last_activity).key("next");
     next_action(j, r.next);
     j.end_object();

@@ -39,9 +39,10 @@ std::string review_md(const Review& r, const ReportEnv& env) {
                              money(r.totals.value), cur, money(r.totals.weighted), cur));
   out += section(fmt::format("New deals ({})", r.new_deals.size()), new_table(r, env));
   out += section(fmt::format("Moved ({})", r.advanced.size()), advanced_table(r, env));
-  out += section(fmt::format("Won ({})", r.won.size()), won_table(r, env), total_of(r.won, r.won_total, cur));
-  out +=
-      section(fmt::format("Lost ({})", r.lost.size()), lost_table(r, env), total_of(r.lost, r.lost_total, cur));
+  out += section(fmt::format("Won ({})", r.won.size()), won_table(r, env),
+                 total_of(r.won, r.won_total, cur));
+  out += section(fmt::format("Lost ({})", r.lost.size()), lost_table(r, env),
+                 total_of(r.lost, r.lost_total, cur));
   out += section(fmt::format("Stalled ({})", r.stalled.size()), stalled_table(r.stalled),
                  "Idle longer than the stage allows");
   out += section(fmt::format("Due ({})", r.due.size()), due_table(r, env),

@@ -90,8 +90,8 @@ std::string review_text(const Review& r, const ReportEnv& env) {
   Table won = without_label(won_table(r, env));
   won.row_style.assign(won.rows.size(), "32");
   out += section(st, fmt::format("WON ({})", r.won.size()), won, sum_of(r.won, r.won_total, cur));
-  out +=
-      section(st, fmt::format("LOST ({})", r.lost.size()), lost_table(r, env), sum_of(r.lost, r.lost_total, cur));
+  out += section(st, fmt::format("LOST ({})", r.lost.size()), lost_table(r, env),
+                 sum_of(r.lost, r.lost_total, cur));
   out += section(st, fmt::format("STALLED ({})", r.stalled.size()), stalled_table(r.stalled),
                  "idle longer than the stage allows");
   out += section(st, fmt::format("DUE ({})", r.due.size()), due_table(r, env),

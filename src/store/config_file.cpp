@@ -284,10 +284,9 @@ Config parse_config(std::string_view text, const std::string& path) {
     fail_at(path, e.source().begin.line, "invalid TOML: " + sanitize(e.description()));
   }
   Reader r(path);
-  r.check_keys(
-      root, "",
-      {"name", "currency", "rates_date", "stall_days", "week_start", "stages", "qualification",
-       "git", "score", "rates", "log"});
+  r.check_keys(root, "",
+               {"name", "currency", "rates_date", "stall_days", "week_start", "stages",
+                "qualification", "git", "score", "rates", "log"});
   Config c = Config::defaults();
   if (const toml::node* n = root.get("name")) c.name = r.string(*n, "name");
   if (const toml::node* n = root.get("currency")) {

@@ -229,7 +229,10 @@ class BadInputTest(DealsTest):
         self.ok("won", "acme", "--on", "2026-11-20")
 
     def test_today_before_a_future_dated_deal_is_refused_clearly(self):
-        self.ok("add", "Later", "--id", "later", "--on", "+5d")
+        # --on refuses a future date (SPEC 12), but a hand-written file may hold one.
+        self.fails(2, "add", "Later", "--id", "later", "--on", "+5d")
+        self.write("later", "title: Later\nstage: lead\ncreated: 2026-12-05\n"
+                            "history:\n  - {date: 2026-12-05, stage: lead}\n")
         r = self.fails(1, "advance", "later", "--force")
         self.assertIn("entered lead on 2026-12-05; a move dated 2026-11-30", r.err)
         self.assertNotIn("internal error", r.err)
@@ -246,11 +249,12 @@ class BadInputTest(DealsTest):
 
     def test_values_stay_plain_numbers(self):
         r = self.fails(2, "add", "Huge", "--value", "1" + "0" * 21)
-        self.assertEqual(r.err, "deals: --value: expected a non-negative number below 10^15, "
-                                "got '1" + "0" * 21 + "'\n")
-        self.ok("add", "Tiny", "--id", "tiny", "--value", "0.0001")
+        self.assertEqual(r.err, "deals: --value: expected an amount (a non-negative number, "
+                                "below 10^15, e.g. 12000.50), got '1" + "0" * 21 + "'\n")
+        self.ok("add", "Tiny", "--id", "tiny", "--value", "0.01")
+        self.fails(2, "add", "Tinier", "--id", "tinier", "--value", "0.0001")  # cents at most
         self.ok("add", "Big", "--id", "big", "--value", "999999999999999")
-        self.assertIn("value: 0.0001\n", self.read("tiny"))
+        self.assertIn("value: 0.01\n", self.read("tiny"))
         self.assertIn("value: 999999999999999\n", self.read("big"))
         self.ok("won", "tiny", "--value", "0.00005")
         self.assertIn("value: 0.00005\n", self.read("tiny"))

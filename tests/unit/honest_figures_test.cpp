@@ -80,19 +80,26 @@ TEST_CASE("MoneySummary records the rates used and the deals left out") {
 TEST_CASE("review, stats and forecast sum in the pipeline's currency") {
   Config c = eur_with_usd();
   std::vector<Deal> deals{
-      DealBuilder("e", "2026-10-01").at("2026-10-01", "proposal").value(10000).expected(
-          "2026-12-10"),
-      in(DealBuilder("u", "2026-10-01").at("2026-10-01", "negotiation").value(6000).expected(
-             "2026-12-15"),
+      DealBuilder("e", "2026-10-01")
+          .at("2026-10-01", "proposal")
+          .value(10000)
+          .expected("2026-12-10"),
+      in(DealBuilder("u", "2026-10-01")
+             .at("2026-10-01", "negotiation")
+             .value(6000)
+             .expected("2026-12-15"),
          "USD"),
-      in(DealBuilder("c", "2026-10-01").at("2026-10-01", "lead").value(5000).expected(
-             "2026-12-20"),
+      in(DealBuilder("c", "2026-10-01").at("2026-10-01", "lead").value(5000).expected("2026-12-20"),
          "CHF"),
-      in(DealBuilder("uw", "2026-10-01").at("2026-10-01", "lead").at("2026-11-25", "won").value(
-             3000),
+      in(DealBuilder("uw", "2026-10-01")
+             .at("2026-10-01", "lead")
+             .at("2026-11-25", "won")
+             .value(3000),
          "USD"),
-      in(DealBuilder("cw", "2026-10-01").at("2026-10-01", "lead").at("2026-11-26", "won").value(
-             1000),
+      in(DealBuilder("cw", "2026-10-01")
+             .at("2026-10-01", "lead")
+             .at("2026-11-26", "won")
+             .value(1000),
          "CHF"),
   };
   Review r = compute_review(deals, c, d("2026-11-24"), d("2026-11-30"), d("2026-11-30"));
@@ -119,8 +126,10 @@ TEST_CASE("review, stats and forecast sum in the pipeline's currency") {
 TEST_CASE("the Maven-style figures of a one-currency pipeline do not move") {
   Config c = three_stage_config();
   std::vector<Deal> deals{
-      DealBuilder("a", "2026-01-01").at("2026-01-01", "lead").at("2026-01-31", "won").value(
-          1234.56),
+      DealBuilder("a", "2026-01-01")
+          .at("2026-01-01", "lead")
+          .at("2026-01-31", "won")
+          .value(1234.56),
       DealBuilder("b", "2026-01-01").at("2026-01-01", "lead").at("2026-02-10", "won").value(0.1),
   };
   Stats s = compute_stats(deals, c);
@@ -187,8 +196,8 @@ TEST_CASE("waiting is not stalled; closed deals have no idle clock") {
 TEST_CASE("import --update: forwards only, dated today, never out of won or lost") {
   Config c = three_stage_config();
   const Date today = d("2026-03-30");
-  Deal proposal = DealBuilder("p", "2026-03-01").at("2026-03-01", "lead").at("2026-03-05",
-                                                                              "proposal");
+  Deal proposal =
+      DealBuilder("p", "2026-03-01").at("2026-03-01", "lead").at("2026-03-05", "proposal");
   Deal row = DealBuilder("p", "2026-03-01").stage("lead").value(5);
   row.history = {HistoryEntry{d("2026-03-01"), "lead", {}, {}, {}}};
   ImportUpdate back = merge_import(proposal, row, c, today);
