@@ -256,5 +256,6 @@ class BadInputTest(DealsTest):
         self.ok("add", "Big", "--id", "big", "--value", "999999999999999")
         self.assertIn("value: 0.01\n", self.read("tiny"))
         self.assertIn("value: 999999999999999\n", self.read("big"))
-        self.ok("won", "tiny", "--value", "0.00005")
-        self.assertIn("value: 0.00005\n", self.read("tiny"))
+        self.fails(2, "won", "tiny", "--value", "0.00005")  # at most two decimals
+        self.ok("won", "tiny", "--value", "0.05")
+        self.assertIn("value: 0.05\n", self.read("tiny"))
