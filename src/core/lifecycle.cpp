@@ -68,8 +68,8 @@ std::string advance_target(const Deal& deal, const Config& config,
     Qualification q = qualify(deal.bant, config);
     if (!q.passed) {
       std::string msg = "deal '" + deal.id + "' has not passed qualification (" +
-                        std::to_string(q.met) + " of " + std::to_string(q.required) +
-                        " criteria met); run 'deals qualify " + deal.id + "' or use --force";
+                        std::to_string(q.met) + " met, " + std::to_string(q.required) +
+                        " required); run 'deals qualify " + deal.id + "' or use --force";
       throw Error(msg);
     }
   }
