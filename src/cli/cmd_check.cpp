@@ -2,6 +2,7 @@
 #include "cli/cmd_util.hpp"
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "core/money.hpp"
 #include "core/text.hpp"
 
 namespace deals {
@@ -10,6 +11,20 @@ namespace {
 struct Opts {
   std::string format;
 };
+
+// A currency that is not a code, or has no rate, leaves the deal out of every total (spec
+// section 12): worth a warning, not an error.
+void currency_warnings(Context& ctx, const Config& config, const std::vector<Deal>& deals) {
+  for (const auto& d : deals) {
+    if (!d.currency) continue;
+    if (!normalize_currency(*d.currency))
+      ctx.warn(Pipeline::rel_path(d.id) + ": currency " + currency_refusal(*d.currency) +
+               "; the deal is left out of totals");
+    else if (d.value && !rate_for(*d.currency, config))
+      ctx.warn(Pipeline::rel_path(d.id) + ": no rate for " + *d.currency +
+               " in pipeline.toml [rates]; the deal is left out of totals");
+  }
+}
 
 int run(Context& ctx, const Opts& o) {
   Format f = parse_format(o.format, {"text", "json"});
@@ -21,6 +36,7 @@ int run(Context& ctx, const Opts& o) {
     problems = std::move(all.problems);
     checked = all.deals.size() + problems.size();
     for (const auto& w : p.warnings()) ctx.warn(w.str());
+    currency_warnings(ctx, p.config(), all.deals);
   } catch (const Error& e) {
     std::string msg = e.what();
     if (msg.rfind("not a pipeline directory", 0) == 0) throw;

@@ -192,6 +192,18 @@ class CurrencyTest(DealsTest):
                       self.ok("forecast").out)
 
 
+    def test_check_warns_about_deals_left_out(self):
+        self.write("hand", 'title: Hand\nvalue: 5\ncurrency: "€"\nstage: lead\n'
+                           'created: 2026-11-01\n')
+        r = self.ok("check")
+        self.assertIn("deals: warning: deals/c-open.yaml: no rate for CHF in pipeline.toml "
+                      "[rates]; the deal is left out of totals\n", r.err)
+        self.assertIn("deals: warning: deals/hand.yaml: currency '€' is not a currency code",
+                      r.err)
+        self.assertNotIn("u-open", r.err)
+        self.assertIn("left out: 2 deals in CHF, 1 deal in €, no rate", self.ok("review").out)
+
+
 class CurrencyCodeTest(DealsTest):
     def test_codes_are_three_letters_upper_cased(self):
         self.ok("add", "T", "--id", "t", "--value", "5", "--currency", "usd")
