@@ -107,7 +107,11 @@ int run(Context& ctx, const Opts& o) {
   auto answers = given_answers(o, config);
   std::vector<std::pair<std::string, std::optional<bool>>> parsed;
   for (const auto& [criterion, text] : answers)
-    parsed.push_back({criterion, parse_answer(criterion, text)});
+    parsed.push_back(
+        {criterion, parse_answer(o.answers.count(criterion) && o.answers.at(criterion) == text
+                                     ? criterion
+                                     : "criterion " + criterion,
+                                 text)});
   StoredDeal s = load_for_update(ctx, o.id);
   Deal& deal = s.deal;
   const Bant before = deal.bant;

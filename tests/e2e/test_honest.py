@@ -265,7 +265,8 @@ class CustomCriteriaTest(DealsTest):
                 (("--criterion", "champoin=yes"), "unknown criterion 'champoin', did you mean "
                                                   "'champion'?"),
                 (("--criterion", "champion"), "expected NAME=yes|no|unknown"),
-                (("--criterion", "champion=maybe"), "expected yes, no or unknown")):
+                (("--criterion", "champion=maybe"),
+                 "--criterion champion: expected yes, no or unknown, got 'maybe'")):
             r = self.fails(2, "qualify", "d", *args)
             self.assertIn(message, r.err)
             self.assertNotIn("internal error", r.err)
