@@ -12,10 +12,11 @@ struct Opts {
   std::string title, company, contact, email, phone, value, currency, source, expected_close, next,
       due, stage, on, id;
   std::vector<std::string> tags;
+  CLI::Option* id_option = nullptr;  // to tell `--id ''` from no --id
 };
 
 std::string choose_id(const Pipeline& p, const Opts& o) {
-  if (!o.id.empty()) {
+  if (o.id_option && o.id_option->count() > 0) {
     if (!valid_id(o.id))
       throw usage_error("--id: invalid id '" + sanitize(o.id) +
                         "' (lowercase letters, digits and '-', starting with a letter or digit, "
@@ -47,16 +48,14 @@ int run(Context& ctx, const Opts& o) {
   d.contact.email = opt(o.email);
   d.contact.phone = opt(o.phone);
   d.source = opt(o.source);
-  if (!o.value.empty()) {
-    d.value = parse_number(o.value);
-    if (!d.value)
-      throw usage_error("--value: expected a non-negative number below 10^15, got '" +
-                        sanitize(o.value) + "'");
+  if (!o.value.empty()) d.value = amount_arg(o.value, "--value");
+  if (!o.currency.empty()) {
+    std::string code = currency_arg(o.currency, "--currency");
+    if (code != config.currency) d.currency = code;
   }
-  if (!o.currency.empty() && o.currency != config.currency) d.currency = o.currency;
   d.stage = o.stage.empty() ? config.first_stage() : o.stage;
-  require_known_stage(config, d.stage, true);
-  d.created = o.on.empty() ? ctx.today : ctx.date_arg(o.on, "--on");
+  require_known_stage(config, d.stage, false);  // a deal is closed by won/lost
+  d.created = ctx.event_date_arg(o.on);
   if (!o.expected_close.empty())
     d.expected_close = ctx.date_arg(o.expected_close, "--expected-close");
   for (const auto& t : o.tags)
@@ -89,13 +88,15 @@ void setup_add(CLI::App& app, Context& ctx) {
   app.add_option("--value", o->value, "deal value (a non-negative number)")->option_text("N");
   app.add_option("--currency", o->currency, "currency, when not the pipeline's")->option_text("C");
   app.add_option("--source", o->source, "lead source (referral, website, ...)")->option_text("S");
-  app.add_option("--tag", o->tags, "a tag (repeatable)")->option_text("T");
+  // One value per --tag, taken literally ("[x]" is a tag, not a list).
+  app.add_option("--tag", o->tags, "a tag (repeatable)")->option_text("T")->allow_extra_args(false);
   app.add_option("--expected-close", o->expected_close, "expected close date")->option_text("DATE");
   app.add_option("--next", o->next, "the next action")->option_text("ACTION");
   app.add_option("--due", o->due, "due date of the next action")->option_text("DATE");
   app.add_option("--stage", o->stage, "starting stage (default: the first)")->option_text("S");
   app.add_option("--on", o->on, "creation date (default today)")->option_text("DATE");
-  app.add_option("--id", o->id, "the id (default: slug of company and title)")->option_text("ID");
+  o->id_option = app.add_option("--id", o->id, "the id (default: slug of company and title)")
+                     ->option_text("ID");
   ctx.runners[&app] = [&ctx, o] { return run(ctx, *o); };
 }
 

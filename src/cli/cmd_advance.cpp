@@ -16,7 +16,7 @@ int run(Context& ctx, const Opts& o) {
   Deal& deal = s.deal;
   std::string from = deal.stage;
   std::string target = advance_target(deal, ctx.pipeline().config(), opt(o.to), o.force);
-  Date on = o.on.empty() ? ctx.today : ctx.date_arg(o.on, "--on");
+  Date on = ctx.event_date_arg(o.on);
   enter_stage(deal, target, on, opt(o.note));
   save_deal(ctx, s, "advance " + deal.id + " " + from + " -> " + target);
   *ctx.out << deal.id << ": " << from << " -> " << target << "\n";

@@ -2,6 +2,7 @@
 #include "cli/cmd_util.hpp"
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "core/money.hpp"
 #include "core/text.hpp"
 #include "store/config_file.hpp"
 #include "store/git.hpp"
@@ -59,6 +60,20 @@ std::vector<Problem> staged_problems(Context& ctx, size_t& checked) {
   return problems;
 }
 
+// A currency that is not a code, or has no rate, leaves the deal out of every total (spec
+// section 12): worth a warning, not an error.
+void currency_warnings(Context& ctx, const Config& config, const std::vector<Deal>& deals) {
+  for (const auto& d : deals) {
+    if (!d.currency) continue;
+    if (!normalize_currency(*d.currency))
+      ctx.warn(Pipeline::rel_path(d.id) + ": currency " + currency_refusal(*d.currency) +
+               "; the deal is left out of totals");
+    else if (d.value && !rate_for(*d.currency, config))
+      ctx.warn(Pipeline::rel_path(d.id) + ": no rate for " + *d.currency +
+               " in pipeline.toml [rates]; the deal is left out of totals");
+  }
+}
+
 // Every deal file in the work tree, and pipeline.toml.
 std::vector<Problem> work_tree_problems(Context& ctx, size_t& checked) {
   std::vector<Problem> problems;
@@ -72,6 +87,7 @@ std::vector<Problem> work_tree_problems(Context& ctx, size_t& checked) {
     valid.reserve(all.deals.size());
     for (const auto& d : all.deals) valid.push_back(d.id);
     for (const auto& n : p.notes(valid)) ctx.warn(n.str());
+    currency_warnings(ctx, p.config(), all.deals);
   } catch (const Error& e) {
     std::string msg = e.what();
     if (msg.rfind("not a pipeline directory", 0) == 0) throw;

@@ -23,15 +23,9 @@ int run_won(Context& ctx, const Opts& o) {
   StoredDeal s = load_for_update(ctx, o.id);
   Deal& deal = s.deal;
   require_open(deal);
-  if (!o.value.empty()) {
-    auto v = parse_number(o.value);
-    if (!v)
-      throw usage_error("--value: expected a non-negative number below 10^15, got '" +
-                        sanitize(o.value) + "'");
-    deal.value = v;
-  }
+  if (!o.value.empty()) deal.value = amount_arg(o.value, "--value");
   std::string from = deal.stage;
-  enter_stage(deal, "won", o.on.empty() ? ctx.today : ctx.date_arg(o.on, "--on"), opt(o.note));
+  enter_stage(deal, "won", ctx.event_date_arg(o.on), opt(o.note));
   save_deal(ctx, s, "won " + deal.id + " " + from + " -> won");
   *ctx.out << deal.id << ": " << from << " -> won\n";
   return 0;
@@ -44,7 +38,7 @@ int run_lost(Context& ctx, const Opts& o) {
   Deal& deal = s.deal;
   require_open(deal);
   std::string from = deal.stage;
-  enter_stage(deal, "lost", o.on.empty() ? ctx.today : ctx.date_arg(o.on, "--on"), {}, o.reason);
+  enter_stage(deal, "lost", ctx.event_date_arg(o.on), {}, o.reason);
   save_deal(ctx, s, "lost " + deal.id + " " + from + " -> lost");
   *ctx.out << deal.id << ": " << from << " -> lost\n";
   return 0;
@@ -55,7 +49,7 @@ int run_reopen(Context& ctx, const Opts& o) {
   Deal& deal = s.deal;
   std::string from = deal.stage;
   std::string target = reopen_target(deal, ctx.pipeline().config(), opt(o.to));
-  enter_stage(deal, target, o.on.empty() ? ctx.today : ctx.date_arg(o.on, "--on"), opt(o.note));
+  enter_stage(deal, target, ctx.event_date_arg(o.on), opt(o.note));
   save_deal(ctx, s, "reopen " + deal.id + " " + from + " -> " + target);
   *ctx.out << deal.id << ": " << from << " -> " << target << "\n";
   return 0;

@@ -99,16 +99,26 @@ int run(Context& ctx, const Opts& o) {
   for (auto& d : plan.deals) {
     if (!p.exists(d.id)) {
       ++created;
+      if (o.dry_run) *ctx.out << d.id << ": new, " << d.stage << "\n";
       to_write.push_back(std::move(d));
     } else if (o.update) {
       StoredDeal old = p.load(d.id);  // an invalid file is refused, never overwritten
-      Deal merged = merge_import(old.deal, d);
-      if (merged == old.deal) {
+      ImportUpdate u = merge_import(old.deal, d, p.config(), ctx.today);
+      if (u.refused) {
+        ++skipped;
+        ctx.warn(Pipeline::rel_path(d.id) + " " + *u.refused + "; row skipped");
+        continue;
+      }
+      if (u.deal == old.deal) {
         ++skipped;
         continue;
       }
       ++updated;
-      to_write.push_back(std::move(merged));
+      if (o.dry_run) {  // every change, per deal
+        *ctx.out << d.id << ":\n";
+        for (const auto& c : u.changes) *ctx.out << "  " << c << "\n";
+      }
+      to_write.push_back(std::move(u.deal));
       old_bytes.resize(to_write.size());
       old_bytes.back() = std::move(old.bytes);
     } else {

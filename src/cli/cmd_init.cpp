@@ -25,8 +25,7 @@ int run(Context& ctx, const Opts& o) {
   namespace fs = std::filesystem;
   fs::path dir = o.dir;
   if (ctx.dash_c && o.dir == ".") dir = *ctx.dash_c;
-  if (o.currency.empty() || o.currency.size() > 8)
-    throw usage_error("--currency: expected a currency code such as EUR");
+  const std::string currency = currency_arg(o.currency, "--currency");
   std::error_code ec;
   if (fs::exists(dir / "pipeline.toml", ec))
     throw Error("a pipeline already exists in " + fs::absolute(dir).string() +
@@ -36,7 +35,7 @@ int run(Context& ctx, const Opts& o) {
   fs::path deals = dir / "deals";
   if (::mkdir(deals.c_str(), 0700) != 0 && errno != EEXIST)
     throw Error("cannot create " + deals.string() + ": " + std::strerror(errno));
-  std::string text = default_config_text(o.name, o.currency);
+  std::string text = default_config_text(o.name, currency);
   if (o.git) {
     auto pos = text.find("autocommit = false");
     if (pos != std::string::npos) text.replace(pos, 18, "autocommit = true");

@@ -15,8 +15,16 @@ int run(Context& ctx, const Opts& o) {
   if (o.note.empty()) throw usage_error("NOTE must not be empty");
   if (o.kind.empty() || o.kind.find_first_of(" \t\n") != std::string::npos)
     throw usage_error("--kind: expected one word (call, email, meeting, note, ...)");
+  const auto& kinds = ctx.pipeline().config().log_kinds;
+  if (!kinds.empty() && std::find(kinds.begin(), kinds.end(), o.kind) == kinds.end()) {
+    std::string msg = "--kind: unknown kind '" + sanitize(o.kind) + "'";
+    if (auto best = closest(o.kind, kinds)) msg += ", did you mean '" + *best + "'?";
+    std::string list;
+    for (const auto& k : kinds) list += (list.empty() ? "" : ", ") + k;
+    throw usage_error(msg + " ([log] kinds: " + list + ")");
+  }
+  Date on = ctx.event_date_arg(o.on);
   StoredDeal s = load_for_update(ctx, o.id);
-  Date on = o.on.empty() ? ctx.today : ctx.date_arg(o.on, "--on");
   auto& log = s.deal.log;
   // Keep the log in date order; same-day entries stay in the order they were added.
   auto pos = std::upper_bound(log.begin(), log.end(), on,

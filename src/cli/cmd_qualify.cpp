@@ -1,4 +1,7 @@
-// deals qualify ID [--budget Y] [--authority Y] [--need Y] [--timeline Y] [--note T] [--on D]
+// deals qualify ID [--budget Y] [--authority Y] [--need Y] [--timeline Y]
+//                  [--criterion NAME=Y]... [--note T] [--on D]
+#include <algorithm>
+
 #include "cli/cmd_util.hpp"
 #include "cli/commands.hpp"
 #include "core/error.hpp"
@@ -11,7 +14,63 @@ namespace {
 struct Opts {
   std::string id, note, on;
   std::map<std::string, std::string> answers;  // criterion -> yes|no|unknown
+  std::vector<std::string> criteria;           // --criterion NAME=Y
 };
+
+std::string criteria_list(const Config& config) {
+  std::string out;
+  for (const auto& c : config.criteria) out += (out.empty() ? "" : ", ") + c;
+  return out.empty() ? "none" : out;
+}
+
+// The answers of the command line, criterion -> text, checked against the configured
+// criteria (usage errors name the option and list the criteria).
+std::vector<std::pair<std::string, std::string>> given_answers(const Opts& o,
+                                                               const Config& config) {
+  auto known = [&](const std::string& c) {
+    return std::find(config.criteria.begin(), config.criteria.end(), c) != config.criteria.end();
+  };
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& [criterion, text] : o.answers) {
+    if (text.empty()) continue;
+    if (!known(criterion))
+      throw usage_error(
+          "--" + criterion + ": '" + criterion +
+          "' is not a criterion of this pipeline (criteria: " + criteria_list(config) + ")");
+    out.push_back({criterion, text});
+  }
+  for (const auto& arg : o.criteria) {
+    auto eq = arg.find('=');
+    if (eq == std::string::npos || eq == 0)
+      throw usage_error("--criterion: expected NAME=yes|no|unknown, got '" + sanitize(arg) + "'");
+    std::string name = arg.substr(0, eq);
+    if (!known(name)) {
+      std::string msg = "--criterion: unknown criterion '" + sanitize(name) + "'";
+      if (auto best = closest(name, config.criteria)) msg += ", did you mean '" + *best + "'?";
+      throw usage_error(msg + " (criteria: " + criteria_list(config) + ")");
+    }
+    out.push_back({name, arg.substr(eq + 1)});
+  }
+  // Applied in the configured order, so new answers land in the file in that order.
+  auto rank = [&](const std::string& c) {
+    return std::find(config.criteria.begin(), config.criteria.end(), c) - config.criteria.begin();
+  };
+  std::stable_sort(out.begin(), out.end(),
+                   [&](const auto& a, const auto& b) { return rank(a.first) < rank(b.first); });
+  return out;
+}
+
+// "budget yes, need no": what this qualify recorded, for its log entry.
+std::string answers_note(const Bant& before, const Bant& after, const Config& config) {
+  std::string out;
+  for (const auto& c : config.criteria) {
+    auto a = after.get(c);
+    if (a == before.get(c)) continue;
+    out += (out.empty() ? "" : ", ") + c + " " + (a ? (*a ? "yes" : "no") : "unknown");
+  }
+  if (after.note != before.note) out += std::string(out.empty() ? "" : "; ") + "note updated";
+  return out;
+}
 
 std::optional<bool> parse_answer(const std::string& criterion, const std::string& text) {
   std::string t;
@@ -42,18 +101,29 @@ void ask(Context& ctx, const Config& config, Deal& deal) {
 }
 
 int run(Context& ctx, const Opts& o) {
-  StoredDeal s = load_for_update(ctx, o.id);
   const Config& config = ctx.pipeline().config();
+  // Arguments first: a usage error comes before the lock and the file.
+  Date on = ctx.event_date_arg(o.on);
+  auto answers = given_answers(o, config);
+  std::vector<std::pair<std::string, std::optional<bool>>> parsed;
+  for (const auto& [criterion, text] : answers)
+    parsed.push_back(
+        {criterion, parse_answer(o.answers.count(criterion) && o.answers.at(criterion) == text
+                                     ? criterion
+                                     : "criterion " + criterion,
+                                 text)});
+  StoredDeal s = load_for_update(ctx, o.id);
   Deal& deal = s.deal;
-  bool any = false;
-  for (const auto& [criterion, text] : o.answers) {
-    if (text.empty()) continue;
-    deal.bant.set(criterion, parse_answer(criterion, text));
-    any = true;
-  }
-  if (!any && o.note.empty() && ctx.stdin_tty) ask(ctx, config, deal);
+  const Bant before = deal.bant;
+  for (const auto& [criterion, answer] : parsed) deal.bant.set(criterion, answer);
+  if (parsed.empty() && o.note.empty() && ctx.stdin_tty) ask(ctx, config, deal);
   if (!o.note.empty()) deal.bant.note = o.note;
-  Date on = o.on.empty() ? ctx.today : ctx.date_arg(o.on, "--on");
+  // Recording answers is activity (spec section 12): a log entry dates it.
+  if (std::string note = answers_note(before, deal.bant, config); !note.empty()) {
+    auto pos = std::upper_bound(deal.log.begin(), deal.log.end(), on,
+                                [](Date d, const LogEntry& e) { return d < e.on; });
+    deal.log.insert(pos, LogEntry{on, "qualify", note, {}});
+  }
   Qualification q = qualify(deal.bant, config);
   std::string message = "qualify " + deal.id;
   if (q.passed && deal.stage == config.first_stage() && config.stages.size() > 1) {
@@ -62,8 +132,7 @@ int run(Context& ctx, const Opts& o) {
   }
   save_deal(ctx, s, message);
   std::string verdict = q.passed ? "qualified" : "not qualified";
-  *ctx.out << deal.id << ": " << verdict << " (" << q.met << " of " << q.required
-           << " required met)";
+  *ctx.out << deal.id << ": " << verdict << " (" << q.met << " met, " << q.required << " required)";
   if (deal.stage == config.qualified_stage() && message.find("->") != std::string::npos)
     *ctx.out << "; moved to " << deal.stage;
   *ctx.out << "\n";
@@ -88,11 +157,16 @@ void setup_qualify(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<Opts>();
   app.add_option("ID", o->id, "deal id or unique prefix")->required();
   // One option per configured criterion would need the config before parsing; the four
-  // BANT criteria are offered, others via --criterion NAME=Y.
+  // BANT criteria have flags (refused when the pipeline does not have them), every
+  // criterion can be given with --criterion NAME=Y.
   for (const char* c : {"budget", "authority", "need", "timeline"})
     app.add_option(std::string("--") + c, o->answers[c],
-                   std::string(c) + " met? yes, no or unknown")
+                   std::string(c) + " met? yes, no or unknown (when a criterion of the pipeline)")
         ->option_text("Y");
+  app.add_option("--criterion", o->criteria,
+                 "any configured criterion: NAME=yes|no|unknown (repeatable)")
+      ->option_text("NAME=Y")
+      ->allow_extra_args(false);
   app.add_option("--note", o->note, "qualification note")->option_text("TEXT");
   app.add_option("--on", o->on, "date of the move to the next stage (default today)")
       ->option_text("DATE");

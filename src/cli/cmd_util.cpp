@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "core/error.hpp"
+#include "core/money.hpp"
 #include "core/text.hpp"
 
 namespace deals {
@@ -70,6 +71,18 @@ std::optional<std::string> prompt(Context& ctx, const std::string& question) {
   std::string line;
   if (!std::getline(std::cin, line)) return std::nullopt;
   return line;
+}
+
+double amount_arg(const std::string& text, const std::string& option) {
+  if (auto v = parse_amount(text)) return *v;
+  std::string why = parse_number(text) ? "at most two decimals" : "a non-negative number";
+  throw usage_error(option + ": expected an amount (" + why +
+                    ", below 10^15, e.g. 12000.50), got '" + sanitize(text) + "'");
+}
+
+std::string currency_arg(const std::string& text, const std::string& option) {
+  if (auto code = normalize_currency(text)) return *code;
+  throw usage_error(option + ": " + currency_refusal(text));
 }
 
 }  // namespace deals

@@ -38,6 +38,14 @@ char delimiter_arg(const std::string& text);
 /// A --decimal value: `.` or `,`.
 char decimal_arg(const std::string& text);
 
+/// A money option (`--value`): a non-negative number below 10^15 with at most two
+/// decimals; anything else is a usage error naming `option`.
+double amount_arg(const std::string& text, const std::string& option);
+
+/// A currency option (`--currency`): three letters, upper-cased; else a usage error with a
+/// hint.
+std::string currency_arg(const std::string& text, const std::string& option);
+
 /// Reads a yes/no answer from stdin for a prompt on stderr; nullopt on EOF.
 std::optional<std::string> prompt(Context& ctx, const std::string& question);
 

@@ -37,6 +37,16 @@ Date Context::date_arg(const std::string& text, const std::string& option) const
   return *d;
 }
 
+Date Context::event_date_arg(const std::string& text, const std::string& option) const {
+  if (text.empty()) return today;
+  Date d = date_arg(text, option);
+  if (d > today)
+    throw usage_error(option + ": " + d.str() + " is after today (" + today.str() +
+                      "); record what happened, and plan ahead with 'deals next ID ACTION "
+                      "--due DATE' or --expected-close");
+  return d;
+}
+
 Format parse_format(const std::string& text, const std::vector<std::string>& allowed) {
   bool ok = false;
   for (const auto& a : allowed) ok = ok || a == text;

@@ -43,6 +43,9 @@ struct Context {
   void warn_skipped(const std::vector<Problem>& problems) const;
   /// Parses a DATE argument relative to today; throws a usage error naming `option`.
   Date date_arg(const std::string& text, const std::string& option) const;
+  /// The date of an event (`--on`): "" is today; a date after today is a usage error
+  /// that points to `next --due` and `--expected-close` (spec section 12).
+  Date event_date_arg(const std::string& text, const std::string& option = "--on") const;
 
   /// What the command changed, for the git commit message (`deals: <message>`).
   std::string commit_message;

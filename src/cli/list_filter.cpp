@@ -15,11 +15,6 @@ const std::vector<std::string> kSortFields{
     "stage",          "score", "value", "weighted", "idle", "created",
     "expected_close", "id",    "title", "company",  "due"};
 
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 }  // namespace
 
 void add_filter_options(CLI::App& app, ListFilter& f) {
@@ -32,7 +27,7 @@ void add_filter_options(CLI::App& app, ListFilter& f) {
   won->excludes(lost)->excludes(all);
   lost->excludes(all);
   app.add_option("--tag", f.tag, "only deals with this tag")->option_text("T");
-  app.add_option("--source", f.source, "only deals from this source")->option_text("S");
+  app.add_option("--source", f.source, "only deals from this source (any case)")->option_text("S");
   app.add_option("--company", f.company, "only deals whose company contains this text (any case)")
       ->option_text("C");
   app.add_flag("--stalled", f.stalled, "only stalled deals");
@@ -57,7 +52,7 @@ std::vector<DealRow> select_rows(Context& ctx, const ListFilter& f, std::vector<
     if (auto best = closest(f.sort, kSortFields)) msg += ", did you mean '" + *best + "'?";
     throw usage_error(msg);
   }
-  std::string company = lower(f.company);
+  const std::string company = fold_case(f.company);  // any case, any script (spec 12)
   std::vector<DealRow> rows;
   for (const auto& d : deals) {
     bool closed = Config::is_closed(d.stage);
@@ -71,8 +66,8 @@ std::vector<DealRow> select_rows(Context& ctx, const ListFilter& f, std::vector<
       continue;
     }
     if (!f.tag.empty() && std::find(d.tags.begin(), d.tags.end(), f.tag) == d.tags.end()) continue;
-    if (!f.source.empty() && d.source != f.source) continue;
-    if (!company.empty() && lower(d.company.value_or("")).find(company) == std::string::npos)
+    if (!f.source.empty() && !(d.source && equal_folded(*d.source, f.source))) continue;
+    if (!company.empty() && fold_case(d.company.value_or("")).find(company) == std::string::npos)
       continue;
     Derived x = derive(d, config, today);
     if (f.stalled && !x.stalled) continue;

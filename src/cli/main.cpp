@@ -52,6 +52,18 @@ void check_command(const std::string& word) {
   throw usage_error(msg + " (see 'deals --help')");
 }
 
+// CLI11's conversion failures ("Could not convert: --months = abc") in the style of every
+// other message: "--months: expected a whole number, got 'abc'".
+std::string plain_message(const std::string& what) {
+  const std::string prefix = "Could not convert: ";
+  if (what.rfind(prefix, 0) != 0) return what;
+  std::string rest = what.substr(prefix.size());
+  auto eq = rest.find(" = ");
+  if (eq == std::string::npos) return "invalid value: " + sanitize(rest);
+  return rest.substr(0, eq) + ": expected a whole number, got '" + sanitize(rest.substr(eq + 3)) +
+         "'";
+}
+
 void prepare(Context& ctx) {
   std::string today = ctx.today_arg;
   std::string source = "--today";
@@ -128,7 +140,7 @@ int run(int argc, char** argv, Context& ctx, OutputBuf& out) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::string msg = e.what();
+    std::string msg = plain_message(e.what());
     throw usage_error(msg + " (see 'deals " +
                       (app.get_subcommands().empty() ? std::string()
                                                      : app.get_subcommands()[0]->get_name() + " ") +

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "core/date.hpp"
+
 namespace deals {
 
 struct StageDef {
@@ -25,12 +27,17 @@ struct ScoreWeights {
 struct Config {
   std::string name = "Pipeline";
   std::string currency = "EUR";
+  /// [rates]: what one unit of another currency is worth in `currency` (USD = 0.92).
+  std::map<std::string, double> rates;
+  std::optional<Date> rates_date;  // the day the rates were taken
   int stall_days = 14;
   int week_start = 0;            // 0 = Monday ... 6 = Sunday
   std::vector<StageDef> stages;  // open stages, in order
   std::vector<std::string> criteria{"budget", "authority", "need", "timeline"};
   int required = 3;
   bool autocommit = false;
+  /// [log] kinds: the activity kinds `deals log --kind` accepts; empty = any word.
+  std::vector<std::string> log_kinds;
   ScoreWeights score;
 
   /// The spec's default configuration (six open stages).

@@ -42,6 +42,11 @@ Date last_activity(const Deal& deal) {
 
 namespace {
 
+// "1 day", "3 days".
+std::string days_phrase(int n) {
+  return std::to_string(n) + (n == 1 || n == -1 ? " day" : " days");
+}
+
 void score(const Deal& deal, const Config& config, Date today, Derived& d) {
   double points = 0, max = 0;
   auto part = [&](std::string label, double got, double weight) {
@@ -58,9 +63,12 @@ void score(const Deal& deal, const Config& config, Date today, Derived& d) {
   double fresh = d.stall_days > 0 ? 1.0 - static_cast<double>(d.days_idle) / d.stall_days
                                   : (d.days_idle <= 0 ? 1.0 : 0.0);
   fresh = std::clamp(fresh, 0.0, 1.0);
-  part("last activity " + std::to_string(d.days_idle) + " days ago (stall after " +
-           std::to_string(d.stall_days) + ")",
-       w * fresh, w);
+  if (!d.open)  // a closed deal has no idle clock: no inactivity penalty
+    part("closed: no idle clock", w, w);
+  else
+    part("last activity " + days_phrase(d.days_idle) + " ago (stall after " +
+             std::to_string(d.stall_days) + ")",
+         w * fresh, w);
   w = config.score.next_action;
   if (!deal.next)
     part("no next action", 0, w);
@@ -81,12 +89,17 @@ Derived derive(const Deal& deal, const Config& config, Date today) {
   d.days_in_stage = today - d.stage_entered;
   d.open = !Config::is_closed(deal.stage);
   d.stall_days = config.stall_days_for(deal.stage);
-  d.stalled = d.open && d.days_idle > d.stall_days;
+  d.waiting = d.open && is_waiting(deal, today);
+  d.stalled = d.open && !d.waiting && d.days_idle > d.stall_days;
   d.probability = deal.probability ? *deal.probability : config.probability_for(deal.stage);
   d.weighted_value = deal.value.value_or(0) * d.probability;
   d.qualification = qualify(deal.bant, config);
   score(deal, config, today, d);
   return d;
+}
+
+bool is_waiting(const Deal& deal, Date today) {
+  return deal.next && deal.next->due && *deal.next->due >= today;
 }
 
 }  // namespace deals

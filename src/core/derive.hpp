@@ -31,6 +31,10 @@ struct Derived {
   int days_in_stage = 0;
   Date stage_entered;
   bool open = false;
+  /// Open, and its next action is due today or later: someone is on it (never stalled).
+  bool waiting = false;
+  /// Open, idle longer than stall_days, and its next action missing, undated or overdue.
+  /// Closed deals have no idle clock: never stalled.
   bool stalled = false;
   int stall_days = 0;
   double probability = 0;
@@ -48,6 +52,10 @@ Date stage_entered(const Deal& deal);
 Date last_activity(const Deal& deal);
 
 Derived derive(const Deal& deal, const Config& config, Date today);
+
+/// True when the deal's next action is due today or later (spec section 12: waiting, not
+/// stalled).
+bool is_waiting(const Deal& deal, Date today);
 
 /// The history as the spec reads it: the file's entries, or for a hand-written file
 /// without history the one implied entry (stage entered on `created`).

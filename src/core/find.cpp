@@ -1,6 +1,6 @@
 #include "core/find.hpp"
 
-#include "core/fold.hpp"
+#include "core/text.hpp"
 
 namespace deals {
 

@@ -53,6 +53,7 @@ std::optional<ForecastMethod> parse_method(const std::string& text) {
 Forecast compute_forecast(const std::vector<Deal>& deals, const Config& config, Date today,
                           int months, ForecastMethod method) {
   Forecast f;
+  f.money = MoneySummary(config);
   f.method = method;
   f.probabilities = probabilities(deals, config, method);
   months = std::max(months, 1);
@@ -66,7 +67,9 @@ Forecast compute_forecast(const std::vector<Deal>& deals, const Config& config, 
     double p = deal.probability ? *deal.probability
                : stage >= 0     ? f.probabilities[stage].used
                                 : config.probability_for(deal.stage);
-    double value = value_or_zero(deal);
+    auto converted = f.money.take(deal, config);
+    if (!converted && lacks_rate(deal, config)) continue;
+    double value = converted.value_or(0);
     double weighted = value * p;
     add(f.total, value, weighted);
     if (!deal.expected_close) {

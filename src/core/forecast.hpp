@@ -6,6 +6,7 @@
 
 #include "core/config.hpp"
 #include "core/deal.hpp"
+#include "core/money.hpp"
 
 namespace deals {
 
@@ -68,6 +69,9 @@ struct Forecast {
   ForecastBucket unscheduled;
   ForecastBucket total;
   std::vector<StageProbability> probabilities;  // open stages, pipeline order
+  /// Values are in the pipeline's currency; a deal whose value has no rate is left out
+  /// of every bucket (count included) and listed here.
+  MoneySummary money;
 };
 
 Forecast compute_forecast(const std::vector<Deal>& deals, const Config& config, Date today,

@@ -5,6 +5,7 @@
 
 #include "core/error.hpp"
 #include "core/lifecycle.hpp"
+#include "core/money.hpp"
 #include "core/text.hpp"
 
 namespace deals {
@@ -200,7 +201,11 @@ ImportPlan plan_import(const std::vector<std::string>& header,
       d.value = parse_csv_number(*v, options.decimal);
       if (!d.value) errors.push_back("value: " + bad_number(*v, options.decimal));
     }
-    if (auto c = opt("currency"); c && *c != config.currency) d.currency = c;
+    if (auto c = opt("currency")) {
+      auto code = normalize_currency(*c);
+      if (!code) errors.push_back("currency: " + currency_refusal(*c));
+      if (code && *code != config.currency) d.currency = code;
+    }
     std::string stage = row.get("stage");
     if (auto it = options.stage_map.find(stage); it != options.stage_map.end()) stage = it->second;
     if (stage.empty()) stage = config.first_stage();
@@ -288,8 +293,57 @@ ImportPlan plan_import(const std::vector<std::string>& header,
   return plan;
 }
 
-Deal merge_import(const Deal& existing, const Deal& imported) {
-  Deal d = existing;
+namespace {
+
+std::string shown(const std::optional<std::string>& s) {
+  return s ? "'" + sanitize(*s) + "'" : "(none)";
+}
+
+std::string shown(const std::optional<double>& v) {
+  return v ? format_number(*v) : "(none)";
+}
+
+std::string shown(const std::optional<Date>& d) {
+  return d ? d->str() : "(none)";
+}
+
+std::string shown(const std::vector<std::string>& tags) {
+  std::string out;
+  for (const auto& t : tags) out += (out.empty() ? "" : ";") + sanitize(t);
+  return "[" + out + "]";
+}
+
+std::string shown(const std::optional<NextAction>& n) {
+  if (!n) return "(none)";
+  return "'" + sanitize(n->action) + "'" + (n->due ? " due " + n->due->str() : "");
+}
+
+template <class T>
+void note_change(std::vector<std::string>& out, const char* field, const T& before,
+                 const T& after) {
+  if (!(before == after))
+    out.push_back(std::string(field) + ": " + shown(before) + " -> " + shown(after));
+}
+
+}  // namespace
+
+ImportUpdate merge_import(const Deal& existing, const Deal& imported, const Config& config,
+                          Date today) {
+  ImportUpdate u{existing, {}, {}};
+  if (imported.stage != existing.stage) {
+    if (Config::is_closed(existing.stage)) {
+      u.refused = "is " + existing.stage + "; the row says " + imported.stage +
+                  " (an import never reopens a deal: use 'deals reopen')";
+      return u;
+    }
+    int from = config.open_index(existing.stage), to = config.open_index(imported.stage);
+    if (to >= 0 && from >= 0 && to < from) {
+      u.refused = "is in " + existing.stage + "; the row says " + imported.stage +
+                  " (an import never moves a deal backwards: use 'deals advance --to')";
+      return u;
+    }
+  }
+  Deal& d = u.deal;
   d.title = imported.title;
   if (imported.company) d.company = imported.company;
   if (imported.contact.name) d.contact.name = imported.contact.name;
@@ -303,13 +357,28 @@ Deal merge_import(const Deal& existing, const Deal& imported) {
   if (imported.notes) d.notes = imported.notes;
   if (imported.probability) d.probability = imported.probability;
   if (imported.next) d.next = imported.next;
+  std::vector<std::string>& c = u.changes;
+  note_change(c, "title", std::optional(existing.title), std::optional(d.title));
+  note_change(c, "company", existing.company, d.company);
+  note_change(c, "contact", existing.contact.name, d.contact.name);
+  note_change(c, "email", existing.contact.email, d.contact.email);
+  note_change(c, "phone", existing.contact.phone, d.contact.phone);
+  note_change(c, "source", existing.source, d.source);
+  note_change(c, "value", existing.value, d.value);
+  note_change(c, "currency", existing.currency, d.currency);
+  note_change(c, "expected_close", existing.expected_close, d.expected_close);
+  note_change(c, "tags", existing.tags, d.tags);
+  note_change(c, "notes", existing.notes, d.notes);
+  note_change(c, "probability", existing.probability, d.probability);
+  note_change(c, "next", existing.next, d.next);
   if (imported.stage != existing.stage) {
-    const HistoryEntry& last = imported.history.back();
+    // Dated today: the import records the move now; a later entry (hand-written) wins.
     Date on =
-        std::max(last.on, existing.history.empty() ? existing.created : existing.history.back().on);
+        std::max(today, existing.history.empty() ? existing.created : existing.history.back().on);
     enter_stage(d, imported.stage, on);
+    c.push_back("stage: " + existing.stage + " -> " + imported.stage + " (dated " + on.str() + ")");
   }
-  return d;
+  return u;
 }
 
 }  // namespace deals

@@ -68,9 +68,21 @@ ImportPlan plan_import(const std::vector<std::string>& header,
                        const std::vector<std::pair<int, std::vector<std::string>>>& records,
                        const ImportOptions& options, const Config& config, Date today);
 
-/// Applies an imported deal to an existing one (`deals import --update`): fields the CSV
-/// provides replace the old ones; history, log, BANT answers, next action and unknown keys
-/// are kept; a changed stage is entered with a history entry.
-Deal merge_import(const Deal& existing, const Deal& imported);
+/// What `import --update` does to one existing deal.
+struct ImportUpdate {
+  Deal deal;                         // the merged deal (= existing when refused)
+  std::vector<std::string> changes;  // "value: 5000 -> 6000", "stage: lead -> demo (today)"
+  /// Why the row is skipped: it would move the deal backwards or out of won/lost.
+  std::optional<std::string> refused;
+};
+
+/// Applies an imported deal to an existing one (`deals import --update`, spec section 12):
+/// fields the CSV provides replace the old ones; history, log, BANT answers and unknown
+/// keys are kept. A changed stage is entered with a history entry dated `today` (the
+/// import is when the move is recorded, never in the past), and only forwards: a row
+/// that would move the deal to an earlier open stage, or out of won or lost, is refused
+/// whole (`refused` says why, `deal` is unchanged).
+ImportUpdate merge_import(const Deal& existing, const Deal& imported, const Config& config,
+                          Date today);
 
 }  // namespace deals

@@ -14,17 +14,19 @@ void require_known_stage(const Config& config, const std::string& stage, bool al
     names.push_back("won");
     names.push_back("lost");
   }
-  std::string msg = "unknown stage '" + stage + "'";
+  std::string msg = "unknown stage '" + sanitize(stage) + "'";
   if (Config::is_closed(stage) && !allow_closed)
-    msg = "'" + stage + "' is a closed stage; use 'deals " + stage + "'";
+    msg = "'" + stage + "' is a closed stage; use 'deals " + stage + "' to close a deal";
   else if (auto best = closest(stage, names))
     msg += ", did you mean '" + *best + "'?";
+  else if (auto closed = closest(stage, {"won", "lost"}))  // a typo of a closed stage
+    msg += ", did you mean '" + *closed + "'? (a deal is closed with 'deals " + *closed + "')";
   else {
     msg += " (stages:";
     for (const auto& n : names) msg += " " + n;
     msg += ")";
   }
-  throw Error(msg);
+  throw usage_error(msg);  // stages come from the command line (--stage, --to)
 }
 
 void enter_stage(Deal& deal, const std::string& stage, Date on, std::optional<std::string> note,
@@ -66,8 +68,8 @@ std::string advance_target(const Deal& deal, const Config& config,
     Qualification q = qualify(deal.bant, config);
     if (!q.passed) {
       std::string msg = "deal '" + deal.id + "' has not passed qualification (" +
-                        std::to_string(q.met) + " of " + std::to_string(q.required) +
-                        " criteria met); run 'deals qualify " + deal.id + "' or use --force";
+                        std::to_string(q.met) + " met, " + std::to_string(q.required) +
+                        " required); run 'deals qualify " + deal.id + "' or use --force";
       throw Error(msg);
     }
   }

@@ -25,7 +25,8 @@ std::string advance_target(const Deal& deal, const Config& config,
 std::string reopen_target(const Deal& deal, const Config& config,
                           const std::optional<std::string>& to);
 
-/// Throws `unknown stage 'x', did you mean 'y'?` unless `stage` is known to the config.
+/// Throws a usage error `unknown stage 'x', did you mean 'y'?` unless `stage` is known to
+/// the config.
 void require_known_stage(const Config& config, const std::string& stage, bool allow_closed);
 
 }  // namespace deals

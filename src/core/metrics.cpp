@@ -70,7 +70,8 @@ std::vector<StageStats> funnel(const std::vector<Member>& members, const Config&
   return out;
 }
 
-std::vector<SourceStats> by_source(const std::vector<Member>& members) {
+std::vector<SourceStats> by_source(const std::vector<Member>& members, const Config& config,
+                                   MoneySummary& money) {
   // Key: has-no-source flag first so that deals without a source sort last.
   std::map<std::pair<bool, std::string>, SourceStats> groups;
   for (const auto& m : members) {
@@ -81,7 +82,7 @@ std::vector<SourceStats> by_source(const std::vector<Member>& members) {
       ++g.open;
     } else if (m.closing->won) {
       ++g.won;
-      g.won_value += value_or_zero(*m.deal);
+      g.won_value += money.take(*m.deal, config).value_or(0);
     } else {
       ++g.lost;
     }
@@ -108,6 +109,7 @@ Stats compute_stats(const std::vector<Deal>& deals, const Config& config, std::o
   }
 
   Stats st;
+  st.money = MoneySummary(config);
   std::vector<int> cycles;
   double won_value_sum = 0;
   int won_with_value = 0;
@@ -119,8 +121,8 @@ Stats compute_stats(const std::vector<Deal>& deals, const Config& config, std::o
     } else {
       ++st.won;
       cycles.push_back(m.closing->on - m.deal->created);
-      if (m.deal->value) {
-        won_value_sum += *m.deal->value;
+      if (auto v = st.money.take(*m.deal, config)) {
+        won_value_sum += *v;
         ++won_with_value;
       }
     }
@@ -129,7 +131,7 @@ Stats compute_stats(const std::vector<Deal>& deals, const Config& config, std::o
   if (won_with_value > 0) st.average_won_value = won_value_sum / won_with_value;
   st.cycle_days = cycle_days(std::move(cycles));
   st.stages = funnel(members, config, st.won);
-  st.by_source = by_source(members);
+  st.by_source = by_source(members, config, st.money);
   if (st.average_won_value && st.win_rate && st.cycle_days && st.cycle_days->mean > 0)
     st.velocity_per_day = st.open * *st.average_won_value * *st.win_rate / st.cycle_days->mean;
   st.lost_reasons = lost_reasons(deals, since, until);

@@ -7,6 +7,7 @@
 #include "core/breakdown.hpp"
 #include "core/config.hpp"
 #include "core/deal.hpp"
+#include "core/money.hpp"
 
 namespace deals {
 
@@ -36,7 +37,7 @@ struct SourceStats {
   int won = 0;
   int lost = 0;
   std::optional<double> win_rate;  // won / (won + lost); nullopt when none closed
-  double won_value = 0;            // sum of the won deals' values (absent = 0)
+  double won_value = 0;  // sum of the won deals' values in the pipeline's currency (see money)
 };
 
 struct CycleDays {
@@ -58,8 +59,9 @@ struct Stats {
   int lost = 0;  // deals lost in the period
   /// won / (won + lost); nullopt when no deal closed in the period.
   std::optional<double> win_rate;
-  /// Mean value of the deals won in the period that have a value (deals without a value
-  /// are left out, not counted as 0); nullopt when there is none.
+  /// Mean value, in the pipeline's currency, of the deals won in the period that have a
+  /// convertible value (deals without a value or a rate are left out, not counted as 0);
+  /// nullopt when there is none.
   std::optional<double> average_won_value;
   /// Close date − created, in days, over the deals won in the period; nullopt when none.
   std::optional<CycleDays> cycle_days;
@@ -77,10 +79,15 @@ struct Stats {
   std::vector<ReasonCount> lost_reasons;
   /// Per tag over the population (see tag_stats), by tag.
   std::vector<TagStats> by_tag;
+
+  /// The rates behind average_won_value, won_value and velocity, and the deals left out
+  /// of them for want of a rate (they still count in open/won/lost and win_rate).
+  MoneySummary money;
 };
 
 /// Computes the Stats of `deals` for the period [since, until] (both inclusive, either
-/// may be absent). Values are summed as plain numbers, whatever their currency.
+/// may be absent). Values are converted to the pipeline's currency (MoneySummary::take);
+/// a value without a rate is left out of every sum and average.
 Stats compute_stats(const std::vector<Deal>& deals, const Config& config,
                     std::optional<Date> since = std::nullopt,
                     std::optional<Date> until = std::nullopt);

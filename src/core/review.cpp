@@ -6,6 +6,7 @@
 #include "core/asof.hpp"
 #include "core/derive.hpp"
 #include "core/metrics.hpp"
+#include "core/money.hpp"
 #include "core/outcome.hpp"
 
 namespace deals {
@@ -14,7 +15,7 @@ std::vector<StalledRow> stalled_deals(const std::vector<Deal>& deals, const Conf
                                       Date today, std::optional<int> days) {
   std::vector<StalledRow> rows;
   for (const auto& deal : deals) {
-    if (!is_open_deal(deal)) continue;
+    if (!is_open_deal(deal) || is_waiting(deal, today)) continue;  // waiting is not stalled
     StalledRow r;
     r.last_activity = last_activity(deal);
     r.days_idle = today - r.last_activity;
@@ -25,6 +26,7 @@ std::vector<StalledRow> stalled_deals(const std::vector<Deal>& deals, const Conf
     r.company = deal.company;
     r.stage = deal.stage;
     r.value = deal.value;
+    r.currency = currency_of(deal, config);
     r.next = deal.next;
     rows.push_back(std::move(r));
   }
@@ -57,10 +59,12 @@ void snapshot(const std::vector<Deal>& state, const Config& config, Review& r) {
   for (const auto& deal : state) {
     int i = config.open_index(deal.stage);
     if (i < 0 || !is_open_deal(deal)) continue;
+    auto value = r.money.take(deal, config);
+    if (!value && lacks_rate(deal, config)) continue;
     for (SnapshotRow* row : {&r.snapshot[i], &r.totals}) {
       ++row->count;
-      row->value += value_or_zero(deal);
-      row->weighted += weighted_value(deal, config);
+      row->value += value.value_or(0);
+      row->weighted += value.value_or(0) * deal_probability(deal, config);
     }
   }
 }
@@ -85,11 +89,14 @@ void movement(const std::vector<Deal>& deals, const Period& p, Review& r) {
   });
 }
 
-void closings(const std::vector<Deal>& at_until, const Period& p, Review& r) {
+void closings(const std::vector<Deal>& at_until, const Config& config, const Period& p, Review& r) {
   for (const auto& deal : at_until) {
     auto c = closing_of(deal);
     if (!c || !p.contains(c->on)) continue;
-    (c->won ? r.won : r.lost).push_back({deal.id, deal.value, c->on, c->reason});
+    auto converted = r.money.take(deal, config);
+    (c->won ? r.won_total : r.lost_total) += converted.value_or(0);
+    (c->won ? r.won : r.lost)
+        .push_back({deal.id, deal.value, currency_of(deal, config), converted, c->on, c->reason});
   }
   for (auto* list : {&r.won, &r.lost})
     std::sort(list->begin(), list->end(), [](const ClosedRow& a, const ClosedRow& b) {
@@ -97,11 +104,13 @@ void closings(const std::vector<Deal>& at_until, const Period& p, Review& r) {
     });
 }
 
-void closing_soon(const std::vector<Deal>& state, Date through, Date reference, Review& r) {
+void closing_soon(const std::vector<Deal>& state, const Config& config, Date through,
+                  Date reference, Review& r) {
   for (const auto& deal : state) {
     if (!is_open_deal(deal) || !deal.expected_close || *deal.expected_close > through) continue;
-    r.closing_soon.push_back(
-        {deal.id, deal.value, *deal.expected_close, *deal.expected_close < reference});
+    r.closing_soon.push_back({deal.id, deal.value, currency_of(deal, config),
+                              in_pipeline_currency(deal, config), *deal.expected_close,
+                              *deal.expected_close < reference});
   }
   std::sort(r.closing_soon.begin(), r.closing_soon.end(), [](const auto& a, const auto& b) {
     return std::tie(a.expected_close, a.id) < std::tie(b.expected_close, b.id);
@@ -120,7 +129,7 @@ void won_by_week(const std::vector<Deal>& at_until, const Config& config, Date u
     if (!c || !c->won || c->on < first || c->on > until) continue;
     auto& week = r.won_by_week[(c->on - first) / 7];
     ++week.count;
-    week.value += value_or_zero(deal);
+    week.value += r.money.take(deal, config).value_or(0);
   }
 }
 
@@ -129,6 +138,7 @@ void won_by_week(const std::vector<Deal>& at_until, const Config& config, Date u
 Review compute_review(const std::vector<Deal>& deals, const Config& config, Date since, Date until,
                       Date today) {
   Review r;
+  r.money = MoneySummary(config);
   r.period = {since, until};
   r.reference = std::min(until, today);
   std::vector<Deal> state_storage, until_storage;
@@ -138,15 +148,16 @@ Review compute_review(const std::vector<Deal>& deals, const Config& config, Date
 
   snapshot(state, config, r);
   movement(deals, r.period, r);
-  closings(at_until, r.period, r);
+  closings(at_until, config, r.period, r);
   r.stalled = stalled_deals(state, config, r.reference);
   r.due = due_actions(state, r.reference, until.add_days(7) - r.reference);
-  closing_soon(state, until.add_days(30), r.reference, r);
+  closing_soon(state, config, until.add_days(30), r.reference, r);
   won_by_week(at_until, config, until, r);
 
   Stats st = compute_stats(deals, config, std::nullopt, until);
   r.metrics.win_rate = st.win_rate;
   r.metrics.average_won_value = st.average_won_value;
+  r.money.merge(st.money);
   if (st.cycle_days) r.metrics.cycle_days_mean = st.cycle_days->mean;
   return r;
 }

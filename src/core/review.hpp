@@ -7,6 +7,7 @@
 
 #include "core/config.hpp"
 #include "core/deal.hpp"
+#include "core/money.hpp"
 #include "core/week.hpp"
 
 namespace deals {
@@ -18,14 +19,17 @@ struct StalledRow {
   std::optional<std::string> company;
   std::string stage;
   std::optional<double> value;
-  int days_idle = 0;   // today − last_activity
-  int stall_days = 0;  // the threshold that was exceeded
-  Date last_activity;  // latest of created, history and log dates
+  std::string currency;  // of `value`: the deal's own, else the pipeline's
+  int days_idle = 0;     // today − last_activity
+  int stall_days = 0;    // the threshold that was exceeded
+  Date last_activity;    // latest of created, history and log dates
   std::optional<NextAction> next;
 };
 
 /// Open deals (is_open_deal) with days idle > `days` if given, else > their stage's
-/// stall_days (Config::stall_days_for). Longest idle first, ties by id.
+/// stall_days (Config::stall_days_for), whose next action is missing, undated or overdue
+/// (a deal with a next action due today or later is waiting, see is_waiting). Longest
+/// idle first, ties by id.
 std::vector<StalledRow> stalled_deals(const std::vector<Deal>& deals, const Config& config,
                                       Date today, std::optional<int> days = std::nullopt);
 
@@ -43,6 +47,8 @@ struct DueRow {
 /// Actions without a due date are never due. Sorted by due date, then id.
 std::vector<DueRow> due_actions(const std::vector<Deal>& deals, Date today, int within);
 
+/// Open deals summed in the pipeline's currency. A deal whose value has no rate is left
+/// out of the row altogether (count included) and listed in Review::money.
 struct SnapshotRow {
   std::string stage;
   int count = 0;
@@ -59,14 +65,18 @@ struct StageMove {
 
 struct ClosedRow {
   std::string id;
-  std::optional<double> value;
+  std::optional<double> value;      // in the deal's currency
+  std::string currency;             // of `value`
+  std::optional<double> converted;  // in the pipeline's currency; nullopt: no value or rate
   Date on;
   std::optional<std::string> reason;  // the closing entry's reason
 };
 
 struct ClosingSoonRow {
   std::string id;
-  std::optional<double> value;
+  std::optional<double> value;      // in the deal's currency
+  std::string currency;             // of `value`
+  std::optional<double> converted;  // in the pipeline's currency; nullopt: no value or rate
   Date expected_close;
   bool overdue = false;  // expected_close < the review's reference date
 };
@@ -107,6 +117,10 @@ struct Review {
   /// closed in P and reopened by `until` is not listed. By date, then id.
   std::vector<ClosedRow> won;
   std::vector<ClosedRow> lost;
+  /// The won (lost) rows' values summed in the pipeline's currency, rows without a rate
+  /// left out.
+  double won_total = 0;
+  double lost_total = 0;
   /// stalled_deals(state, config, R), longest idle first.
   std::vector<StalledRow> stalled;
   /// due_actions(state, R, until + 7 − R): overdue (relative to R) or due by until + 7.
@@ -120,6 +134,9 @@ struct Review {
   /// holding `until`, oldest first: deals whose last history entry as of `until` is won
   /// and dated in the week, with their values summed.
   std::vector<WeekWon> won_by_week;
+  /// The rates behind every sum above (snapshot, totals, won/lost totals, weekly won
+  /// values, metrics) and the deals left out of them for want of a rate.
+  MoneySummary money;
 };
 
 inline constexpr int kReviewChartWeeks = 8;

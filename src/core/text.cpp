@@ -99,15 +99,22 @@ std::string slugify(std::string_view text) {
 }
 
 int edit_distance(std::string_view a, std::string_view b) {
-  std::vector<int> prev(b.size() + 1), cur(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) prev[j] = static_cast<int>(j);
+  // Optimal string alignment: insertions, deletions, substitutions and transpositions of
+  // two adjacent characters each cost 1 (`lsit` is one step from `list`).
+  const size_t n = b.size();
+  std::vector<int> before(n + 1), prev(n + 1), cur(n + 1);
+  for (size_t j = 0; j <= n; ++j) prev[j] = static_cast<int>(j);
   for (size_t i = 1; i <= a.size(); ++i) {
     cur[0] = static_cast<int>(i);
-    for (size_t j = 1; j <= b.size(); ++j)
+    for (size_t j = 1; j <= n; ++j) {
       cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        cur[j] = std::min(cur[j], before[j - 2] + 1);
+    }
+    std::swap(before, prev);
     std::swap(prev, cur);
   }
-  return prev[b.size()];
+  return prev[n];
 }
 
 std::optional<std::string> closest(std::string_view word,
@@ -208,6 +215,110 @@ bool is_valid_utf8(std::string_view text) {
   for (std::size_t i = 0, len; i < text.size(); i += len)
     if ((len = decode_utf8(text, i, cp)) == 0) return false;
   return true;
+}
+
+}  // namespace deals
+
+namespace deals {
+namespace {
+
+void append_utf8(std::string& out, uint32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+bool in(uint32_t cp, uint32_t lo, uint32_t hi) {
+  return cp >= lo && cp <= hi;
+}
+
+// Within [lo, hi], pairs of (capital, small) where the capital has the parity of `lo`.
+bool paired(uint32_t cp, uint32_t lo, uint32_t hi) {
+  return in(cp, lo, hi) && ((cp - lo) % 2 == 0);
+}
+
+// The simple case folding (Unicode CaseFolding.txt, status C and S) of the letters of the
+// Latin, Greek, Cyrillic, Armenian and Georgian scripts and the full-width Latin letters;
+// other code points fold to themselves.
+uint32_t fold_cp(uint32_t cp) {
+  if (in(cp, 'A', 'Z')) return cp + 0x20;
+  if (cp < 0x80) return cp;
+  if (cp == 0xB5) return 0x3BC;  // micro sign -> Greek mu
+  if (in(cp, 0xC0, 0xDE) && cp != 0xD7) return cp + 0x20;
+  if (paired(cp, 0x100, 0x12F) || paired(cp, 0x132, 0x137) || paired(cp, 0x14A, 0x177))
+    return cp + 1;
+  if (cp == 0x130) return 'i';
+  if (paired(cp, 0x139, 0x148) || paired(cp, 0x179, 0x17E)) return cp + 1;
+  if (cp == 0x178) return 0xFF;
+  if (cp == 0x17F) return 's';
+  if (paired(cp, 0x1CD, 0x1DC) || paired(cp, 0x1DE, 0x1EF) || paired(cp, 0x1F8, 0x21F) ||
+      paired(cp, 0x222, 0x233))
+    return cp + 1;
+  if (cp == 0x386) return 0x3AC;
+  if (in(cp, 0x388, 0x38A)) return cp + 0x25;
+  if (cp == 0x38C) return 0x3CC;
+  if (in(cp, 0x38E, 0x38F)) return cp + 0x3F;
+  if (in(cp, 0x391, 0x3A1) || in(cp, 0x3A3, 0x3AB)) return cp + 0x20;
+  if (cp == 0x3C2) return 0x3C3;  // final sigma
+  if (paired(cp, 0x3D8, 0x3EF)) return cp + 1;
+  if (in(cp, 0x400, 0x40F)) return cp + 0x50;
+  if (in(cp, 0x410, 0x42F)) return cp + 0x20;
+  if (paired(cp, 0x460, 0x481) || paired(cp, 0x48A, 0x4BF)) return cp + 1;
+  if (cp == 0x4C0) return 0x4CF;
+  if (paired(cp, 0x4C1, 0x4CE)) return cp + 1;
+  if (paired(cp, 0x4D0, 0x52F)) return cp + 1;
+  if (in(cp, 0x531, 0x556)) return cp + 0x30;
+  if (in(cp, 0x10A0, 0x10C5) || cp == 0x10C7 || cp == 0x10CD) return cp + 0x1C60;
+  if (in(cp, 0x1C90, 0x1CBA) || in(cp, 0x1CBD, 0x1CBF)) return cp - 0x1C90 + 0x10D0;
+  if (paired(cp, 0x1E00, 0x1E95) || paired(cp, 0x1EA0, 0x1EFF)) return cp + 1;
+  if (in(cp, 0xFF21, 0xFF3A)) return cp + 0x20;
+  return cp;
+}
+
+}  // namespace
+
+std::string fold_case(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    size_t start = i;
+    uint32_t cp = next_cp(text, i);
+    if (cp == 0xDF || cp == 0x1E9E) {  // ß and ẞ fold to "ss" (full folding)
+      out += "ss";
+    } else if (cp == 0xFFFD && text.substr(start, i - start) != "\xEF\xBF\xBD") {
+      out.append(text.substr(start, i - start));  // invalid bytes: kept as they are
+    } else {
+      append_utf8(out, fold_cp(cp));
+    }
+  }
+  return out;
+}
+
+std::optional<double> parse_amount(std::string_view text) {
+  auto dot = text.find('.');
+  if (dot != std::string_view::npos && text.size() - dot - 1 > 2) return std::nullopt;
+  return parse_number(text);
+}
+
+bool contains_folded(std::string_view haystack, std::string_view needle) {
+  if (needle.empty()) return true;
+  return fold_case(haystack).find(fold_case(needle)) != std::string::npos;
+}
+
+bool equal_folded(std::string_view a, std::string_view b) {
+  return fold_case(a) == fold_case(b);
 }
 
 }  // namespace deals

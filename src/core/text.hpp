@@ -15,11 +15,22 @@ bool valid_id(std::string_view id);
 /// runs of `-` collapsed, no leading/trailing `-`, cut to 64. May be empty.
 std::string slugify(std::string_view text);
 
-/// Levenshtein distance, for "did you mean".
+/// Edit distance with adjacent transpositions (optimal string alignment), for "did you
+/// mean".
 int edit_distance(std::string_view a, std::string_view b);
 /// The closest candidate within a small distance, if any.
 std::optional<std::string> closest(std::string_view word,
                                    const std::vector<std::string>& candidates);
+
+/// Unicode case folding for matching without regard to case: the letters of the Latin
+/// (ß and ẞ fold to "ss"), Greek (final sigma to sigma), Cyrillic, Armenian and Georgian
+/// scripts and full-width Latin fold to their small forms (`BÄCKEREI` -> `bäckerei`,
+/// `ΑΘΉΝΑ` -> `αθήνα`, `МОСКВА` -> `москва`). Used by --company, --source and search.
+std::string fold_case(std::string_view text);
+/// True when fold_case(needle) occurs in fold_case(haystack) (an empty needle always).
+bool contains_folded(std::string_view haystack, std::string_view needle);
+/// True when both fold to the same text.
+bool equal_folded(std::string_view a, std::string_view b);
 
 /// Replaces control characters (C0 except newline when `keep_newlines`, DEL, C1) and
 /// bidirectional overrides with visible escapes, so deal data cannot drive a terminal.
@@ -76,5 +87,8 @@ inline constexpr double kMaxNumber = 1e15;
 /// Parses a non-negative decimal number below kMaxNumber (`12000`, `1234.50`); nullopt
 /// otherwise.
 std::optional<double> parse_number(std::string_view text);
+
+/// A money amount: parse_number with at most two decimals (`12000.50`, not `12000.999`).
+std::optional<double> parse_amount(std::string_view text);
 
 }  // namespace deals

@@ -64,9 +64,13 @@ void deal_json(Json& j, const Deal& deal, const Derived& d, const Config& config
     j.null();
   }
   j.key("last_activity").value(d.last_activity);
-  j.key("days_idle").value(d.days_idle);
+  j.key("days_idle");  // a closed deal has no idle clock
+  if (d.open)
+    j.value(d.days_idle);
+  else
+    j.null();
   j.key("days_in_stage").value(d.days_in_stage);
-  j.key("stalled").value(d.stalled);
+  j.key("stalled").value(d.stalled).key("waiting").value(d.waiting);
   j.key("score").value(d.score);
   j.key("probability").value(d.probability);
   j.key("weighted_value").value(d.weighted_value);
@@ -101,6 +105,11 @@ void deal_json(Json& j, const Deal& deal, const Derived& d, const Config& config
   j.end_object();
 }
 
+// "1 day", "3 days".
+std::string days(int n) {
+  return std::to_string(n) + (n == 1 || n == -1 ? " day" : " days");
+}
+
 std::string show_text(const Deal& deal, const Derived& d, const Config& config, const Style& st) {
   std::string out;
   auto line = [&](std::string_view label, const std::string& value) {
@@ -114,7 +123,7 @@ std::string show_text(const Deal& deal, const Derived& d, const Config& config, 
   line("contact", contact);
   line("source", deal.source.value_or(""));
   std::string stage =
-      deal.stage + fmt::format(" (for {} days, since {})", d.days_in_stage, d.stage_entered.str());
+      deal.stage + fmt::format(" (for {}, since {})", days(d.days_in_stage), d.stage_entered.str());
   out += fmt::format("  {:<15}{}\n", "stage", d.stalled ? st.red(stage + ", stalled") : stage);
   if (deal.value)
     line("value",
@@ -123,13 +132,23 @@ std::string show_text(const Deal& deal, const Derived& d, const Config& config, 
   line("created", deal.created.str());
   line("expected close", deal.expected_close ? deal.expected_close->str() : "");
   line("tags", tags_text(deal.tags, ", "));
-  line("last activity", fmt::format("{} ({} days idle, stalls after {})", d.last_activity.str(),
-                                    d.days_idle, d.stall_days));
+  if (d.open)
+    line("last activity", fmt::format("{} ({} idle, stalls after {})", d.last_activity.str(),
+                                      days(d.days_idle), d.stall_days));
+  else
+    line("last activity", d.last_activity.str() + " (closed: no idle clock)");
+  if (d.stalled)
+    out += fmt::format("  {:<15}{}\n", "status",
+                       st.red("stalled: idle past " + days(d.stall_days) + " and " +
+                              (!deal.next || !deal.next->due ? "no dated next action"
+                                                             : "the next action is overdue")));
+  else if (d.waiting)
+    line("status", "waiting: next action due " + deal.next->due->str());
   if (deal.next)
     line("next",
          deal.next->action + (deal.next->due ? " (due " + deal.next->due->str() + ")" : ""));
   const Qualification& q = d.qualification;
-  std::string verdict = fmt::format("{} ({} of {} required met)",
+  std::string verdict = fmt::format("{} ({} met, {} required)",
                                     q.passed ? "qualified" : "not qualified", q.met, q.required);
   out += fmt::format("  {:<15}{}\n", "qualification", q.passed ? st.green(verdict) : verdict);
   for (const auto& c : config.criteria) {

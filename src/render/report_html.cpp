@@ -23,6 +23,7 @@ header{margin-bottom:20px}
 font-size:12px}
 h1{margin:4px 0 2px;font-size:28px;letter-spacing:-.01em}
 .period{margin:0;color:var(--muted)}
+.money{margin:2px 0 0;color:var(--muted);font-size:13px}
 h2{margin:0 0 12px;font-size:16px}
 h3{margin:18px 0 6px;font-size:13px;color:var(--muted);text-transform:uppercase;
 letter-spacing:.06em}
@@ -185,12 +186,6 @@ std::string plural(size_t n, const char* word) {
   return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
 }
 
-double sum_values(const std::vector<ClosedRow>& rows) {
-  double s = 0;
-  for (const auto& r : rows) s += r.value.value_or(0);
-  return s;
-}
-
 // "24 Nov – 30 Nov 2026".
 std::string nice_period(const Period& p) {
   static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -208,10 +203,10 @@ std::string kpis(const Review& r, const ReportEnv& env) {
   std::string out = "<section class=\"kpis\">\n";
   out += kpi("Open pipeline", money(r.totals.value) + " " + cur, plural(r.totals.count, "deal"));
   out += kpi("Weighted", money(r.totals.weighted) + " " + cur, "value × stage probability");
-  out += kpi("Won this period", money(sum_values(r.won)) + " " + cur, plural(r.won.size(), "deal"),
+  out += kpi("Won this period", money(r.won_total) + " " + cur, plural(r.won.size(), "deal"),
              r.won.empty() ? "" : "good");
-  out += kpi("Lost this period", money(sum_values(r.lost)) + " " + cur,
-             plural(r.lost.size(), "deal"), r.lost.empty() ? "" : "bad");
+  out += kpi("Lost this period", money(r.lost_total) + " " + cur, plural(r.lost.size(), "deal"),
+             r.lost.empty() ? "" : "bad");
   std::string upto = "closed up to " + r.period.until.str();
   out += kpi("Win rate", percent(m.win_rate), upto);
   out += kpi("Average won deal",
@@ -285,18 +280,20 @@ std::string review_html(const Review& r, const ReportEnv& env) {
   if (r.period.until - r.period.since == 6 && r.period.since.weekday() == 0)
     period += " · " + iso_week_label(r.period.since);
   if (r.reference < r.period.until) period += " · as of " + r.reference.str();
-  out += "<p class=\"period\">" + esc(period) + "</p>\n</header>\n";
+  out += "<p class=\"period\">" + esc(period) + "</p>\n";
+  for (const auto& line : money_notes(r.money)) out += "<p class=\"money\">" + esc(line) + "</p>\n";
+  out += "</header>\n";
   out += kpis(r, env);
   out += charts(r, env);
 
-  auto total = [&](const std::vector<ClosedRow>& rows) {
-    return rows.empty() ? std::string() : money(sum_values(rows)) + " " + cur;
+  auto total = [&](const std::vector<ClosedRow>& rows, double sum) {
+    return rows.empty() ? std::string() : money(sum) + " " + cur;
   };
   out += "<section class=\"card\"><h2>Movement</h2>\n";
   out += block("New deals", r.new_deals.size(), new_table(r, env), env);
   out += block("Moved", r.advanced.size(), advanced_table(r, env), env);
-  out += block("Won", r.won.size(), won_table(r, env), env, total(r.won));
-  out += block("Lost", r.lost.size(), lost_table(r, env), env, total(r.lost));
+  out += block("Won", r.won.size(), won_table(r, env), env, total(r.won, r.won_total));
+  out += block("Lost", r.lost.size(), lost_table(r, env), env, total(r.lost, r.lost_total));
   out += "</section>\n<section class=\"card\"><h2>Needs attention</h2>\n";
   out += block("Stalled", r.stalled.size(), stalled_table(r.stalled), env);
   out += block("Due by " + r.period.until.add_days(7).str(), r.due.size(), due_table(r, env), env);

@@ -42,10 +42,15 @@ void add_bars(Table& t, const std::vector<double>& values, int width) {
   }
 }
 
-std::string sum_of(const std::vector<ClosedRow>& rows, const std::string& currency) {
-  double total = 0;
-  for (const auto& r : rows) total += r.value.value_or(0);
+std::string sum_of(const std::vector<ClosedRow>& rows, double total, const std::string& currency) {
   return rows.empty() ? "" : money(total) + " " + currency;
+}
+
+// The conversion and the deals left out, once per report (spec section 12).
+std::string money_lines(const Style& st, const MoneySummary& money) {
+  std::string out;
+  for (const auto& line : money_notes(money)) out += st.dim(line) + "\n";
+  return out;
 }
 
 // Ids are what people type, so text shows them whole and leaves out the longer
@@ -67,6 +72,7 @@ std::string review_text(const Review& r, const ReportEnv& env) {
   const std::string cur = sanitize(env.config.currency);  // pipeline.toml: escaped like deal data
   std::string out = st.bold(sanitize(review_heading(r, env))) + "\n";
   if (r.reference < r.period.until) out += st.dim("as of " + r.reference.str()) + "\n";
+  out += money_lines(st, r.money);
 
   Table snap = snapshot_table(r, true);
   std::vector<double> counts;
@@ -83,9 +89,9 @@ std::string review_text(const Review& r, const ReportEnv& env) {
   out += section(st, fmt::format("MOVED ({})", r.advanced.size()), advanced_table(r, env));
   Table won = without_label(won_table(r, env));
   won.row_style.assign(won.rows.size(), "32");
-  out += section(st, fmt::format("WON ({})", r.won.size()), won, sum_of(r.won, cur));
-  out +=
-      section(st, fmt::format("LOST ({})", r.lost.size()), lost_table(r, env), sum_of(r.lost, cur));
+  out += section(st, fmt::format("WON ({})", r.won.size()), won, sum_of(r.won, r.won_total, cur));
+  out += section(st, fmt::format("LOST ({})", r.lost.size()), lost_table(r, env),
+                 sum_of(r.lost, r.lost_total, cur));
   out += section(st, fmt::format("STALLED ({})", r.stalled.size()), stalled_table(r.stalled),
                  "idle longer than the stage allows");
   out += section(st, fmt::format("DUE ({})", r.due.size()), due_table(r, env),
@@ -110,6 +116,7 @@ std::string stats_text(const Stats& s, const ReportEnv& env, std::optional<Date>
     scope = "deals closed " + (since ? "from " + since->str() : std::string("up")) +
             (until ? " to " + until->str() : std::string(" onwards"));
   std::string out = st.bold(sanitize(env.config.name) + " · stats · " + scope) + "\n";
+  out += money_lines(st, s.money);
   Table sum = stats_summary_table(s, env);
   std::string summary = render_text(sum, st);
   out += "\n" + indent(summary.substr(summary.find('\n') + 1));
@@ -134,6 +141,7 @@ std::string forecast_text(const Forecast& f, const ReportEnv& env) {
                                                                     : "stage probabilities") +
                             " · as of " + env.today.str()) +
                     "\n";
+  out += money_lines(st, f.money);
   Table t = forecast_table(f, env);
   std::vector<double> weighted;
   for (const auto& m : f.months) weighted.push_back(m.sums.weighted);

@@ -9,6 +9,7 @@
 #include <map>
 
 #include "core/error.hpp"
+#include "core/money.hpp"
 #include "core/text.hpp"
 
 namespace deals {
@@ -225,6 +226,9 @@ void read_qualification(const Reader& r, const toml::table& t, Config& c) {
 
 void read_score(const Reader& r, const toml::table& t, Config& c) {
   std::vector<std::string> allowed = c.criteria;
+  // The weights `deals init` writes stay valid when [qualification] criteria change.
+  for (const auto& b : bant_order())
+    if (std::find(allowed.begin(), allowed.end(), b) == allowed.end()) allowed.push_back(b);
   allowed.push_back("activity");
   allowed.push_back("next_action");
   r.check_keys(t, "score.", allowed);
@@ -240,6 +244,35 @@ void read_score(const Reader& r, const toml::table& t, Config& c) {
   }
 }
 
+// [rates]: CODE = rate, one unit of CODE in the pipeline's currency; rates_date a date.
+void read_rates(const Reader& r, const toml::node* rates, const toml::node* date, Config& c) {
+  if (rates) {
+    for (auto&& [k, v] : r.table(*rates, "rates")) {
+      if (k.str() == "rates_date" || k.str() == "date") {  // written below [rates]
+        if (!date) date = &v;
+        continue;
+      }
+      std::string key = "rates." + std::string(k.str());
+      auto code = normalize_currency(k.str());
+      if (!code) r.fail(v, key, currency_refusal(k.str()));
+      if (*code == c.currency) r.fail(v, key, "is the pipeline's own currency (its rate is 1)");
+      c.rates[*code] = r.number(v, key, 0, kMaxNumber);
+      if (!(c.rates[*code] > 0)) r.fail(v, key, "must be a rate above 0");
+    }
+  }
+  if (date) {
+    std::optional<Date> d;
+    if (date->is_date()) {
+      auto t = date->as_date()->get();
+      d = Date::from_ymd(t.year, t.month, t.day);
+    } else if (date->is_string()) {
+      d = Date::parse(date->as_string()->get());
+    }
+    if (!d) r.fail(*date, "rates_date", "must be a date, YYYY-MM-DD");
+    c.rates_date = d;
+  }
+}
+
 }  // namespace
 
 Config parse_config(std::string_view text, const std::string& path) {
@@ -251,18 +284,18 @@ Config parse_config(std::string_view text, const std::string& path) {
     fail_at(path, e.source().begin.line, "invalid TOML: " + sanitize(e.description()));
   }
   Reader r(path);
-  r.check_keys(
-      root, "",
-      {"name", "currency", "stall_days", "week_start", "stages", "qualification", "git", "score"});
+  r.check_keys(root, "",
+               {"name", "currency", "rates_date", "stall_days", "week_start", "stages",
+                "qualification", "git", "score", "rates", "log"});
   Config c = Config::defaults();
   if (const toml::node* n = root.get("name")) c.name = r.string(*n, "name");
   if (const toml::node* n = root.get("currency")) {
-    c.currency = r.string(*n, "currency");
-    bool ok = !c.currency.empty() && c.currency.size() <= 16;
-    for (unsigned char ch : c.currency)
-      if (ch <= ' ' || ch == 0x7F) ok = false;
-    if (!ok) r.fail(*n, "currency", "must be a code like \"EUR\" (1 to 16 characters, no spaces)");
+    std::string text = r.string(*n, "currency");
+    auto code = normalize_currency(text);
+    if (!code) r.fail(*n, "currency", currency_refusal(text));
+    c.currency = *code;
   }
+  read_rates(r, root.get("rates"), root.get("rates_date"), c);
   if (const toml::node* n = root.get("stall_days"))
     c.stall_days = r.integer(*n, "stall_days", 0, kMaxDays);
   if (const toml::node* n = root.get("week_start")) {
@@ -284,6 +317,19 @@ Config parse_config(std::string_view text, const std::string& path) {
     if (const toml::node* a = git.get("autocommit")) c.autocommit = r.boolean(*a, "git.autocommit");
   }
   if (const toml::node* n = root.get("score")) read_score(r, r.table(*n, "score"), c);
+  if (const toml::node* n = root.get("log")) {
+    const toml::table& log = r.table(*n, "log");
+    r.check_keys(log, "log.", {"kinds"});
+    if (const toml::node* k = log.get("kinds")) {
+      if (!k->is_array()) r.fail(*k, "log.kinds", "must be a list of words");
+      for (const auto& item : *k->as_array()) {
+        std::string kind = r.string(item, "log.kinds");
+        if (kind.empty() || kind.find_first_of(" \t\n") != std::string::npos)
+          r.fail(item, "log.kinds", "'" + sanitize(kind) + "' is not one word");
+        c.log_kinds.push_back(kind);
+      }
+    }
+  }
   return c;
 }
 

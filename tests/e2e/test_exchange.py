@@ -90,7 +90,7 @@ class ImportTest(DealsTest):
         r = self.fails(2, "import", f, "--map", "title=Nope")
         self.assertIn("no column 'Nope'", r.err)
         self.fails(2, "import", f, "--map", "title")
-        self.fails(1, "import", f, "--map", "title=Name", "--stage-map", "X=nowhere")
+        self.fails(2, "import", f, "--map", "title=Name", "--stage-map", "X=nowhere")
         self.assertEqual(self.deal_files(), [])
 
     def test_defaults_for_created_closed_and_today(self):
@@ -136,7 +136,8 @@ class ImportTest(DealsTest):
     def test_dry_run_writes_nothing(self):
         f = self.csv("a.csv", "title,company\nRedesign,Acme\nAudit,Globex\n")
         r = self.ok("import", f, "--dry-run")
-        self.assertEqual(r.out, "would import 2 new, 0 updated, 0 skipped\n")
+        self.assertEqual(r.out, "acme-redesign: new, lead\nglobex-audit: new, lead\n"
+                                "would import 2 new, 0 updated, 0 skipped\n")
         self.assertEqual(self.deal_files(), [])
 
     def test_existing_ids_are_skipped_or_updated(self):

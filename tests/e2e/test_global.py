@@ -77,11 +77,16 @@ class RootTest(DealsTest):
         self.assertRegex(self.ok("--version").out, r"^deals \d+\.\d+\.\d+\n$")
 
     def test_relative_dates(self):
+        # Relative dates, in --on (events: today or earlier) and --expected-close (plans).
         for arg, want in [("today", TODAY), ("yesterday", "2026-11-29"), ("tomorrow", "2026-12-01"),
                           ("+3d", "2026-12-03"), ("-2w", "2026-11-16"), ("+1m", "2026-12-30"),
                           ("-9m", "2026-02-28"), ("2026-01-05", "2026-01-05")]:
-            self.ok("add", "T", "--id", "d", "--on", arg)
-            self.assertIn(f"created: {want}\n", self.read("d"), arg)
+            if want <= TODAY:
+                self.ok("add", "T", "--id", "d", "--on", arg)
+                self.assertIn(f"created: {want}\n", self.read("d"), arg)
+            else:
+                self.ok("add", "T", "--id", "d", "--expected-close", arg)
+                self.assertIn(f"expected_close: {want}\n", self.read("d"), arg)
             os.remove(self.path("d"))
         self.ok("--today", "2026-01-10", "add", "T", "--id", "e")
         self.assertIn("created: 2026-01-10\n", self.read("e"))

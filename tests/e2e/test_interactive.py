@@ -42,7 +42,7 @@ class InteractiveTest(DealsTest):
         out, code = self.on_terminal(["qualify", "glob"], ["yes", "no", "yes", ""])
         self.assertEqual(code, 0, out)
         self.assertIn("budget? [yes/no/unknown] (now unknown, Enter keeps)", out)
-        self.assertIn("globex-audit: not qualified (2 of 3 required met)\n  not met: authority\n",
+        self.assertIn("globex-audit: not qualified (2 met, 3 required)\n  not met: authority\n",
                       out)
         self.assertIn("bant:\n  budget: true\n  authority: false\n  need: true\n",
                       self.read(self.id))

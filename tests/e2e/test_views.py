@@ -68,7 +68,7 @@ class ViewsTest(DealsTest):
         self.assertIn("score          60 / 100\n", out)
         self.assertIn("20.0 / 20    budget met", out)
         self.assertIn("0.0 / 15    timeline unknown", out)
-        self.assertIn("qualified (3 of 3 required met)", out)
+        self.assertIn("qualified (3 met, 3 required)", out)
         self.assertIn("12,000 EUR × 10% = 1,200 weighted", out)
 
     def test_show_yaml_is_the_file(self):

@@ -144,8 +144,18 @@ TEST_CASE("parse_config names file, line and key on bad values") {
         "pipeline.toml:1: key 'stall_days': must be a whole number between 0 and 36500");
   CHECK(error_of("name = 5\n") == "pipeline.toml:1: key 'name': must be a string");
   CHECK(error_of("currency = \"US D\"\n") ==
-        "pipeline.toml:1: key 'currency': must be a code like \"EUR\" (1 to 16 characters, no "
-        "spaces)");
+        "pipeline.toml:1: key 'currency': 'US D' is not a currency code: use its three-letter "
+        "ISO 4217 code, such as EUR, USD or CHF");
+  CHECK(error_of("currency = \"€\"\n") ==
+        "pipeline.toml:1: key 'currency': '€' is not a currency code: use its three-letter "
+        "ISO 4217 code, here probably EUR");
+  CHECK(error_of("[rates]\nUSD = -1\n") ==
+        "pipeline.toml:2: key 'rates.USD': must be a number between 0 and 1000000000000000");
+  CHECK(error_of("[rates]\nDollar = 0.9\n") ==
+        "pipeline.toml:2: key 'rates.Dollar': 'Dollar' is not a currency code: use its "
+        "three-letter ISO 4217 code, here probably USD");
+  CHECK(error_of("rates_date = \"soon\"\n") ==
+        "pipeline.toml:1: key 'rates_date': must be a date, YYYY-MM-DD");
   CHECK(error_of("week_start = \"munday\"\n") ==
         "pipeline.toml:1: key 'week_start': must be a day name, monday to sunday; did you mean "
         "'monday'?");
@@ -169,9 +179,9 @@ TEST_CASE("parse_config rejects unknown keys with a suggestion") {
         "pipeline.toml:3: unknown key 'stages[1].probabilty', did you mean 'probability'?");
   CHECK(error_of("[score]\nbudgte = 1\n") ==
         "pipeline.toml:2: unknown key 'score.budgte', did you mean 'budget'?");
-  // Score keys follow the configured criteria.
-  CHECK(error_of("[qualification]\ncriteria = [\"fit\"]\n[score]\nbudget = 1\n")
-            .find("pipeline.toml:4: unknown key 'score.budget'") == 0);
+  // Score keys follow the configured criteria; the BANT weights `init` writes stay valid.
+  CHECK(error_of("[qualification]\ncriteria = [\"fit\"]\n[score]\nbudget = 1\nfitt = 2\n")
+            .find("pipeline.toml:5: unknown key 'score.fitt', did you mean 'fit'?") == 0);
   CHECK(error_of("[frobnicate]\nx = 1\n") == "pipeline.toml:1: unknown key 'frobnicate'");
 }
 

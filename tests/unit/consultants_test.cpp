@@ -5,7 +5,7 @@
 #include "core/breakdown.hpp"
 #include "core/calendar.hpp"
 #include "core/find.hpp"
-#include "core/fold.hpp"
+#include "core/text.hpp"
 #include "core/import.hpp"
 #include "render/csv.hpp"
 #include "render/ics.hpp"

@@ -150,7 +150,7 @@ TEST_CASE("advance: next stage, --to, and the qualification guard") {
   Config c = three_stage_config();
   Deal lead = DealBuilder("acme", "2026-11-01").at("2026-11-01", "lead");
   CHECK_THROWS_WITH(advance_target(lead, c, std::nullopt, false),
-                    doctest::Contains("has not passed qualification (0 of 3 criteria met)"));
+                    doctest::Contains("has not passed qualification (0 met, 3 required)"));
   CHECK(advance_target(lead, c, std::nullopt, true) == "proposal");
   for (const char* k : {"budget", "authority", "need"}) lead.bant.set(k, true);
   CHECK(advance_target(lead, c, std::nullopt, false) == "proposal");
