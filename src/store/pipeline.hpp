@@ -98,6 +98,10 @@ class Pipeline {
   /// Notes about the pipeline itself (a group- or world-readable deals/), as problems.
   std::vector<Problem> warnings() const;
 
+  /// Paths of existing files whose layout could not be edited in place, so that a write
+  /// put them in the canonical form (their comments and layout are gone): for a warning.
+  const std::vector<std::string>& canonical_rewrites() const { return canonical_; }
+
   /// Paths (relative to the root) this process changed, for git autocommit.
   const std::vector<std::string>& changed() const { return changed_; }
 
@@ -116,6 +120,7 @@ class Pipeline {
   int dir_fd_ = -1;  // deals/ directory, opened without following symlinks
   bool locked_ = false;
   std::vector<std::string> changed_;
+  mutable std::vector<std::string> canonical_;
 };
 
 /// Writes `bytes` to `dir/name` atomically with `mode` (used for pipeline.toml and deals).
