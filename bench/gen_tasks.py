@@ -57,7 +57,7 @@ def generate(n: int, root: str, seed: int = 1, today: dt.date = dt.date(2026, 11
         attrs = {
             "description": f"{d['company']}: {d['title']}",
             "entry": str(entry),
-            "modified": str(_epoch(d["history"][-1]["on"])),
+            "modified": str(_epoch(d["history"][-1]["date"])),
             "project": "sales." + d["stage"],
             "status": "pending",
             "uuid": str(uuid.UUID(int=ur.getrandbits(128), version=4)),

@@ -30,7 +30,13 @@ StoredDeal load_for_update(Context& ctx, const std::string& id_or_prefix) {
 }
 
 void save_deal(Context& ctx, const StoredDeal& stored, const std::string& message) {
-  if (ctx.pipeline().save(stored.deal, &stored.bytes)) {
+  const size_t fallbacks = ctx.pipeline().canonical_rewrites().size();
+  const bool wrote = ctx.pipeline().save(stored.deal, &stored.bytes);
+  if (ctx.pipeline().canonical_rewrites().size() > fallbacks && wrote)
+    ctx.warn(ctx.pipeline().canonical_rewrites().back() +
+             ": its layout could not be edited in place; written in the canonical form "
+             "(comments and layout not kept)");
+  if (wrote) {
     if (!ctx.commit_message.empty()) ctx.commit_message += "; ";
     ctx.commit_message += message;
   }

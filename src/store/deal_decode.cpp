@@ -364,7 +364,8 @@ std::vector<Problem> deal_notes(std::string_view bytes, const std::string& path)
                      std::to_string(count) + " " + list + " entr" +
                          (count == 1 ? "y names its" : "ies name their") +
                          " day 'on:' (0.1's spelling, read as 'true' by YAML 1.1 readers such "
-                         "as PyYAML); 'deals fmt' rewrites it as 'date:'"});
+                         "as PyYAML); 'deals fmt' rewrites " +
+                         (count == 1 ? "it" : "them") + " as 'date:'"});
     }
   }
   return out;

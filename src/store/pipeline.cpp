@@ -408,14 +408,16 @@ std::string Pipeline::edited_bytes(const Deal& deal, const std::string& old_byte
   if (!valid_id(deal.id) || !decode_deal(old_bytes, deal.id, path, config_, before, problems))
     return checked_bytes(deal);
   if (before == deal) return old_bytes;  // nothing changed: nothing is written
-  std::string bytes = splice_deal(old_bytes, before, deal, config_);
-  Deal check;
-  problems.clear();
-  if (decode_deal(bytes, deal.id, path, config_, check, problems) && check == deal) {
-    check_file_limits(path, deal, bytes, closing_ ? kClosingLimits : kWriteLimits);
-    return bytes;
+  if (auto bytes = try_splice_deal(old_bytes, before, deal, config_)) {
+    Deal check;
+    problems.clear();
+    if (decode_deal(*bytes, deal.id, path, config_, check, problems) && check == deal) {
+      check_file_limits(path, deal, *bytes, closing_ ? kClosingLimits : kWriteLimits);
+      return std::move(*bytes);
+    }
   }
-  return checked_bytes(deal);  // the layout could not be edited in place
+  canonical_.push_back(path);  // the layout could not be edited in place
+  return checked_bytes(deal);
 }
 
 size_t Pipeline::save_many(const std::vector<Deal>& deals, const std::vector<std::string>& old) {

@@ -115,6 +115,10 @@ class Pipeline {
   /// other hard links), as problems.
   std::vector<Problem> warnings() const;
 
+  /// Paths of existing files whose layout could not be edited in place, so that a write
+  /// put them in the canonical form (their comments and layout are gone): for a warning.
+  const std::vector<std::string>& canonical_rewrites() const { return canonical_; }
+
   /// Paths (relative to the root) this process changed, for git autocommit.
   const std::vector<std::string>& changed() const { return changed_; }
 
@@ -134,6 +138,7 @@ class Pipeline {
   bool locked_ = false;
   bool closing_ = false;
   std::vector<std::string> changed_;
+  mutable std::vector<std::string> canonical_;
 };
 
 /// Writes `bytes` to `dir/name` atomically with `mode` (used for pipeline.toml and deals).

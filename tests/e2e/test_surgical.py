@@ -230,3 +230,15 @@ class FmtTest(DealsTest):
         r = self.fails(1, "fmt")
         self.assertIn("deals/bad.yaml:1:", r.err)
         self.assertEqual(self.read("bad"), "title: [x\n")
+
+
+class FallbackTest(DealsTest):
+    def test_a_layout_that_cannot_be_edited_in_place_is_said(self):
+        self.write("flow", "{title: Flow, stage: lead, created: 2026-11-01}  # one line\n")
+        r = self.ok("log", "flow", "called")
+        self.assertIn("deals: warning: deals/flow.yaml: its layout could not be edited in place; "
+                      "written in the canonical form", r.err)
+        self.assertEqual(self.read("flow"), "title: Flow\nstage: lead\ncreated: 2026-11-01\nlog:\n"
+                                            "  - {date: 2026-11-30, kind: note, note: called}\n")
+        r = self.ok("log", "flow", "again")
+        self.assertEqual(r.err, "")

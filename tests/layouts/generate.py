@@ -2,7 +2,9 @@
 and tools write YAML by hand -- indentation 2/3/4, indentless or indented lists, flow or
 block history entries, comments everywhere, CRLF, BOM, document markers, quoting styles,
 folded and literal notes, unknown keys, and the output of PyYAML, yq (go-yaml) and Ruby.
-The files are committed; this script is how they were made (python3 generate.py)."""
+The files are committed; this script is how they were made (python3 generate.py), except
+yq-real.yaml and yq-real-indentless.yaml, the real output of yq 3 (the jq wrapper):
+`yq -y . pyyaml-block.yaml` and `yq -y --indentless . pyyaml-sorted.yaml`."""
 import datetime
 import itertools
 import os
