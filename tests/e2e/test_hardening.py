@@ -421,8 +421,15 @@ class TerminalTest(DealsTest):
         with open(path, encoding="utf-8") as f:
             text = f.read()
         text = re.sub(r'(?m)^name = "[^"]*"', 'name = "Evil\u202eCorp\u009b31m"', text, count=1)
-        text = re.sub(r'(?m)^currency = "[^"]*"', 'currency = "E\u202eU\u009bR"', text, count=1)
+        evil_currency = re.sub(r'(?m)^currency = "[^"]*"', 'currency = "E\u202eU\u009bR"',
+                               text, count=1)
         self.assertIn("Evil", text)
+        # A currency must be a three-letter code: this one is refused, its message escaped.
+        self.config(evil_currency)
+        r = self.deals("list")
+        self.assertEqual(r.code, 1, r)
+        self.assertIn("'E\\u202EU\\u009BR' is not a currency code", r.err)
+        self.assert_inert(r.err, "the refusal")
         self.config(text)
         self.ok("add", "Won deal", "--id", "w", "--value", "1000", "--expected-close",
                 "2026-12-20")
@@ -435,7 +442,6 @@ class TerminalTest(DealsTest):
                      ["review", "--format", "json"], ["forecast", "--format", "json"]):
             with self.subTest(args=args):
                 self.assert_inert(self.ok(*args).out, args)
-        self.assertIn("E\\u202EU\\u009BR", self.ok("forecast").out)
         self.assertIn("Evil\\u202ECorp\\u009B31m", self.ok("review").out)
 
     def test_raw_formats_on_a_terminal_show_control_characters_as_escapes(self):

@@ -25,7 +25,7 @@ history:
 class UnreadableTest(DealsTest):
     def setUp(self):
         super().setUp()
-        self.ok("add", "Shop", "--company", "Initech", "--next", "Call", "--due", "2026-11-30",
+        self.ok("add", "Shop", "--company", "Initech", "--next", "Call", "--due", "2026-11-29",
                 "--value", "1000", "--on", "2026-11-01")
         self.write("acme", CONFLICTED)
 
