@@ -64,19 +64,24 @@ int run(Context& ctx, const Opts& o) {
     case Format::Csv:
       *ctx.out << render_csv(csv_table(rows, config));
       break;
-    case Format::Md:
-      *ctx.out << add_unreadable(render_md(list_table(rows, config, columns, true)), unreadable,
-                                 UnreadableAs::md);
+    case Format::Md: {
+      MoneySummary money(config);
+      std::string md = render_md(list_table(rows, config, columns, &money));
+      for (const auto& n : money_notes(money)) md += "\n_" + md_escape(n) + "._\n";
+      *ctx.out << add_unreadable(md, unreadable, UnreadableAs::md);
       break;
+    }
     default: {
       std::string text;
       if (!rows.empty()) {
-        Table t = list_table(rows, config, columns, true);
+        MoneySummary money(config);
+        Table t = list_table(rows, config, columns, &money);
         if (int width = output_width(ctx); width > 0)
           fit_table(t, width);
         else
           for (auto& c : t.columns) c.max_width = 0;  // a pipe gets whole cells
         text = render_text(t, ctx.style);
+        for (const auto& n : money_notes(money)) text += sanitize(n) + "\n";
       }
       *ctx.out << add_unreadable(text, unreadable, UnreadableAs::text, ctx.style);
     }

@@ -26,10 +26,12 @@ std::string scope(std::optional<Date> since, std::optional<Date> until) {
 int run_by(Context& ctx, const ReportInput& in, PeriodUnit by, Format f, std::optional<Date> since,
            std::optional<Date> until) {
   const Config& config = ctx.pipeline().config();
-  std::vector<PeriodRow> rows = closed_by_period(in.deals, by, since, until);
+  MoneySummary money(config);
+  std::vector<PeriodRow> rows = closed_by_period(in.deals, by, since, until, config, money);
+  const std::vector<std::string> notes = money_notes(money);
   switch (f) {
     case Format::Json:
-      *ctx.out << periods_json(rows, by, config.currency, since, until);
+      *ctx.out << periods_json(rows, by, money, since, until);
       break;
     case Format::Csv:
       *ctx.out << render_csv(periods_csv_table(rows, by));
@@ -37,8 +39,9 @@ int run_by(Context& ctx, const ReportInput& in, PeriodUnit by, Format f, std::op
     case Format::Md: {
       std::string title =
           config.name + " · won and lost by " + period_unit_name(by) + scope(since, until);
-      *ctx.out << "# " << md_escape(title) << "\n\n"
-               << render_md(periods_table(rows, by, true)) << "\n_"
+      *ctx.out << "# " << md_escape(title) << "\n\n";
+      for (const auto& n : notes) *ctx.out << "_" << md_escape(n) << "._\n\n";
+      *ctx.out << render_md(periods_table(rows, by, true)) << "\n_"
                << md_escape("Values in " + config.currency + ", by close date.") << "_\n";
       break;
     }
@@ -46,6 +49,7 @@ int run_by(Context& ctx, const ReportInput& in, PeriodUnit by, Format f, std::op
       std::string title = sanitize(config.name) + " · won and lost by " + period_unit_name(by) +
                           scope(since, until) + " · values in " + config.currency;
       *ctx.out << ctx.style.bold(title) << "\n";
+      for (const auto& n : notes) *ctx.out << sanitize(n) << "\n";
       if (rows.empty())
         *ctx.out << "no deal closed" << (since || until ? " in the period" : "") << "\n";
       else

@@ -67,19 +67,16 @@ std::string period_label(Date date, PeriodUnit unit) {
   }
 }
 
-double deal_total_value(const Deal& deal, const Config* /*config*/) {
-  return deal.value.value_or(0);
-}
-
 std::vector<PeriodRow> closed_by_period(const std::vector<Deal>& deals, PeriodUnit unit,
-                                        std::optional<Date> since, std::optional<Date> until) {
+                                        std::optional<Date> since, std::optional<Date> until,
+                                        const Config& config, MoneySummary& money) {
   std::map<Date, PeriodRow> rows;  // by period start
   each_member(deals, since, until, [&](const Deal& deal, const std::optional<Closing>& c) {
     if (!c) return;
     PeriodRow& row = rows[period_start(c->on, unit)];
     if (c->won) {
       ++row.won;
-      row.won_value += deal_total_value(deal);
+      row.won_value += money.take(deal, config).value_or(0);
     } else {
       ++row.lost;
     }
@@ -97,7 +94,8 @@ std::vector<PeriodRow> closed_by_period(const std::vector<Deal>& deals, PeriodUn
 }
 
 std::vector<ReasonCount> lost_reasons(const std::vector<Deal>& deals, std::optional<Date> since,
-                                      std::optional<Date> until) {
+                                      std::optional<Date> until, const Config& config,
+                                      MoneySummary& money) {
   std::map<std::string, ReasonCount> groups;
   each_member(deals, since, until, [&](const Deal& deal, const std::optional<Closing>& c) {
     if (!c || c->won) return;
@@ -105,7 +103,7 @@ std::vector<ReasonCount> lost_reasons(const std::vector<Deal>& deals, std::optio
     ReasonCount& g = groups[reason];
     g.reason = reason;
     ++g.count;
-    g.value += deal_total_value(deal);
+    g.value += money.take(deal, config).value_or(0);
   });
   std::vector<ReasonCount> out;
   for (auto& [k, g] : groups) out.push_back(std::move(g));
@@ -115,7 +113,8 @@ std::vector<ReasonCount> lost_reasons(const std::vector<Deal>& deals, std::optio
 }
 
 std::vector<TagStats> tag_stats(const std::vector<Deal>& deals, std::optional<Date> since,
-                                std::optional<Date> until) {
+                                std::optional<Date> until, const Config& config,
+                                MoneySummary& money) {
   std::map<std::string, TagStats> groups;
   each_member(deals, since, until, [&](const Deal& deal, const std::optional<Closing>& c) {
     for (const auto& tag : deal.tags) {
@@ -124,10 +123,10 @@ std::vector<TagStats> tag_stats(const std::vector<Deal>& deals, std::optional<Da
       ++g.deals;
       if (!c) {
         ++g.open;
-        g.open_value += deal_total_value(deal);
+        g.open_value += money.take(deal, config).value_or(0);
       } else if (c->won) {
         ++g.won;
-        g.won_value += deal_total_value(deal);
+        g.won_value += money.take(deal, config).value_or(0);
       } else {
         ++g.lost;
       }

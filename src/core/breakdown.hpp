@@ -8,6 +8,7 @@
 
 #include "core/config.hpp"
 #include "core/deal.hpp"
+#include "core/money.hpp"
 
 namespace deals {
 
@@ -30,9 +31,11 @@ struct PeriodRow {
 
 /// The deals closed in [since, until] (either bound may be absent) as they stood on
 /// `until`, by period, oldest first: every period from the first to the last that has a
-/// closing, the empty ones between included. Values are summed with deal_total_value.
+/// closing, the empty ones between included. Values are summed in the pipeline's
+/// currency through `money` (which records the rates used and the deals left out).
 std::vector<PeriodRow> closed_by_period(const std::vector<Deal>& deals, PeriodUnit unit,
-                                        std::optional<Date> since, std::optional<Date> until);
+                                        std::optional<Date> since, std::optional<Date> until,
+                                        const Config& config, MoneySummary& money);
 
 /// Why deals were lost: the closing entry's reason, or "(no reason)".
 struct ReasonCount {
@@ -53,16 +56,14 @@ struct TagStats {
   double won_value = 0;
 };
 
-/// The amount a deal adds to a total of values: the one place a deal's value enters the
-/// sums of `list`, stats by period, reasons and tags (conversion to the pipeline currency
-/// belongs here). Absent value = 0.
-double deal_total_value(const Deal& deal, const Config* config = nullptr);
-
 /// The population of compute_stats (open at `until` plus closed in the period): lost
 /// reasons, most frequent first (then by reason); tags by name.
+/// Values are summed in the pipeline's currency through `money`.
 std::vector<ReasonCount> lost_reasons(const std::vector<Deal>& deals, std::optional<Date> since,
-                                      std::optional<Date> until);
+                                      std::optional<Date> until, const Config& config,
+                                      MoneySummary& money);
 std::vector<TagStats> tag_stats(const std::vector<Deal>& deals, std::optional<Date> since,
-                                std::optional<Date> until);
+                                std::optional<Date> until, const Config& config,
+                                MoneySummary& money);
 
 }  // namespace deals

@@ -134,8 +134,8 @@ Stats compute_stats(const std::vector<Deal>& deals, const Config& config, std::o
   st.by_source = by_source(members, config, st.money);
   if (st.average_won_value && st.win_rate && st.cycle_days && st.cycle_days->mean > 0)
     st.velocity_per_day = st.open * *st.average_won_value * *st.win_rate / st.cycle_days->mean;
-  st.lost_reasons = lost_reasons(deals, since, until);
-  st.by_tag = tag_stats(deals, since, until);
+  st.lost_reasons = lost_reasons(deals, since, until, config, st.money);
+  st.by_tag = tag_stats(deals, since, until, config, st.money);
   return st;
 }
 

@@ -17,10 +17,6 @@ std::optional<Date> closed_on(const Deal& deal) {
 
 namespace {
 
-std::string currency_of(const Deal& deal, const Config& config) {
-  return deal.currency.value_or(config.currency);
-}
-
 std::string tags_text(const std::vector<std::string>& tags, const char* sep) {
   std::string out;
   for (const auto& t : tags) out += (out.empty() ? "" : sep) + t;
@@ -278,7 +274,7 @@ const std::vector<std::string>& default_list_columns() {
 }
 
 Table list_table(const std::vector<DealRow>& rows, const Config& config,
-                 const std::vector<std::string>& columns, bool totals) {
+                 const std::vector<std::string>& columns, MoneySummary* totals) {
   Table t;
   std::vector<const ListColumn*> chosen;
   for (const auto& name : columns)
@@ -293,8 +289,10 @@ Table list_table(const std::vector<DealRow>& rows, const Config& config,
     for (const auto* c : chosen) cells.push_back(c->cell(r, config));
     t.rows.push_back(std::move(cells));
     t.row_style.push_back(r.derived.stalled ? "31" : "");
-    value += deal_total_value(*r.deal, &config);
-    weighted += r.derived.weighted_value;
+    if (auto v = totals ? totals->take(*r.deal, config) : std::nullopt) {
+      value += *v;
+      weighted += *v * r.derived.probability;
+    }
   }
   if (totals && !rows.empty() && !chosen.empty()) {
     std::vector<std::string> cells(chosen.size());

@@ -6,6 +6,7 @@
 #include "core/config.hpp"
 #include "core/deal.hpp"
 #include "core/derive.hpp"
+#include "core/money.hpp"
 #include "render/json.hpp"
 #include "render/style.hpp"
 #include "render/table.hpp"
@@ -35,11 +36,12 @@ const std::vector<std::string>& default_list_columns();
 /// The `list` table for people (text and Markdown) with `columns` (names from
 /// list_column_names; unknown names are the caller's to refuse). With `totals` (and at
 /// least one row) a last row holds the number of deals in the first column and the sums
-/// of value and weighted value, in the pipeline currency, in theirs. Columns carry
+/// of value and weighted value, converted to the pipeline currency through `totals`
+/// (which records the rates used and the deals left out), in theirs. Columns carry
 /// fit_table's cut and drop orders; the caps are for output of unknown width.
 Table list_table(const std::vector<DealRow>& rows, const Config& config,
                  const std::vector<std::string>& columns = default_list_columns(),
-                 bool totals = false);
+                 MoneySummary* totals = nullptr);
 
 /// The `list --format csv` / `export` table: one row per deal, importable columns first.
 Table csv_table(const std::vector<DealRow>& rows, const Config& config);

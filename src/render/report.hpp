@@ -76,8 +76,13 @@ Table periods_table(const std::vector<PeriodRow>& rows, PeriodUnit unit, bool to
 Table periods_csv_table(const std::vector<PeriodRow>& rows, PeriodUnit unit);
 /// {by, currency, since, until, periods [ {period, won, won_value, lost, win_rate} ]}.
 std::string periods_json(const std::vector<PeriodRow>& rows, PeriodUnit unit,
-                         const std::string& currency, std::optional<Date> since,
+                         const MoneySummary& money, std::optional<Date> since,
                          std::optional<Date> until);
+
+class Json;
+/// The keys every money report's JSON carries (spec section 12): `currency` (the
+/// pipeline's), `rates` used, `rates_date` and `excluded` (ids left out for want of a rate).
+void money_keys(Json& j, const MoneySummary& money);
 
 // ---- forecast ----
 

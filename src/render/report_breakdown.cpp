@@ -87,10 +87,11 @@ Table periods_csv_table(const std::vector<PeriodRow>& rows, PeriodUnit unit) {
 }
 
 std::string periods_json(const std::vector<PeriodRow>& rows, PeriodUnit unit,
-                         const std::string& currency, std::optional<Date> since,
+                         const MoneySummary& money, std::optional<Date> since,
                          std::optional<Date> until) {
   Json j;
-  j.begin_object().key("by").value(period_unit_name(unit)).key("currency").value(currency);
+  j.begin_object().key("by").value(period_unit_name(unit));
+  money_keys(j, money);
   j.key("since").value(since).key("until").value(until);
   j.key("periods").begin_array();
   for (const auto& r : rows) {

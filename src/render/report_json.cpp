@@ -18,18 +18,6 @@ void bucket(Json& j, int count, double value, double weighted, const std::string
   j.key("weighted").value(weighted).key("currency").value(currency).end_object();
 }
 
-// The pipeline's currency, the rates used and the ids left out for want of a rate
-// (spec section 12).
-void money_keys(Json& j, const MoneySummary& m) {
-  j.key("currency").value(m.currency).key("rates").begin_object();
-  for (const auto& [cur, rate] : m.rates) j.key(cur).value(rate);
-  j.end_object().key("rates_date");
-  opt_date(j, m.rates_date);
-  j.key("excluded").begin_array();
-  for (const auto& id : m.excluded) j.value(id);
-  j.end_array();
-}
-
 void next_action(Json& j, const std::optional<NextAction>& next) {
   if (!next) {
     j.null();
@@ -41,6 +29,16 @@ void next_action(Json& j, const std::optional<NextAction>& next) {
 }
 
 }  // namespace
+
+void money_keys(Json& j, const MoneySummary& m) {
+  j.key("currency").value(m.currency).key("rates").begin_object();
+  for (const auto& [cur, rate] : m.rates) j.key(cur).value(rate);
+  j.end_object().key("rates_date");
+  opt_date(j, m.rates_date);
+  j.key("excluded").begin_array();
+  for (const auto& id : m.excluded) j.value(id);
+  j.end_array();
+}
 
 std::string stalled_json(const std::vector<StalledRow>& rows) {
   Json j;

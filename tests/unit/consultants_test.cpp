@@ -5,8 +5,8 @@
 #include "core/breakdown.hpp"
 #include "core/calendar.hpp"
 #include "core/find.hpp"
-#include "core/text.hpp"
 #include "core/import.hpp"
+#include "core/text.hpp"
 #include "render/csv.hpp"
 #include "render/ics.hpp"
 #include "render/table.hpp"
@@ -129,8 +129,18 @@ TEST_CASE("closed_by_period fills the periods between") {
   std::vector<Deal> deals{closed("a", "2026-01-01", "won", "2026-01-10", 100),
                           closed("b", "2026-01-01", "lost", "2026-02-10", 50),
                           closed("c", "2026-01-01", "won", "2026-07-01", 10)};
-  auto q = closed_by_period(deals, PeriodUnit::Quarter, std::nullopt, std::nullopt);
+  Config config = Config::defaults();
+  config.rates["USD"] = 0.5;
+  deals[2].currency = "USD";  // 10 USD = 5 in the pipeline's currency
+  deals.push_back(closed("d", "2026-01-01", "won", "2026-07-02", 70));
+  deals.back().currency = "CHF";  // no rate: counted as won, left out of the value
+  MoneySummary money(config);
+  auto q = closed_by_period(deals, PeriodUnit::Quarter, std::nullopt, std::nullopt, config, money);
   REQUIRE(q.size() == 3);
+  CHECK(q[2].won == 2);
+  CHECK(q[2].won_value == 5);
+  CHECK(money.excluded == std::set<std::string>{"d"});
+  CHECK(money.rates.at("USD") == 0.5);
   CHECK(q[0].period == "2026-Q1");
   CHECK(q[0].won == 1);
   CHECK(q[0].lost == 1);
@@ -138,7 +148,7 @@ TEST_CASE("closed_by_period fills the periods between") {
   CHECK(q[1].period == "2026-Q2");
   CHECK_FALSE(q[1].win_rate);
   CHECK(q[2].win_rate == 1.0);
-  auto m = closed_by_period(deals, PeriodUnit::Month, d("2026-02-01"), std::nullopt);
+  auto m = closed_by_period(deals, PeriodUnit::Month, d("2026-02-01"), std::nullopt, config, money);
   CHECK(m.front().period == "2026-02");
   CHECK(m.size() == 6);
   CHECK(period_label(d("2026-12-31"), PeriodUnit::Year) == "2026");
