@@ -37,6 +37,8 @@ void breakdown_json(Json& j, const Stats& s) {
         .value(r.count)
         .key("value")
         .value(r.value)
+        .key("currency")
+        .value(s.money.currency)
         .end_object();
   j.end_array();
   j.key("by_tag").begin_array();
@@ -44,7 +46,7 @@ void breakdown_json(Json& j, const Stats& s) {
     j.begin_object().key("tag").value(g.tag).key("deals").value(g.deals);
     j.key("open").value(g.open).key("won").value(g.won).key("lost").value(g.lost);
     j.key("win_rate").value(g.win_rate).key("open_value").value(g.open_value);
-    j.key("won_value").value(g.won_value).end_object();
+    j.key("won_value").value(g.won_value).key("currency").value(s.money.currency).end_object();
   }
   j.end_array();
 }
@@ -97,7 +99,7 @@ std::string periods_json(const std::vector<PeriodRow>& rows, PeriodUnit unit,
   for (const auto& r : rows) {
     j.begin_object().key("period").value(r.period).key("won").value(r.won);
     j.key("won_value").value(r.won_value).key("lost").value(r.lost);
-    j.key("win_rate").value(r.win_rate).end_object();
+    j.key("win_rate").value(r.win_rate).key("currency").value(money.currency).end_object();
   }
   j.end_array().end_object();
   return j.str();

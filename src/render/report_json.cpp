@@ -86,7 +86,7 @@ std::string review_json(const Review& r) {
   j.key("advanced").begin_array();
   for (const auto& m : r.advanced) {
     j.begin_object().key("id").value(m.id).key("from").value(m.from).key("to").value(m.to);
-    j.key("on").value(m.on).end_object();
+    j.key("on").value(m.on).key("currency").value(r.money.currency).end_object();
   }
   j.end_array();
   j.key("won").begin_array();
@@ -113,7 +113,7 @@ std::string review_json(const Review& r) {
   j.key("due").begin_array();
   for (const auto& d : r.due) {
     j.begin_object().key("id").value(d.id).key("action").value(d.action).key("due").value(d.due);
-    j.key("overdue").value(d.overdue).end_object();
+    j.key("overdue").value(d.overdue).key("currency").value(r.money.currency).end_object();
   }
   j.end_array();
   j.key("closing_soon").begin_array();
@@ -160,7 +160,8 @@ std::string stats_json(const Stats& s, std::optional<Date> since, std::optional<
   j.key("stages").begin_array();
   for (const auto& st : s.stages) {
     j.begin_object().key("stage").value(st.stage).key("reached").value(st.reached);
-    j.key("conversion").value(st.conversion).key("avg_days").value(st.avg_days).end_object();
+    j.key("conversion").value(st.conversion).key("avg_days").value(st.avg_days);
+    j.key("currency").value(s.money.currency).end_object();
   }
   j.end_array();
   j.key("by_source").begin_array();
@@ -210,7 +211,7 @@ std::string forecast_json(const Forecast& f) {
       j.null();
     j.key("used").value(p.used).key("source").value(p.historical ? "historical" : "configured");
     j.key("closed_reached").value(p.closed_reached).key("won_reached").value(p.won_reached);
-    j.end_object();
+    j.key("currency").value(f.money.currency).end_object();
   }
   j.end_array();
   money_keys(j, f.money);

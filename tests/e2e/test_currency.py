@@ -115,6 +115,35 @@ class CurrencyTest(DealsTest):
                           "e-won": "EUR", "c-won": "CHF", "u-lost": "USD"})
         self.assertEqual(self.json("show", "c-won")["currency"], "CHF")
 
+    def test_every_row_of_review_stats_and_forecast_carries_a_currency(self):
+        def rows(x, where):
+            if isinstance(x, dict):
+                for k, v in x.items():
+                    yield from rows(v, where + "." + k)
+            elif isinstance(x, list):
+                for i, v in enumerate(x):
+                    if isinstance(v, dict):
+                        yield where + f"[{i}]", v
+                    yield from rows(v, where + f"[{i}]")
+        seen = 0
+        for args in (["review", "--week", "2026-W48"], ["stats"], ["forecast"],
+                     ["stats", "--by", "month"]):
+            for where, row in rows(self.json(*args), " ".join(args)):
+                seen += 1
+                self.assertIn("currency", row, where)
+        self.assertGreater(seen, 20)
+        # stats --by sums in EUR: the CHF win is left out, the USD win converted.
+        by = self.json("stats", "--by", "month")
+        self.assertEqual(by["excluded"], ["c-won"])
+        self.assertEqual(by["periods"][-1]["won_value"], 5500 + 3000 * 0.92)
+
+    def test_list_totals_are_converted(self):
+        out = self.ok("list", "--all", env=self.env(COLUMNS="200")).out
+        # EUR 10,000 + 5,500 and USD (6,000 + 3,000 + 2,000) x 0.92; the CHF deals left out.
+        self.assertIn("7 deals", out)
+        self.assertIn(f"{10000 + 5500 + round(11000 * 0.92):,} EUR", out)
+        self.assertIn("left out: 2 deals in CHF, no rate", out)
+
     # ---- text, md, html ----
 
     def assert_said_once(self, out, left_out):
