@@ -74,6 +74,31 @@ inline std::size_t decode_utf8(std::string_view s, std::size_t i, char32_t& cp) 
 /// True when `text` is well-formed UTF-8 (see decode_utf8).
 bool is_valid_utf8(std::string_view text);
 
+/// The length in bytes of the UTF-8 sequence a lead byte starts (1 for ASCII and for a
+/// byte that cannot start one), for cutting text between characters.
+inline std::size_t utf8_sequence_length(unsigned char lead) {
+  return lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+}
+
+/// Appends code point `cp` (at most U+10FFFF) to `out` in UTF-8. The one encoder.
+inline void append_utf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
 /// Display width of UTF-8 text (code points; wide East Asian characters count 2).
 int display_width(std::string_view text);
 

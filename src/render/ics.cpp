@@ -36,14 +36,7 @@ std::string ics_line(std::string_view line) {
   std::string out;
   size_t room = 75;  // octets left on the current physical line
   for (size_t i = 0; i < line.size();) {
-    size_t len = 1;
-    auto b = static_cast<unsigned char>(line[i]);
-    if (b >= 0xF0)
-      len = 4;
-    else if (b >= 0xE0)
-      len = 3;
-    else if (b >= 0xC0)
-      len = 2;
+    size_t len = utf8_sequence_length(static_cast<unsigned char>(line[i]));
     len = std::min(len, line.size() - i);
     if (len > room) {
       out += "\r\n ";

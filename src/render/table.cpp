@@ -31,14 +31,7 @@ std::string cut(const std::string& s, int max) {
   std::string out;
   int w = 0;
   for (size_t i = 0; i < s.size();) {
-    size_t len = 1;
-    auto b = static_cast<unsigned char>(s[i]);
-    if (b >= 0xF0)
-      len = 4;
-    else if (b >= 0xE0)
-      len = 3;
-    else if (b >= 0xC0)
-      len = 2;
+    size_t len = utf8_sequence_length(static_cast<unsigned char>(s[i]));
     std::string ch = s.substr(i, len);
     int cw = display_width(ch);
     if (w + cw > max - 1) break;

@@ -1,29 +1,10 @@
 #include "store/csv.hpp"
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 
 namespace deals {
 namespace {
-
-// Length of a valid UTF-8 sequence at s[i] (rejecting overlong forms, surrogates and
-// code points past U+10FFFF), or 0.
-std::size_t utf8_length(std::string_view s, std::size_t i) {
-  auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
-  unsigned char c = b(0);
-  if (c < 0x80) return 1;
-  std::size_t len = c >= 0xC2 && c <= 0xDF   ? 2
-                    : c >= 0xE0 && c <= 0xEF ? 3
-                    : c >= 0xF0 && c <= 0xF4 ? 4
-                                             : 0;
-  if (len == 0 || i + len > s.size()) return 0;
-  for (std::size_t k = 1; k < len; ++k)
-    if ((b(k) & 0xC0) != 0x80) return 0;
-  if (c == 0xE0 && b(1) < 0xA0) return 0;  // overlong
-  if (c == 0xED && b(1) > 0x9F) return 0;  // surrogate
-  if (c == 0xF0 && b(1) < 0x90) return 0;  // overlong
-  if (c == 0xF4 && b(1) > 0x8F) return 0;  // past U+10FFFF
-  return len;
-}
 
 // Rejects NUL and bytes that are not UTF-8, naming the line (counted like the reader
 // counts: CRLF, LF and a lone CR each end a line).
@@ -33,7 +14,8 @@ void check_encoding(std::string_view s, const std::string& path) {
     char c = s[i];
     if (c == '\n' || (c == '\r' && (i + 1 == s.size() || s[i + 1] != '\n'))) ++line;
     if (c == '\0') throw Error(path + ":" + std::to_string(line) + ": NUL byte in CSV");
-    std::size_t len = utf8_length(s, i);
+    char32_t cp;
+    std::size_t len = decode_utf8(s, i, cp);
     if (len == 0)
       throw Error(path + ":" + std::to_string(line) +
                   ": not valid UTF-8; save the file as CSV with UTF-8 encoding");

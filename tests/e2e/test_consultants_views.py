@@ -45,9 +45,12 @@ class StatsByPeriodTest(DealsTest):
         got = json.loads(self.ok("stats", "--by", "quarter", "--format", "json").out)
         self.assertEqual((got["by"], got["currency"]), ("quarter", "EUR"))
         self.assertEqual(got["periods"], [
-            {"period": "2026-Q1", "won": 1, "won_value": 1000, "lost": 1, "win_rate": 0.5},
-            {"period": "2026-Q2", "won": 1, "won_value": 2500.5, "lost": 1, "win_rate": 0.5},
-            {"period": "2026-Q3", "won": 0, "won_value": 0, "lost": 1, "win_rate": 0},
+            {"period": "2026-Q1", "won": 1, "won_value": 1000, "lost": 1, "win_rate": 0.5,
+             "currency": "EUR"},
+            {"period": "2026-Q2", "won": 1, "won_value": 2500.5, "lost": 1, "win_rate": 0.5,
+             "currency": "EUR"},
+            {"period": "2026-Q3", "won": 0, "won_value": 0, "lost": 1, "win_rate": 0,
+             "currency": "EUR"},
         ])
         months = json.loads(self.ok("stats", "--by", "month", "--format", "json").out)["periods"]
         # Every month from the first closing to the last, the empty ones included.
@@ -57,7 +60,7 @@ class StatsByPeriodTest(DealsTest):
         self.assertIsNone(months[2]["win_rate"])
         years = json.loads(self.ok("stats", "--by", "year", "--format", "json").out)["periods"]
         self.assertEqual(years, [{"period": "2026", "won": 2, "won_value": 3500.5, "lost": 3,
-                                  "win_rate": 0.4}])
+                                  "win_rate": 0.4, "currency": "EUR"}])
         # --since/--until count closings in the period.
         q = json.loads(self.ok("stats", "--by", "quarter", "--since", "2026-04-01", "--until",
                                "2026-06-30", "--format", "json").out)["periods"]
@@ -83,14 +86,14 @@ class StatsByPeriodTest(DealsTest):
     def test_lost_reasons_and_tags(self):
         got = json.loads(self.ok("stats", "--format", "json").out)
         self.assertEqual(got["lost_reasons"], [
-            {"reason": "price", "count": 2, "value": 500},
-            {"reason": "no budget", "count": 1, "value": 100},
+            {"reason": "price", "count": 2, "value": 500, "currency": "EUR"},
+            {"reason": "no budget", "count": 1, "value": 100, "currency": "EUR"},
         ])
         self.assertEqual(got["by_tag"], [
             {"tag": "seo", "deals": 2, "open": 1, "won": 1, "lost": 0, "win_rate": 1,
-             "open_value": 800, "won_value": 2500.5},
+             "open_value": 800, "won_value": 2500.5, "currency": "EUR"},
             {"tag": "web", "deals": 3, "open": 0, "won": 2, "lost": 1, "win_rate": 0.666667,
-             "open_value": 0, "won_value": 3500.5},
+             "open_value": 0, "won_value": 3500.5, "currency": "EUR"},
         ])
         text = self.ok("stats").out
         self.assertIn("LOST REASONS", text)
