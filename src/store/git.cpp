@@ -11,10 +11,23 @@
 #include <thread>
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 #include "store/fs_util.hpp"
 #include "store/pipeline.hpp"
 
 namespace deals {
+
+double git_lock_timeout() {
+  const char* v = std::getenv("DEALS_GIT_LOCK_TIMEOUT");
+  if (!v || !*v) return 5;
+  // parse_number takes plain decimals only: no sign, exponent, nan or inf.
+  auto t = parse_number(v);
+  if (!t || *t > 1e6)
+    throw Error("DEALS_GIT_LOCK_TIMEOUT: invalid value '" +
+                sanitize(std::string_view(v).substr(0, 80)) +
+                "' (seconds to wait for git's index.lock: a number from 0 to 1000000, like 5)");
+  return *t;
+}
 namespace {
 
 // Variables that point git at another repository, index, object store or configuration,
@@ -62,8 +75,7 @@ ProcessResult git(const fs::path& root, std::vector<std::string> args,
   o.set_env = {"GIT_TERMINAL_PROMPT=0"};
   // Another git (an editor's `git status` every few seconds, a prompt) holding the
   // index lock makes git fail at once; wait for it with backoff instead of giving up.
-  double limit = 5;
-  if (const char* t = std::getenv("DEALS_GIT_LOCK_TIMEOUT")) limit = std::atof(t);
+  const double limit = git_lock_timeout();
   auto start = std::chrono::steady_clock::now();
   for (int delay_ms = 5;; delay_ms = std::min(delay_ms * 2, 200)) {
     ProcessResult r = run_process(argv, o);

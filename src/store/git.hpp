@@ -83,6 +83,10 @@ ProcessResult run_git(const fs::path& root, const std::vector<std::string>& args
 /// A git operation that stopped half-way (on a conflict, or to let the user edit).
 enum class GitOperation { none, merge, rebase, am, cherry_pick, revert, sequencer };
 
+/// Seconds autocommit waits for git's index.lock: DEALS_GIT_LOCK_TIMEOUT (default 5).
+/// Throws Error naming the variable when it is not a plain number from 0 to 1000000.
+double git_lock_timeout();
+
 /// The operation in progress in the repository whose work tree holds `dir`, found from its
 /// git directory (MERGE_HEAD, rebase-merge/, rebase-apply/, CHERRY_PICK_HEAD, REVERT_HEAD,
 /// sequencer/) without running git. `none` outside a repository.

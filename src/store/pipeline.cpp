@@ -84,6 +84,7 @@ double lock_timeout() {
 
 void check_environment() {
   lock_timeout();
+  git_lock_timeout();
   std::string_view cache = env_value("DEALS_CACHE");
   if (!cache.empty() && cache != "0" && cache != "1")
     throw Error("DEALS_CACHE: invalid value '" + sanitize(cache.substr(0, 80)) +

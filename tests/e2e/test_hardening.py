@@ -150,6 +150,18 @@ class EnvironmentTest(DealsTest):
         for good in ["", "0", "2.5", "10"]:
             self.ok("log", "acme", "called", env=self.env(DEALS_LOCK_TIMEOUT=good))
 
+    def test_a_bad_git_lock_timeout_is_an_error_naming_it(self):
+        self.ok("add", "Acme", "--id", "acme")
+        before = self.read("acme")
+        for bad in ["nan", "abc", "-1", "inf"]:
+            with self.subTest(value=bad):
+                r = self.fails(1, "log", "acme", "called",
+                               env=self.env(DEALS_GIT_LOCK_TIMEOUT=bad))
+                self.assertTrue(
+                    r.err.startswith("deals: DEALS_GIT_LOCK_TIMEOUT: invalid value '"), r)
+        self.assertEqual(self.read("acme"), before)
+        self.ok("log", "acme", "called", env=self.env(DEALS_GIT_LOCK_TIMEOUT="0.5"))
+
     def test_nan_no_longer_waits_forever(self):
         self.ok("add", "Acme", "--id", "acme")
         holder = subprocess.Popen(["flock", os.path.join(self.root, "deals"), "sleep", "30"])
