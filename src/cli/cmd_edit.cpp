@@ -1,4 +1,6 @@
 // deals edit ID: edit in $VISUAL/$EDITOR; an invalid edit is never saved.
+#include <cstdlib>
+
 #include "cli/cmd_util.hpp"
 #include "cli/commands.hpp"
 #include "core/error.hpp"
@@ -7,6 +9,19 @@
 
 namespace deals {
 namespace {
+
+// The environment is read here, at the edge: $VISUAL, else $EDITOR, else vi; $TMPDIR.
+EditorSettings editor_settings() {
+  EditorSettings s;
+  const char* visual = std::getenv("VISUAL");
+  const char* editor = std::getenv("EDITOR");
+  if (visual && *visual)
+    s.command = visual;
+  else if (editor && *editor)
+    s.command = editor;
+  if (const char* tmpdir = std::getenv("TMPDIR"); tmpdir && *tmpdir) s.tmpdir = tmpdir;
+  return s;
+}
 
 struct Opts {
   std::string id;
@@ -17,7 +32,7 @@ int run(Context& ctx, const Opts& o) {
   refuse_during_git_operation(p.root());  // before the editor, not after the work is done
   const std::string id = p.resolve(o.id);
   StoredDeal before = p.load(id);  // an invalid file is refused here, never edited
-  EditedCopy copy = edit_copy(id, before.bytes);
+  EditedCopy copy = edit_copy(id, before.bytes, editor_settings());
   if (copy.bytes == before.bytes) {
     discard(copy);
     *ctx.out << id << ": no changes\n";

@@ -3,7 +3,6 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 
@@ -12,10 +11,9 @@
 
 namespace deals {
 
-EditedCopy edit_copy(const std::string& id, const std::string& bytes) {
-  const char* tmpdir = std::getenv("TMPDIR");
-  std::string pattern =
-      std::string(tmpdir && *tmpdir ? tmpdir : "/tmp") + "/deals-edit-" + id + "-XXXXXX.yaml";
+EditedCopy edit_copy(const std::string& id, const std::string& bytes,
+                     const EditorSettings& settings) {
+  std::string pattern = settings.tmpdir + "/deals-edit-" + id + "-XXXXXX.yaml";
   std::vector<char> buf(pattern.begin(), pattern.end());
   buf.push_back('\0');
   int fd = ::mkstemps(buf.data(), 5);
@@ -28,9 +26,7 @@ EditedCopy edit_copy(const std::string& id, const std::string& bytes) {
     discard(copy);
     throw Error("cannot write " + copy.path);
   }
-  const char* visual = std::getenv("VISUAL");
-  const char* editor = std::getenv("EDITOR");
-  std::string cmd = visual && *visual ? visual : editor && *editor ? editor : "vi";
+  const std::string& cmd = settings.command;
   ProcessOptions options;
   options.capture = false;
   options.null_stdin = false;
