@@ -367,6 +367,15 @@ using splice_detail::Unsupported;
 std::optional<std::string> try_splice_deal(std::string_view old_bytes, const Deal& before,
                                            const Deal& after, const Config& config) {
   if (before == after) return std::string(old_bytes);
+  if (!old_bytes.empty() && old_bytes.back() != '\n') {
+    // An edit may have to end the file's last line. Where that changes the last value (a
+    // block scalar that keeps its final line break), there is no in-place edit.
+    Deal as_is, ended;
+    std::vector<Problem> problems;
+    decode_deal(old_bytes, after.id, "deals/x.yaml", config, as_is, problems);
+    decode_deal(std::string(old_bytes) + "\n", after.id, "deals/x.yaml", config, ended, problems);
+    if (!(as_is == ended)) return std::nullopt;
+  }
   yaml::Node root;
   yaml::ParseError error;
   if (!yaml::parse(old_bytes, root, error)) return std::nullopt;

@@ -274,3 +274,39 @@ TEST_CASE("a new block scalar is quoted where it would take in the lines after i
   d.notes = "a\nb\n";
   CHECK(splice(blank, d) == "title: T\nstage: lead\ncreated: 2026-11-01\nnotes: |\n  a\n  b\n\n\n");
 }
+
+TEST_CASE("a file ending in a block scalar without a final line break keeps its value") {
+  // Ending the last line would give the block its final line break: no in-place edit,
+  // the canonical form instead (found by fuzz_edit).
+  const std::string text =
+      "title: T\nstage: lead\ncreated: 2026-11-02\nnotes: |\n  first\n  second";
+  const Deal before = decode(text);
+  REQUIRE(before.notes == std::string("first\nsecond"));
+  Deal after = before;
+  after.next = NextAction{"Call", std::nullopt, {}};
+  CHECK_FALSE(try_splice_deal(text, before, after, Config::defaults()));
+  CHECK(decode(splice_deal(text, before, after, Config::defaults())) == after);
+  // A plain last value is ended with a line break and edited in place.
+  const std::string plain = "title: T\nstage: lead\ncreated: 2026-11-02";
+  const Deal p = decode(plain);
+  Deal q = p;
+  q.next = NextAction{"Call", std::nullopt, {}};
+  auto spliced = try_splice_deal(plain, p, q, Config::defaults());
+  REQUIRE(spliced);
+  CHECK(spliced->starts_with(plain + "\n"));
+  CHECK(decode(*spliced) == q);
+}
+
+TEST_CASE("invisible characters are written as escapes, so the file reads back") {
+  // A no-break space after ':' or '-', a zero-width space or a word joiner is refused raw
+  // by the reader; the writer never emits them raw (found by fuzz_deal).
+  for (std::string s : {"a:\u00a0b", "\u00a0lead", "-\u00a0x", "zero\u200bwidth", "wj\u2060"}) {
+    const std::string q = yaml::quote(s);
+    CHECK(q.find("\xC2\xA0") == std::string::npos);
+    CHECK(q.find("\u200b") == std::string::npos);
+    Deal d = decode("title: T\nstage: lead\ncreated: 2026-11-02\n");
+    d.title = s;
+    d.notes = s + "\nsecond line";
+    CHECK(decode(encode_deal(d, Config::defaults())) == d);
+  }
+}
