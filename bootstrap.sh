@@ -3,7 +3,7 @@
 # in build/. Run as root or as a user with sudo. Extra arguments go to cmake.
 set -eu
 cd "$(dirname "$0")"
-packages="cmake g++ make pkg-config git python3 python3-yaml libcli11-dev libtomlplusplus-dev libfmt-dev libyaml-cpp-dev doctest-dev"
+packages="cmake g++ make pkg-config git python3 python3-yaml python3-icalendar libcli11-dev libtomlplusplus-dev libfmt-dev libyaml-cpp-dev doctest-dev"
 missing=""
 for p in $packages; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
