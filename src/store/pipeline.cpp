@@ -32,6 +32,8 @@ namespace deals {
 namespace {
 
 constexpr const char* kTempPrefix = ".deals-tmp-";
+// Present in deals/ while a writer holds the lock; left behind only by a killed one.
+constexpr const char* kWritingMark = ".deals-writing";
 
 std::string errno_text() {
   return std::strerror(errno);
@@ -122,7 +124,9 @@ Pipeline::Pipeline(fs::path root) : root_(std::move(root)) {
 }
 
 Pipeline::~Pipeline() {
-  if (dir_fd_ >= 0) ::close(dir_fd_);  // also releases the lock
+  if (dir_fd_ < 0) return;
+  if (locked_) ::unlinkat(dir_fd_, kWritingMark, 0);  // this writer is done (see lock())
+  ::close(dir_fd_);                                   // also releases the lock
 }
 
 std::vector<Problem> Pipeline::notes(const std::vector<std::string>& ids) const {
@@ -351,10 +355,15 @@ void Pipeline::lock() {
   locked_ = true;
   // A write during a stopped merge or rebase would be lost by its --abort.
   refuse_during_git_operation(root_);
-  // Only a lock holder writes temporary files in deals/, so any there now are a killed
-  // writer's: removed before they show in `git status`. Listing the directory costs about
-  // 1 ms per 10,000 deals, small beside the fsyncs of the write that follows.
-  remove_orphans(temp_names(dir_fd_));
+  // Only a lock holder writes temporary files in deals/, and it marks the directory while
+  // it holds the lock (kWritingMark, removed by ~Pipeline). A mark found now was left by a
+  // killed writer: its temporary files are removed before they show in `git status`. Only
+  // then is the directory listed (4 ms at 10,000 deals, on every write otherwise).
+  if (::faccessat(dir_fd_, kWritingMark, F_OK, AT_SYMLINK_NOFOLLOW) == 0)
+    remove_orphans(temp_names(dir_fd_));
+  if (int fd = ::openat(dir_fd_, kWritingMark, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+      fd >= 0)
+    ::close(fd);
   // pipeline.toml is written beside it without the lock: only a dead writer's temp goes.
   int root_fd = ::open(root_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (root_fd >= 0) {

@@ -296,8 +296,11 @@ class TempFileTest(DealsTest):
         subprocess.run(["git", "init", "-q", self.root], check=True)
         self.ok("add", "Acme", "--id", "acme")
         self.ok("add", "Beta", "--id", "beta")
+        # What a killed writer leaves: its temporary files, and the mark it keeps in deals/
+        # while it holds the lock (only a left mark makes the next writer list deals/).
         leftovers = [os.path.join(self.root, "deals", ".deals-tmp-acme.yaml.99999999"),
                      os.path.join(self.root, "deals", ".deals-tmp-beta.yaml.4242"),
+                     os.path.join(self.root, "deals", ".deals-writing"),
                      os.path.join(self.root, ".deals-tmp-pipeline.toml.99999999")]
         live = os.path.join(self.root, f".deals-tmp-pipeline.toml.{os.getpid()}")
         for writer in (["log", "beta", "called"], ["won", "acme"], ["next", "beta", "x"]):
@@ -314,6 +317,7 @@ class TempFileTest(DealsTest):
                 status = subprocess.run(["git", "status", "--porcelain", "--ignored"],
                                         cwd=self.root, capture_output=True, text=True).stdout
                 self.assertNotIn(".deals-tmp", status)
+                self.assertNotIn(".deals-writing", status)
 
 
 def big_log_deal(entries):

@@ -93,8 +93,12 @@ class KillTest(DealsTest):
             proc.wait(timeout=60)
             now = snapshot(self.root)
             temps = [k for k in now if k.startswith(".deals-tmp-")]
+            # A killed writer may leave its temporary files and its mark (.deals-writing,
+            # kept while it holds the lock), nothing else.
             self.assertEqual([k for k in now if k.startswith(".") and k not in temps
-                              and k != ".gitkeep"], [])
+                              and k not in (".gitkeep", ".deals-writing")], [])
+            if temps:  # temporary files are only written under the mark
+                self.assertIn(".deals-writing", now, f"round {n} {args}")
             files = deal_files(now)
             kinds = set()
             for name in set(files) | set(old) | set(new):
@@ -115,7 +119,7 @@ class KillTest(DealsTest):
                 r = self.deals("log", "d0", f"probe {n}", env=self.env(DEALS_LOCK_TIMEOUT="1"))
                 self.assertEqual(r.code, 0, r)
                 self.assertEqual([k for k in os.listdir(os.path.join(self.root, "deals"))
-                                  if k.startswith(".deals-tmp-")], [])
+                                  if k.startswith((".deals-tmp-", ".deals-writing"))], [])
         self.ok("check")
         print(f"\n{rounds} kills: {outcomes}", flush=True)
 
