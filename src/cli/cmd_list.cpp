@@ -68,7 +68,7 @@ int run(Context& ctx, const Opts& o) {
       MoneySummary money(config);
       std::string md = render_md(list_table(rows, config, columns, &money));
       for (const auto& n : money_notes(money)) md += "\n_" + md_escape(n) + "._\n";
-      *ctx.out << add_unreadable(md, unreadable, UnreadableAs::md);
+      *ctx.out << add_unreadable(std::move(md), unreadable, UnreadableAs::md);
       break;
     }
     default: {
@@ -83,7 +83,7 @@ int run(Context& ctx, const Opts& o) {
         text = render_text(t, ctx.style);
         for (const auto& n : money_notes(money)) text += sanitize(n) + "\n";
       }
-      *ctx.out << add_unreadable(text, unreadable, UnreadableAs::text, ctx.style);
+      *ctx.out << add_unreadable(std::move(text), unreadable, UnreadableAs::text, ctx.style);
     }
   }
   return 0;
