@@ -12,11 +12,11 @@ struct Opts {
   std::string title, company, contact, email, phone, value, currency, source, expected_close, next,
       due, stage, on, id;
   std::vector<std::string> tags;
-  CLI::Option* id_option = nullptr;  // to tell `--id ''` from no --id
+  Arg* id_option = nullptr;  // to tell `--id ''` from no --id
 };
 
 std::string choose_id(const Pipeline& p, const Opts& o) {
-  if (o.id_option && o.id_option->count() > 0) {
+  if (o.id_option && o.id_option->given()) {
     if (!valid_id(o.id))
       throw usage_error("--id: invalid id '" + sanitize(o.id) +
                         "' (lowercase letters, digits and '-', starting with a letter or digit, "
@@ -78,26 +78,28 @@ int run(Context& ctx, const Opts& o) {
 
 }  // namespace
 
-void setup_add(CLI::App& app, Context& ctx) {
+Runner setup_add(Args& args, Context& ctx) {
   auto o = std::make_shared<Opts>();
-  app.add_option("TITLE", o->title, "what the deal is about")->required();
-  app.add_option("--company", o->company, "client company")->option_text("C");
-  app.add_option("--contact", o->contact, "contact person's name")->option_text("NAME");
-  app.add_option("--email", o->email, "contact e-mail")->option_text("E");
-  app.add_option("--phone", o->phone, "contact phone")->option_text("P");
-  app.add_option("--value", o->value, "deal value (a non-negative number)")->option_text("N");
-  app.add_option("--currency", o->currency, "currency, when not the pipeline's")->option_text("C");
-  app.add_option("--source", o->source, "lead source (referral, website, ...)")->option_text("S");
+  args.positional("TITLE", o->title, "what the deal is about").required();
+  args.option("--company", o->company, "client company").text("C");
+  args.option("--contact", o->contact, "contact person's name").text("NAME");
+  args.option("--email", o->email, "contact e-mail").text("E");
+  args.option("--phone", o->phone, "contact phone").text("P");
+  args.option("--value", o->value, "deal value (a non-negative number)").text("N");
+  args.option("--currency", o->currency, "currency, when not the pipeline's").text("C");
+  args.option("--source", o->source, "lead source (referral, website, ...)").text("S");
   // One value per --tag, taken literally ("[x]" is a tag, not a list).
-  app.add_option("--tag", o->tags, "a tag (repeatable)")->option_text("T")->allow_extra_args(false);
-  app.add_option("--expected-close", o->expected_close, "expected close date")->option_text("DATE");
-  app.add_option("--next", o->next, "the next action")->option_text("ACTION");
-  app.add_option("--due", o->due, "due date of the next action")->option_text("DATE");
-  app.add_option("--stage", o->stage, "starting stage (default: the first)")->option_text("S");
-  app.add_option("--on", o->on, "creation date (default today)")->option_text("DATE");
-  o->id_option = app.add_option("--id", o->id, "the id (default: slug of company and title)")
-                     ->option_text("ID");
-  ctx.runners[&app] = [&ctx, o] { return run(ctx, *o); };
+  args.option("--tag", o->tags, "a tag (repeatable)").text("T").one_value();
+  args.option("--expected-close", o->expected_close, "expected close date").text("DATE");
+  args.option("--next", o->next, "the next action").text("ACTION");
+  args.option("--due", o->due, "due date of the next action").text("DATE");
+  args.option("--stage", o->stage, "starting stage (default: the first)")
+      .text("S")
+      .completes(Complete::Stage);
+  args.option("--on", o->on, "creation date (default today)").text("DATE");
+  o->id_option =
+      &args.option("--id", o->id, "the id (default: slug of company and title)").text("ID");
+  return [&ctx, o] { return run(ctx, *o); };
 }
 
 }  // namespace deals

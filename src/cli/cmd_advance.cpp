@@ -25,14 +25,16 @@ int run(Context& ctx, const Opts& o) {
 
 }  // namespace
 
-void setup_advance(CLI::App& app, Context& ctx) {
+Runner setup_advance(Args& args, Context& ctx) {
   auto o = std::make_shared<Opts>();
-  app.add_option("ID", o->id, "deal id or unique prefix")->required();
-  app.add_option("--to", o->to, "move to this open stage (forward or back)")->option_text("STAGE");
-  app.add_option("--on", o->on, "date of the move (default today)")->option_text("DATE");
-  app.add_option("--note", o->note, "note on the history entry")->option_text("TEXT");
-  app.add_flag("--force", o->force, "move an unqualified lead anyway");
-  ctx.runners[&app] = [&ctx, o] { return run(ctx, *o); };
+  args.positional("ID", o->id, "deal id or unique prefix").completes(Complete::Id).required();
+  args.option("--to", o->to, "move to this open stage (forward or back)")
+      .text("STAGE")
+      .completes(Complete::Stage);
+  args.option("--on", o->on, "date of the move (default today)").text("DATE");
+  args.option("--note", o->note, "note on the history entry").text("TEXT");
+  args.flag("--force", o->force, "move an unqualified lead anyway");
+  return [&ctx, o] { return run(ctx, *o); };
 }
 
 }  // namespace deals

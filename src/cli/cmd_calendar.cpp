@@ -13,8 +13,7 @@ struct Opts {
 
 int run(Context& ctx, const Opts& o) {
   Pipeline& p = ctx.pipeline();
-  LoadAll all = p.load_all();
-  ctx.warn_skipped(all.problems);
+  const LoadAll& all = ctx.loaded;
   auto events = calendar_events(all.deals, std::nullopt, o.closing);
   *ctx.out << render_ics(events, p.config(), ctx.today);
   return 0;
@@ -22,10 +21,10 @@ int run(Context& ctx, const Opts& o) {
 
 }  // namespace
 
-void setup_calendar(CLI::App& app, Context& ctx) {
+Runner setup_calendar(Args& args, Context& ctx) {
   auto o = std::make_shared<Opts>();
-  app.add_flag("--closing", o->closing, "also an event on each open deal's expected close date");
-  ctx.runners[&app] = [&ctx, o] { return run(ctx, *o); };
+  args.flag("--closing", o->closing, "also an event on each open deal's expected close date");
+  return [&ctx, o] { return run(ctx, *o); };
 }
 
 }  // namespace deals

@@ -11,7 +11,6 @@ namespace deals {
 namespace {
 
 struct Opts {
-  std::string format;
   bool staged = false;
 };
 
@@ -98,7 +97,7 @@ std::vector<Problem> work_tree_problems(Context& ctx, size_t& checked) {
 }
 
 int run(Context& ctx, const Opts& o) {
-  Format f = parse_format(o.format, {"text", "json"});
+  Format f = ctx.format;
   std::vector<Problem> problems;
   size_t checked = 0;
   problems = o.staged ? staged_problems(ctx, checked) : work_tree_problems(ctx, checked);
@@ -131,13 +130,13 @@ int run(Context& ctx, const Opts& o) {
 
 }  // namespace
 
-void setup_check(CLI::App& app, Context& ctx) {
+Runner setup_check(Args& args, Context& ctx) {
   auto o = std::make_shared<Opts>();
-  add_format(app, o->format, {"text", "json"});
-  app.add_flag("--staged", o->staged,
-               "check the staged versions of the staged deal files (what the commit will "
-               "contain), not the work tree: for a pre-commit hook");
-  ctx.runners[&app] = [&ctx, o] { return run(ctx, *o); };
+  args.format();
+  args.flag("--staged", o->staged,
+            "check the staged versions of the staged deal files (what the commit will "
+            "contain), not the work tree: for a pre-commit hook");
+  return [&ctx, o] { return run(ctx, *o); };
 }
 
 }  // namespace deals

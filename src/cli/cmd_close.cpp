@@ -32,7 +32,6 @@ int run_won(Context& ctx, const Opts& o) {
 }
 
 int run_lost(Context& ctx, const Opts& o) {
-  if (o.reason.empty()) throw usage_error("--reason must not be empty");
   ctx.pipeline().allow_closing_margin();
   StoredDeal s = load_for_update(ctx, o.id);
   Deal& deal = s.deal;
@@ -55,35 +54,38 @@ int run_reopen(Context& ctx, const Opts& o) {
   return 0;
 }
 
-std::shared_ptr<Opts> common(CLI::App& app) {
+std::shared_ptr<Opts> common(Args& args) {
   auto o = std::make_shared<Opts>();
-  app.add_option("ID", o->id, "deal id or unique prefix")->required();
-  app.add_option("--on", o->on, "date (default today)")->option_text("DATE");
+  args.positional("ID", o->id, "deal id or unique prefix").completes(Complete::Id).required();
+  args.option("--on", o->on, "date (default today)").text("DATE");
   return o;
 }
 
 }  // namespace
 
-void setup_won(CLI::App& app, Context& ctx) {
-  auto o = common(app);
-  app.add_option("--value", o->value, "final value")->option_text("N");
-  app.add_option("--note", o->note, "note on the closing entry (why it was won)")
-      ->option_text("TEXT");
-  ctx.runners[&app] = [&ctx, o] { return run_won(ctx, *o); };
+Runner setup_won(Args& args, Context& ctx) {
+  auto o = common(args);
+  args.option("--value", o->value, "final value").text("N");
+  args.option("--note", o->note, "note on the closing entry (why it was won)").text("TEXT");
+  return [&ctx, o] { return run_won(ctx, *o); };
 }
 
-void setup_lost(CLI::App& app, Context& ctx) {
-  auto o = common(app);
-  app.add_option("--reason", o->reason, "why it was lost")->required()->option_text("TEXT");
-  ctx.runners[&app] = [&ctx, o] { return run_lost(ctx, *o); };
+Runner setup_lost(Args& args, Context& ctx) {
+  auto o = common(args);
+  args.option("--reason", o->reason, "why it was lost").required().text("TEXT");
+  auto check = [o] {
+    if (o->reason.empty()) throw usage_error("--reason must not be empty");
+  };
+  return {[&ctx, o] { return run_lost(ctx, *o); }, check};
 }
 
-void setup_reopen(CLI::App& app, Context& ctx) {
-  auto o = common(app);
-  app.add_option("--to", o->to, "stage to reopen into (default: the one before closing)")
-      ->option_text("STAGE");
-  app.add_option("--note", o->note, "note on the history entry")->option_text("TEXT");
-  ctx.runners[&app] = [&ctx, o] { return run_reopen(ctx, *o); };
+Runner setup_reopen(Args& args, Context& ctx) {
+  auto o = common(args);
+  args.option("--to", o->to, "stage to reopen into (default: the one before closing)")
+      .text("STAGE")
+      .completes(Complete::Stage);
+  args.option("--note", o->note, "note on the history entry").text("TEXT");
+  return [&ctx, o] { return run_reopen(ctx, *o); };
 }
 
 }  // namespace deals

@@ -15,16 +15,13 @@ namespace {
 
 struct Opts {
   int within = 7;
-  std::string format;
 };
 
 int run(Context& ctx, const Opts& o) {
-  bool ics = o.format == "ics";
-  Format f = ics ? Format::Text : parse_format(o.format, {"text", "json", "csv", "md", "ics"});
-  if (o.within < 0) throw usage_error("--within: expected a non-negative number of days");
+  bool ics = ctx.format == Format::Ics;
+  Format f = ics ? Format::Text : ctx.format;
   Pipeline& p = ctx.pipeline();
-  LoadAll all = p.load_all();
-  ctx.warn_skipped(all.problems);
+  const LoadAll& all = ctx.loaded;
   if (ics) {
     // The same actions as the other formats: calendar_events and due_actions share the rule.
     auto events = calendar_events(all.deals, ctx.today.add_days(o.within), false);
@@ -75,11 +72,14 @@ int run(Context& ctx, const Opts& o) {
 
 }  // namespace
 
-void setup_due(CLI::App& app, Context& ctx) {
+Runner setup_due(Args& args, Context& ctx) {
   auto o = std::make_shared<Opts>();
-  app.add_option("--within", o->within, "days ahead to include (default 7)")->option_text("DAYS");
-  add_format(app, o->format, {"text", "json", "csv", "md", "ics"});
-  ctx.runners[&app] = [&ctx, o] { return run(ctx, *o); };
+  args.option("--within", o->within, "days ahead to include (default 7)").text("DAYS");
+  args.format();
+  auto check = [o] {
+    if (o->within < 0) throw usage_error("--within: expected a non-negative number of days");
+  };
+  return {[&ctx, o] { return run(ctx, *o); }, check};
 }
 
 }  // namespace deals

@@ -72,10 +72,10 @@ int run(Context& ctx, const Opts& o) {
 
 }  // namespace
 
-void setup_edit(CLI::App& app, Context& ctx) {
+Runner setup_edit(Args& args, Context& ctx) {
   auto o = std::make_shared<Opts>();
-  app.add_option("ID", o->id, "deal id or unique prefix")->required();
-  ctx.runners[&app] = [&ctx, o] { return run(ctx, *o); };
+  args.positional("ID", o->id, "deal id or unique prefix").completes(Complete::Id).required();
+  return [&ctx, o] { return run(ctx, *o); };
 }
 
 }  // namespace deals

@@ -8,20 +8,16 @@ namespace deals {
 namespace {
 
 struct Opts {
-  std::string format;
   bool all = false;
   std::string delimiter = ",", decimal = ".";
   bool bom = false;
 };
 
 int run(Context& ctx, const Opts& o) {
-  Format f = parse_format(o.format, {"csv", "json"});
+  Format f = ctx.format;
   char delimiter = delimiter_arg(o.delimiter), decimal = decimal_arg(o.decimal);
-  if (decimal == delimiter)
-    throw usage_error("--decimal and --delimiter are both '" + o.decimal + "'");
   Pipeline& p = ctx.pipeline();
-  LoadAll all = p.load_all();
-  ctx.warn_skipped(all.problems);
+  const LoadAll& all = ctx.loaded;
   std::vector<DealRow> rows = derive_rows(all.deals, p.config(), ctx.today);
   if (f == Format::Json) {
     Json j;
@@ -38,16 +34,21 @@ int run(Context& ctx, const Opts& o) {
 
 }  // namespace
 
-void setup_export(CLI::App& app, Context& ctx) {
+Runner setup_export(Args& args, Context& ctx) {
   auto o = std::make_shared<Opts>();
-  add_format(app, o->format, {"csv", "json"});
-  app.add_flag("--all", o->all, "every deal, open and closed (export always includes all)");
-  app.add_option("--delimiter", o->delimiter, "CSV field separator: , (default) ; | or tab")
-      ->option_text("CHAR");
-  app.add_option("--decimal", o->decimal, "CSV decimal mark of numbers: . (default) or ,")
-      ->option_text("MARK");
-  app.add_flag("--bom", o->bom, "start the CSV with a UTF-8 byte order mark (for Excel)");
-  ctx.runners[&app] = [&ctx, o] { return run(ctx, *o); };
+  args.format();
+  args.flag("--all", o->all, "every deal, open and closed (export always includes all)");
+  args.option("--delimiter", o->delimiter, "CSV field separator: , (default) ; | or tab")
+      .text("CHAR");
+  args.option("--decimal", o->decimal, "CSV decimal mark of numbers: . (default) or ,")
+      .text("MARK");
+  args.flag("--bom", o->bom, "start the CSV with a UTF-8 byte order mark (for Excel)");
+  auto check = [o] {
+    char delimiter = delimiter_arg(o->delimiter);
+    if (decimal_arg(o->decimal) == delimiter)
+      throw usage_error("--decimal and --delimiter are both '" + o->decimal + "'");
+  };
+  return {[&ctx, o] { return run(ctx, *o); }, check};
 }
 
 }  // namespace deals

@@ -10,15 +10,12 @@ namespace {
 
 struct Opts {
   std::string text;
-  std::string format;
 };
 
 int run(Context& ctx, const Opts& o) {
-  Format f = parse_format(o.format, {"text", "json", "csv", "md"});
-  if (o.text.empty()) throw usage_error("find: the text to look for is empty");
+  Format f = ctx.format;
   Pipeline& p = ctx.pipeline();
-  LoadAll all = p.load_all();
-  ctx.warn_skipped(all.problems);
+  const LoadAll& all = ctx.loaded;
   std::vector<FindHit> hits = find_deals(all.deals, o.text);
   std::vector<Deal> found;
   std::vector<std::string> where;
@@ -65,14 +62,17 @@ int run(Context& ctx, const Opts& o) {
 
 }  // namespace
 
-void setup_find(CLI::App& app, Context& ctx) {
+Runner setup_find(Args& args, Context& ctx) {
   auto o = std::make_shared<Opts>();
-  app.add_option("TEXT", o->text,
-                 "text to look for in title, company, contact, tags, next action, notes, "
-                 "log and history notes (any case)")
-      ->required();
-  add_format(app, o->format, {"text", "json", "csv", "md"});
-  ctx.runners[&app] = [&ctx, o] { return run(ctx, *o); };
+  args.positional("TEXT", o->text,
+                  "text to look for in title, company, contact, tags, next action, notes, "
+                  "log and history notes (any case)")
+      .required();
+  args.format();
+  auto check = [o] {
+    if (o->text.empty()) throw usage_error("find: the text to look for is empty");
+  };
+  return {[&ctx, o] { return run(ctx, *o); }, check};
 }
 
 }  // namespace deals

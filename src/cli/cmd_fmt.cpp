@@ -13,8 +13,7 @@ struct Opts {
 };
 
 int run(Context& ctx, const Opts& o) {
-  Pipeline& p = ctx.pipeline();
-  if (!o.check) p.lock();
+  Pipeline& p = ctx.pipeline();  // locked unless --check: Needs::lock
   std::vector<std::string> ids;
   for (const auto& id : o.ids) ids.push_back(p.resolve(id));
   if (o.ids.empty()) ids = p.ids();
@@ -43,18 +42,19 @@ int run(Context& ctx, const Opts& o) {
 
 }  // namespace
 
-void setup_fmt(CLI::App& app, Context& ctx) {
+Runner setup_fmt(Args& args, Context& ctx) {
   auto o = std::make_shared<Opts>();
-  app.footer(
+  args.footer(
       "Rewrites deal files in the canonical form: fixed key order, two-space indentation, "
       "one flow mapping per history/log entry, 'date:' for 0.1's 'on:', no BOM, LF line "
       "ends. It is the only command that reorders keys and drops comments; every other "
       "command edits only the lines it changes. Prints the path of each file rewritten "
       "(with --check: each file that is not canonical).");
-  app.add_option("ID", o->ids, "deal ids or unique prefixes (default: every deal)");
-  app.add_flag("--check", o->check,
-               "write nothing; list the files that are not canonical and exit 1 if any");
-  ctx.runners[&app] = [&ctx, o] { return run(ctx, *o); };
+  args.positional("ID", o->ids, "deal ids or unique prefixes (default: every deal)")
+      .completes(Complete::Id);
+  args.flag("--check", o->check,
+            "write nothing; list the files that are not canonical and exit 1 if any");
+  return {[&ctx, o] { return run(ctx, *o); }, {}, [o] { return !o->check; }};
 }
 
 }  // namespace deals

@@ -14,20 +14,26 @@ namespace {
 
 struct Opts {
   int months = 6;
-  std::string method = "stage", as_of, format;
+  std::string method = "stage", as_of;
 };
 
-int run(Context& ctx, const Opts& o) {
-  Format f = parse_format(o.format, {"text", "json", "csv", "md"});
+// The arguments, checked before the deals are loaded.
+ForecastMethod method_arg(const Opts& o) {
   if (o.months < 1 || o.months > 120) throw usage_error("--months: expected 1 to 120");
   // "configured" is accepted as another name for the stage method.
   auto method = parse_method(o.method == "configured" ? "stage" : o.method);
   if (!method)
     throw usage_error("--method: unknown method '" + sanitize(o.method) +
                       "' (choose stage or historical)");
+  return *method;
+}
+
+int run(Context& ctx, const Opts& o) {
+  Format f = ctx.format;
+  const ForecastMethod method = method_arg(o);
   const Config& config = ctx.pipeline().config();
   ReportInput in = load_report_input(ctx, o.as_of);
-  Forecast fc = compute_forecast(in.deals, config, in.today, o.months, *method);
+  Forecast fc = compute_forecast(in.deals, config, in.today, o.months, method);
   ReportEnv env{config, in.deals, in.today, ctx.style};
   switch (f) {
     case Format::Json:
@@ -48,17 +54,17 @@ int run(Context& ctx, const Opts& o) {
 
 }  // namespace
 
-void setup_forecast(CLI::App& app, Context& ctx) {
+Runner setup_forecast(Args& args, Context& ctx) {
   auto o = std::make_shared<Opts>();
-  app.add_option("--months", o->months, "months to show, starting this month (default 6)")
-      ->option_text("N");
-  app.add_option("--method", o->method,
-                 "stage: the configured stage probabilities (default; also 'configured'); "
-                 "historical: learnt from closed deals where at least 10 reached the stage")
-      ->option_text("METHOD");
-  add_as_of(app, o->as_of);
-  add_format(app, o->format, {"text", "json", "csv", "md"});
-  ctx.runners[&app] = [&ctx, o] { return run(ctx, *o); };
+  args.option("--months", o->months, "months to show, starting this month (default 6)").text("N");
+  args.option("--method", o->method,
+              "stage: the configured stage probabilities (default; also 'configured'); "
+              "historical: learnt from closed deals where at least 10 reached the stage")
+      .text("METHOD")
+      .words({"stage", "historical"});
+  add_as_of(args, o->as_of);
+  args.format();
+  return {[&ctx, o] { return run(ctx, *o); }, [o] { method_arg(*o); }};
 }
 
 }  // namespace deals

@@ -31,13 +31,13 @@ int run(Context& ctx) {
 
 }  // namespace
 
-void setup_git_setup(CLI::App& app, Context& ctx) {
-  app.footer(
+Runner setup_git_setup(Args& args, Context& ctx) {
+  args.footer(
       "Run once in a fresh clone of a pipeline's repository (git does not copy config).\n"
       "Commands that autocommit and 'deals sync' also register the driver when it is missing.\n"
       "The driver runs the deals found in PATH, or this binary's absolute path when the\n"
       "deals in PATH is another one (or there is none).");
-  ctx.runners[&app] = [&ctx] { return run(ctx); };
+  return [&ctx] { return run(ctx); };
 }
 
 }  // namespace deals

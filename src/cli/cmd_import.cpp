@@ -136,26 +136,28 @@ int run(Context& ctx, const Opts& o) {
 
 }  // namespace
 
-void setup_import(CLI::App& app, Context& ctx) {
+Runner setup_import(Args& args, Context& ctx) {
   auto o = std::make_shared<Opts>();
-  app.add_option("FILE", o->file, "CSV file (RFC 4180, header row)")->required();
+  args.positional("FILE", o->file, "CSV file (RFC 4180, header row)")
+      .completes(Complete::File)
+      .required();
   std::string fields;
   for (const auto& f : import_fields()) fields += (fields.empty() ? "" : ", ") + f;
-  app.add_option("--map", o->map, "fill FIELD from COLUMN (fields: " + fields + ")")
-      ->option_text("FIELD=COLUMN");
-  app.add_option("--stage-map", o->stage_map, "translate a stage value, e.g. Won=won")
-      ->option_text("VALUE=STAGE");
-  app.add_option("--delimiter", o->delimiter,
-                 "field separator: , ; tab or | (default: guessed from the header line)")
-      ->option_text("CHAR");
-  app.add_option("--decimal", o->decimal, "decimal mark of numbers: . (default) or , (9.500,00)")
-      ->option_text("MARK");
-  app.add_option("--date-format", o->date_format,
-                 "dates as DD.MM.YYYY, MM/DD/YYYY or YYYY-MM-DD (default; always read)")
-      ->option_text("FORMAT");
-  app.add_flag("--dry-run", o->dry_run, "validate only; write nothing");
-  app.add_flag("--update", o->update, "update existing deals instead of skipping them");
-  ctx.runners[&app] = [&ctx, o] { return run(ctx, *o); };
+  args.option("--map", o->map, "fill FIELD from COLUMN (fields: " + fields + ")")
+      .text("FIELD=COLUMN");
+  args.option("--stage-map", o->stage_map, "translate a stage value, e.g. Won=won")
+      .text("VALUE=STAGE");
+  args.option("--delimiter", o->delimiter,
+              "field separator: , ; tab or | (default: guessed from the header line)")
+      .text("CHAR");
+  args.option("--decimal", o->decimal, "decimal mark of numbers: . (default) or , (9.500,00)")
+      .text("MARK");
+  args.option("--date-format", o->date_format,
+              "dates as DD.MM.YYYY, MM/DD/YYYY or YYYY-MM-DD (default; always read)")
+      .text("FORMAT");
+  args.flag("--dry-run", o->dry_run, "validate only; write nothing");
+  args.flag("--update", o->update, "update existing deals instead of skipping them");
+  return [&ctx, o] { return run(ctx, *o); };
 }
 
 }  // namespace deals

@@ -51,14 +51,15 @@ int run(Context& ctx, const Opts& o) {
 
 }  // namespace
 
-void setup_init(CLI::App& app, Context& ctx) {
+Runner setup_init(Args& args, Context& ctx) {
   auto o = std::make_shared<Opts>();
-  app.add_option("DIR", o->dir, "directory to create the pipeline in (default: .)");
-  app.add_flag("--git", o->git,
-               "also git init (unless inside a work tree), turn on autocommit and commit");
-  app.add_option("--currency", o->currency, "pipeline currency (default EUR)")->option_text("C");
-  app.add_option("--name", o->name, "pipeline name shown in reports")->option_text("N");
-  ctx.runners[&app] = [&ctx, o] { return run(ctx, *o); };
+  args.positional("DIR", o->dir, "directory to create the pipeline in (default: .)")
+      .completes(Complete::Directory);
+  args.flag("--git", o->git,
+            "also git init (unless inside a work tree), turn on autocommit and commit");
+  args.option("--currency", o->currency, "pipeline currency (default EUR)").text("C");
+  args.option("--name", o->name, "pipeline name shown in reports").text("N");
+  return [&ctx, o] { return run(ctx, *o); };
 }
 
 }  // namespace deals

@@ -13,7 +13,6 @@ namespace {
 
 struct Opts {
   ListFilter filter;
-  std::string format;
   std::string columns;
 };
 
@@ -43,11 +42,10 @@ std::vector<std::string> parse_columns(const std::string& text) {
 }
 
 int run(Context& ctx, const Opts& o) {
-  Format f = parse_format(o.format, {"text", "json", "csv", "md"});
+  Format f = ctx.format;
   std::vector<std::string> columns = parse_columns(o.columns);
   Pipeline& p = ctx.pipeline();
-  LoadAll all = p.load_all();
-  ctx.warn_skipped(all.problems);
+  LoadAll all = std::move(ctx.loaded);
   std::vector<Deal> deals = std::move(all.deals);
   const std::vector<Unreadable> unreadable = unreadable_of(all.problems);
   std::vector<DealRow> rows = select_rows(ctx, o.filter, deals);
@@ -91,17 +89,17 @@ int run(Context& ctx, const Opts& o) {
 
 }  // namespace
 
-void setup_list(CLI::App& app, Context& ctx) {
+Runner setup_list(Args& args, Context& ctx) {
   auto o = std::make_shared<Opts>();
-  add_filter_options(app, o->filter);
-  add_format(app, o->format, {"text", "json", "csv", "md"});
+  add_filter_options(args, o->filter);
+  args.format();
   std::string names;
   for (const auto& n : list_column_names()) names += (names.empty() ? "" : ",") + n;
-  app.add_option("--columns", o->columns,
-                 "text and md columns, comma-separated, from: " + names +
-                     " (default id,stage,company,title,value,weighted,score,idle,next)")
-      ->option_text("A,B,...");
-  ctx.runners[&app] = [&ctx, o] { return run(ctx, *o); };
+  args.option("--columns", o->columns,
+              "text and md columns, comma-separated, from: " + names +
+                  " (default id,stage,company,title,value,weighted,score,idle,next)")
+      .text("A,B,...");
+  return {[&ctx, o] { return run(ctx, *o); }, [o] { parse_columns(o->columns); }};
 }
 
 }  // namespace deals

@@ -11,7 +11,8 @@ struct Opts {
   std::string id, note, kind = "note", on;
 };
 
-int run(Context& ctx, const Opts& o) {
+// Arguments first: a usage error comes before the lock.
+void check(Context& ctx, const Opts& o) {
   if (o.note.empty()) throw usage_error("NOTE must not be empty");
   if (o.kind.empty() || o.kind.find_first_of(" \t\n") != std::string::npos)
     throw usage_error("--kind: expected one word (call, email, meeting, note, ...)");
@@ -23,6 +24,10 @@ int run(Context& ctx, const Opts& o) {
     for (const auto& k : kinds) list += (list.empty() ? "" : ", ") + k;
     throw usage_error(msg + " ([log] kinds: " + list + ")");
   }
+  ctx.event_date_arg(o.on);
+}
+
+int run(Context& ctx, const Opts& o) {
   Date on = ctx.event_date_arg(o.on);
   StoredDeal s = load_for_update(ctx, o.id);
   auto& log = s.deal.log;
@@ -37,14 +42,15 @@ int run(Context& ctx, const Opts& o) {
 
 }  // namespace
 
-void setup_log(CLI::App& app, Context& ctx) {
+Runner setup_log(Args& args, Context& ctx) {
   auto o = std::make_shared<Opts>();
-  app.add_option("ID", o->id, "deal id or unique prefix")->required();
-  app.add_option("NOTE", o->note, "what happened")->required();
-  app.add_option("--kind", o->kind, "call, email, meeting, note (default) or any word")
-      ->option_text("KIND");
-  app.add_option("--on", o->on, "date of the activity (default today)")->option_text("DATE");
-  ctx.runners[&app] = [&ctx, o] { return run(ctx, *o); };
+  args.positional("ID", o->id, "deal id or unique prefix").completes(Complete::Id).required();
+  args.positional("NOTE", o->note, "what happened").required();
+  args.option("--kind", o->kind, "call, email, meeting, note (default) or any word")
+      .text("KIND")
+      .words({"call", "email", "meeting", "note"});
+  args.option("--on", o->on, "date of the activity (default today)").text("DATE");
+  return {[&ctx, o] { return run(ctx, *o); }, [&ctx, o] { check(ctx, *o); }};
 }
 
 }  // namespace deals

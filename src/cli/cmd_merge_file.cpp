@@ -118,22 +118,22 @@ int run(Context& ctx, const Opts& o) {
 
 }  // namespace
 
-void setup_merge_file(CLI::App& app, Context& ctx) {
+Runner setup_merge_file(Args& args, Context& ctx) {
   auto o = std::make_shared<Opts>();
-  app.add_option("BASE", o->base, "the common ancestor (git's %O; empty for an add/add)")
-      ->required();
-  app.add_option("OURS", o->ours, "our version (git's %A); the result is written here")->required();
-  app.add_option("THEIRS", o->theirs, "their version (git's %B)")->required();
-  app.add_option("PATH", o->path, "the file's path in the work tree (git's %P)");
-  app.add_option("--marker-size", o->marker_size, "length of conflict markers (git's %L)")
-      ->option_text("N")
-      ->check(CLI::Range(7, 100));
-  app.footer(
+  args.positional("BASE", o->base, "the common ancestor (git's %O; empty for an add/add)")
+      .required();
+  args.positional("OURS", o->ours, "our version (git's %A); the result is written here").required();
+  args.positional("THEIRS", o->theirs, "their version (git's %B)").required();
+  args.positional("PATH", o->path, "the file's path in the work tree (git's %P)");
+  args.option("--marker-size", o->marker_size, "length of conflict markers (git's %L)")
+      .text("N")
+      .range(7, 100);
+  args.footer(
       "Registered by 'deals init --git' and 'deals git-setup' as git's merge driver 'deals'\n"
       "(.gitattributes: deals/*.yaml merge=deals). history and log are merged as the union of\n"
       "both sides, by date; a field changed on one side takes that side's value; a field both\n"
       "sides changed differently is the only conflict, marked around that field alone.");
-  ctx.runners[&app] = [&ctx, o] { return run(ctx, *o); };
+  return [&ctx, o] { return run(ctx, *o); };
 }
 
 }  // namespace deals

@@ -33,8 +33,6 @@ int run(Context& ctx, const Opts& o) {
     print(ctx, p.load(p.resolve(o.id)).deal);
     return 0;
   }
-  if (o.done && (!o.action.empty() || !o.due.empty()))
-    throw usage_error("--done takes no ACTION or --due");
   if (o.done) ctx.pipeline().allow_closing_margin();
   StoredDeal s = load_for_update(ctx, o.id);
   Deal& deal = s.deal;
@@ -59,13 +57,19 @@ int run(Context& ctx, const Opts& o) {
 
 }  // namespace
 
-void setup_next(CLI::App& app, Context& ctx) {
+Runner setup_next(Args& args, Context& ctx) {
   auto o = std::make_shared<Opts>();
-  app.add_option("ID", o->id, "deal id or unique prefix")->required();
-  app.add_option("ACTION", o->action, "the next action (replaces the current one)");
-  app.add_option("--due", o->due, "when it is due")->option_text("DATE");
-  app.add_flag("--done", o->done, "complete it: log it as done and clear it");
-  ctx.runners[&app] = [&ctx, o] { return run(ctx, *o); };
+  args.positional("ID", o->id, "deal id or unique prefix").completes(Complete::Id).required();
+  args.positional("ACTION", o->action, "the next action (replaces the current one)");
+  args.option("--due", o->due, "when it is due").text("DATE");
+  args.flag("--done", o->done, "complete it: log it as done and clear it");
+  // `next ID` only shows the action: no lock then.
+  auto writes = [o] { return !o->action.empty() || !o->due.empty() || o->done; };
+  auto check = [o] {
+    if (o->done && (!o->action.empty() || !o->due.empty()))
+      throw usage_error("--done takes no ACTION or --due");
+  };
+  return {[&ctx, o] { return run(ctx, *o); }, check, writes};
 }
 
 }  // namespace deals

@@ -151,26 +151,37 @@ int run(Context& ctx, const Opts& o) {
   return 0;
 }
 
+// run's argument checks, made before the dispatcher takes the lock (usage errors first).
+void check(Context& ctx, const Opts& o) {
+  const Config& config = ctx.pipeline().config();
+  ctx.event_date_arg(o.on);
+  for (const auto& [criterion, text] : given_answers(o, config))
+    parse_answer(o.answers.count(criterion) && o.answers.at(criterion) == text
+                     ? criterion
+                     : "criterion " + criterion,
+                 text);
+}
+
 }  // namespace
 
-void setup_qualify(CLI::App& app, Context& ctx) {
+Runner setup_qualify(Args& args, Context& ctx) {
   auto o = std::make_shared<Opts>();
-  app.add_option("ID", o->id, "deal id or unique prefix")->required();
+  args.positional("ID", o->id, "deal id or unique prefix").completes(Complete::Id).required();
   // One option per configured criterion would need the config before parsing; the four
   // BANT criteria have flags (refused when the pipeline does not have them), every
   // criterion can be given with --criterion NAME=Y.
   for (const char* c : {"budget", "authority", "need", "timeline"})
-    app.add_option(std::string("--") + c, o->answers[c],
-                   std::string(c) + " met? yes, no or unknown (when a criterion of the pipeline)")
-        ->option_text("Y");
-  app.add_option("--criterion", o->criteria,
-                 "any configured criterion: NAME=yes|no|unknown (repeatable)")
-      ->option_text("NAME=Y")
-      ->allow_extra_args(false);
-  app.add_option("--note", o->note, "qualification note")->option_text("TEXT");
-  app.add_option("--on", o->on, "date of the move to the next stage (default today)")
-      ->option_text("DATE");
-  ctx.runners[&app] = [&ctx, o] { return run(ctx, *o); };
+    args.option(std::string("--") + c, o->answers[c],
+                std::string(c) + " met? yes, no or unknown (when a criterion of the pipeline)")
+        .text("Y")
+        .words({"yes", "no", "unknown"});
+  args.option("--criterion", o->criteria,
+              "any configured criterion: NAME=yes|no|unknown (repeatable)")
+      .text("NAME=Y")
+      .one_value();
+  args.option("--note", o->note, "qualification note").text("TEXT");
+  args.option("--on", o->on, "date of the move to the next stage (default today)").text("DATE");
+  return {[&ctx, o] { return run(ctx, *o); }, [&ctx, o] { check(ctx, *o); }};
 }
 
 }  // namespace deals

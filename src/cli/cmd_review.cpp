@@ -13,7 +13,7 @@ namespace deals {
 namespace {
 
 struct Opts {
-  std::string week, since, until, as_of, format;
+  std::string week, since, until, as_of;
 };
 
 // The review period from the options, relative to `today` (the --as-of date if given).
@@ -34,12 +34,17 @@ Period review_period(const Context& ctx, const Opts& o, Date today, int week_sta
   return p;
 }
 
-int run(Context& ctx, const Opts& o) {
-  Format f = parse_format(o.format, {"text", "md", "json", "html"});
+// Every argument, parsed before the deals are read, so usage errors come first.
+Period period_arg(Context& ctx, const Opts& o) {
   const Config& config = ctx.pipeline().config();
-  // Parse every argument before reading the deals, so usage errors come first.
   Date today = o.as_of.empty() ? ctx.today : ctx.date_arg(o.as_of, "--as-of");
-  Period p = review_period(ctx, o, today, config.week_start);
+  return review_period(ctx, o, today, config.week_start);
+}
+
+int run(Context& ctx, const Opts& o) {
+  Format f = ctx.format;
+  const Config& config = ctx.pipeline().config();
+  Period p = period_arg(ctx, o);
   ReportInput in = load_report_input(ctx, o.as_of);
   Review r = compute_review(in.deals, config, p.since, p.until, in.today);
   ReportEnv env{config, in.deals, in.today, ctx.style};
@@ -61,19 +66,20 @@ int run(Context& ctx, const Opts& o) {
 
 }  // namespace
 
-void setup_review(CLI::App& app, Context& ctx) {
+Runner setup_review(Args& args, Context& ctx) {
   auto o = std::make_shared<Opts>();
-  auto week = app.add_option("--week", o->week,
-                             "an ISO week (YYYY-Www), or this or last week (per week_start)")
-                  ->option_text("WEEK");
-  auto since = app.add_option("--since", o->since, "first day of the period (default: until - 6)")
-                   ->option_text("DATE");
-  auto until = app.add_option("--until", o->until, "last day of the period (default: today)")
-                   ->option_text("DATE");
-  week->excludes(since)->excludes(until);
-  add_as_of(app, o->as_of);
-  add_format(app, o->format, {"text", "md", "json", "html"});
-  ctx.runners[&app] = [&ctx, o] { return run(ctx, *o); };
+  Arg& week = args.option("--week", o->week,
+                          "an ISO week (YYYY-Www), or this or last week (per week_start)")
+                  .text("WEEK")
+                  .words({"last", "this"});
+  Arg& since =
+      args.option("--since", o->since, "first day of the period (default: until - 6)").text("DATE");
+  Arg& until =
+      args.option("--until", o->until, "last day of the period (default: today)").text("DATE");
+  week.excludes(since).excludes(until);
+  add_as_of(args, o->as_of);
+  args.format();
+  return {[&ctx, o] { return run(ctx, *o); }, [&ctx, o] { period_arg(ctx, *o); }};
 }
 
 }  // namespace deals

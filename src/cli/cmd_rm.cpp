@@ -13,8 +13,7 @@ struct Opts {
 };
 
 int run(Context& ctx, const Opts& o) {
-  Pipeline& p = ctx.pipeline();
-  p.lock();
+  Pipeline& p = ctx.pipeline();  // locked: Needs::lock
   const std::string id = p.resolve(o.id);
   if (!o.yes && ctx.stdin_tty) {
     auto answer = prompt(ctx, "delete " + Pipeline::rel_path(id) + "? [y/N] ");
@@ -31,11 +30,11 @@ int run(Context& ctx, const Opts& o) {
 
 }  // namespace
 
-void setup_rm(CLI::App& app, Context& ctx) {
+Runner setup_rm(Args& args, Context& ctx) {
   auto o = std::make_shared<Opts>();
-  app.add_option("ID", o->id, "deal id or unique prefix")->required();
-  app.add_flag("--yes,-y", o->yes, "do not ask");
-  ctx.runners[&app] = [&ctx, o] { return run(ctx, *o); };
+  args.positional("ID", o->id, "deal id or unique prefix").completes(Complete::Id).required();
+  args.flag("--yes,-y", o->yes, "do not ask");
+  return [&ctx, o] { return run(ctx, *o); };
 }
 
 }  // namespace deals

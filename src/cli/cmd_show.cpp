@@ -6,11 +6,11 @@ namespace deals {
 namespace {
 
 struct Opts {
-  std::string id, format;
+  std::string id;
 };
 
 int run(Context& ctx, const Opts& o) {
-  Format f = parse_format(o.format, {"text", "json", "yaml"});
+  Format f = ctx.format;
   Pipeline& p = ctx.pipeline();
   StoredDeal s = p.load(p.resolve(o.id));
   if (f == Format::Yaml) {
@@ -30,11 +30,11 @@ int run(Context& ctx, const Opts& o) {
 
 }  // namespace
 
-void setup_show(CLI::App& app, Context& ctx) {
+Runner setup_show(Args& args, Context& ctx) {
   auto o = std::make_shared<Opts>();
-  app.add_option("ID", o->id, "deal id or unique prefix")->required();
-  add_format(app, o->format, {"text", "json", "yaml"});
-  ctx.runners[&app] = [&ctx, o] { return run(ctx, *o); };
+  args.positional("ID", o->id, "deal id or unique prefix").completes(Complete::Id).required();
+  args.format();
+  return [&ctx, o] { return run(ctx, *o); };
 }
 
 }  // namespace deals

@@ -15,17 +15,14 @@ namespace {
 
 struct Opts {
   int days = -1;
-  CLI::Option* days_opt = nullptr;
-  std::string as_of, format;
+  Arg* days_opt = nullptr;
+  std::string as_of;
 };
 
 int run(Context& ctx, const Opts& o) {
-  Format f = parse_format(o.format, {"text", "json", "csv", "md"});
+  Format f = ctx.format;
   std::optional<int> days;
-  if (o.days_opt->count()) {
-    if (o.days < 0) throw usage_error("--days: expected a non-negative number of days");
-    days = o.days;
-  }
+  if (o.days_opt->given()) days = o.days;
   ReportInput in = load_report_input(ctx, o.as_of);
   const Config& config = ctx.pipeline().config();
   std::vector<StalledRow> rows = stalled_deals(in.deals, config, in.today, days);
@@ -49,15 +46,19 @@ int run(Context& ctx, const Opts& o) {
 
 }  // namespace
 
-void setup_stalled(CLI::App& app, Context& ctx) {
+Runner setup_stalled(Args& args, Context& ctx) {
   auto o = std::make_shared<Opts>();
-  o->days_opt = app.add_option("--days", o->days,
-                               "stalled after N idle days, for every stage (default: each "
-                               "stage's stall_days)")
-                    ->option_text("N");
-  add_as_of(app, o->as_of);
-  add_format(app, o->format, {"text", "json", "csv", "md"});
-  ctx.runners[&app] = [&ctx, o] { return run(ctx, *o); };
+  o->days_opt = &args.option("--days", o->days,
+                             "stalled after N idle days, for every stage (default: each "
+                             "stage's stall_days)")
+                     .text("N");
+  add_as_of(args, o->as_of);
+  args.format();
+  auto check = [o] {
+    if (o->days_opt->given() && o->days < 0)
+      throw usage_error("--days: expected a non-negative number of days");
+  };
+  return {[&ctx, o] { return run(ctx, *o); }, check};
 }
 
 }  // namespace deals

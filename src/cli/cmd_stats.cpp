@@ -12,7 +12,13 @@ namespace deals {
 namespace {
 
 struct Opts {
-  std::string since, until, as_of, format, by;
+  std::string since, until, as_of, by;
+};
+
+// The arguments, parsed before the deals are read (usage errors first).
+struct Span {
+  std::optional<PeriodUnit> by;
+  std::optional<Date> since, until;
 };
 
 // " · closed from A to B" for a bounded period, "" otherwise.
@@ -59,8 +65,7 @@ int run_by(Context& ctx, const ReportInput& in, PeriodUnit by, Format f, std::op
   return 0;
 }
 
-int run(Context& ctx, const Opts& o) {
-  Format f = parse_format(o.format, {"text", "json", "md", "csv"});
+Span span_arg(Context& ctx, const Opts& o, Format f) {
   std::optional<PeriodUnit> by;
   if (!o.by.empty()) {
     by = parse_period_unit(o.by);
@@ -70,7 +75,7 @@ int run(Context& ctx, const Opts& o) {
   } else if (f == Format::Csv) {
     throw usage_error("--format csv needs --by month|quarter|year (one row per period)");
   }
-  const Config& config = ctx.pipeline().config();
+  ctx.pipeline();  // "not a pipeline" before a bad date
   auto since = opt_date_arg(ctx, o.since, "--since");
   auto until = opt_date_arg(ctx, o.until, "--until");
   if (!o.as_of.empty()) {
@@ -80,6 +85,13 @@ int run(Context& ctx, const Opts& o) {
   }
   if (since && until && *since > *until)
     throw usage_error("--since " + since->str() + " is after --until " + until->str());
+  return {by, since, until};
+}
+
+int run(Context& ctx, const Opts& o) {
+  Format f = ctx.format;
+  const Config& config = ctx.pipeline().config();
+  auto [by, since, until] = span_arg(ctx, o, f);
   ReportInput in = load_report_input(ctx, o.as_of);
   if (by) return run_by(ctx, in, *by, f, since, until);
   Stats s = compute_stats(in.deals, config, since, until);
@@ -101,16 +113,16 @@ int run(Context& ctx, const Opts& o) {
 
 }  // namespace
 
-void setup_stats(CLI::App& app, Context& ctx) {
+Runner setup_stats(Args& args, Context& ctx) {
   auto o = std::make_shared<Opts>();
-  app.add_option("--since", o->since, "count deals closed on or after DATE")->option_text("DATE");
-  app.add_option("--until", o->until, "count deals closed on or before DATE")->option_text("DATE");
-  add_as_of(app, o->as_of);
-  app.add_option("--by", o->by,
-                 "won count and value, lost count and win rate per month, quarter or year")
-      ->option_text("PERIOD");
-  add_format(app, o->format, {"text", "json", "md", "csv"});
-  ctx.runners[&app] = [&ctx, o] { return run(ctx, *o); };
+  args.option("--since", o->since, "count deals closed on or after DATE").text("DATE");
+  args.option("--until", o->until, "count deals closed on or before DATE").text("DATE");
+  add_as_of(args, o->as_of);
+  args.option("--by", o->by,
+              "won count and value, lost count and win rate per month, quarter or year")
+      .text("PERIOD");
+  args.format();
+  return {[&ctx, o] { return run(ctx, *o); }, [&ctx, o] { span_arg(ctx, *o, ctx.format); }};
 }
 
 }  // namespace deals

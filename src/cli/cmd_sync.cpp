@@ -217,13 +217,13 @@ int run(Context& ctx) {
 
 }  // namespace
 
-void setup_sync(CLI::App& app, Context& ctx) {
-  app.footer(
+Runner setup_sync(Args& args, Context& ctx) {
+  args.footer(
       "Commits pending deal changes, runs 'git pull --no-rebase' (deal files are merged field\n"
       "by field by the deals merge driver), then 'git push' when the branch has an upstream.\n"
       "A field both sides changed differently stops it, naming files and fields; nothing is\n"
       "pushed then.");
-  ctx.runners[&app] = [&ctx] { return run(ctx); };
+  return [&ctx] { return run(ctx); };
 }
 
 }  // namespace deals

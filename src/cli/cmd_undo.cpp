@@ -90,13 +90,13 @@ int run(Context& ctx) {
 
 }  // namespace
 
-void setup_undo(CLI::App& app, Context& ctx) {
-  app.footer(
+Runner setup_undo(Args& args, Context& ctx) {
+  args.footer(
       "Reverts HEAD when it is a commit deals made (message 'deals: ...') that changes only "
       "deal files: each file gets back its bytes from before, and the revert is committed as "
       "'deals: undo ...'. Refused, with the reason, when there is no git, when HEAD is not a "
       "deals commit, or when it touches other files. Undo an undo to redo.");
-  ctx.runners[&app] = [&ctx] { return run(ctx); };
+  return [&ctx] { return run(ctx); };
 }
 
 }  // namespace deals

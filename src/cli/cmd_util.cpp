@@ -12,20 +12,8 @@
 
 namespace deals {
 
-CLI::Option* add_format(CLI::App& app, std::string& target,
-                        const std::vector<std::string>& allowed) {
-  std::string list;
-  for (const auto& a : allowed) list += (list.empty() ? "" : "|") + a;
-  target = allowed.front();
-  return app
-      .add_option("--format", target,
-                  "output format: " + list + " (default " + allowed.front() + ")")
-      ->option_text("FORMAT");
-}
-
 StoredDeal load_for_update(Context& ctx, const std::string& id_or_prefix) {
   Pipeline& p = ctx.pipeline();
-  p.lock();
   return p.load(p.resolve(id_or_prefix));
 }
 

@@ -1,6 +1,5 @@
 #pragma once
 // Small helpers shared by the command files.
-#include <CLI/CLI.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,11 +10,8 @@
 
 namespace deals {
 
-/// Adds `--format` with the allowed values listed in its help.
-CLI::Option* add_format(CLI::App& app, std::string& target,
-                        const std::vector<std::string>& allowed);
-
-/// Takes the lock, resolves the id or prefix and loads the deal (refusing invalid files).
+/// Resolves the id or prefix and loads the deal to change (refusing invalid files); the
+/// dispatcher took the lock (Needs::lock in the command table).
 StoredDeal load_for_update(Context& ctx, const std::string& id_or_prefix);
 
 /// Saves a changed deal and records the commit message.

@@ -47,20 +47,4 @@ Date Context::event_date_arg(const std::string& text, const std::string& option)
   return d;
 }
 
-Format parse_format(const std::string& text, const std::vector<std::string>& allowed) {
-  bool ok = false;
-  for (const auto& a : allowed) ok = ok || a == text;
-  if (!ok) {
-    std::string list;
-    for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
-    throw usage_error("--format: unknown format '" + sanitize(text) + "' (choose " + list + ")");
-  }
-  if (text == "json") return Format::Json;
-  if (text == "csv") return Format::Csv;
-  if (text == "md") return Format::Md;
-  if (text == "yaml") return Format::Yaml;
-  if (text == "html") return Format::Html;
-  return Format::Text;
-}
-
 }  // namespace deals

@@ -1,21 +1,16 @@
 #pragma once
 // What every command gets: the global options, today, output streams, and the pipeline
 // (opened on first use). Passed explicitly; there are no globals.
-#include <functional>
 #include <iostream>
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "cli/args.hpp"
 #include "core/date.hpp"
 #include "render/style.hpp"
 #include "store/pipeline.hpp"
-
-namespace CLI {
-class App;
-}
 
 namespace deals {
 
@@ -50,16 +45,16 @@ struct Context {
   /// What the command changed, for the git commit message (`deals: <message>`).
   std::string commit_message;
 
-  /// The function that runs a parsed subcommand; set by each command's setup.
-  std::map<const CLI::App*, std::function<int()>> runners;
+  /// The output format chosen (--format, else the command's default; see commands.cpp).
+  Format format = Format::Text;
+  /// Every valid deal and the problems of the files skipped, for commands that need the
+  /// deals (loaded by the dispatcher; a command may move them out).
+  LoadAll loaded;
+  /// The whole command line as declared, for `deals completion`.
+  const CommandLine* command_line = nullptr;
 
  private:
   std::unique_ptr<Pipeline> pipeline_;
 };
-
-/// Output format choice shared by commands.
-enum class Format { Text, Json, Csv, Md, Yaml, Html };
-/// Parses a --format value against the allowed ones; throws a usage error otherwise.
-Format parse_format(const std::string& text, const std::vector<std::string>& allowed);
 
 }  // namespace deals

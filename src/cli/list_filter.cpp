@@ -17,25 +17,27 @@ const std::vector<std::string> kSortFields{
 
 }  // namespace
 
-void add_filter_options(CLI::App& app, ListFilter& f) {
-  app.add_option("--stage", f.stages, "only deals in this stage (repeatable)")->option_text("S");
-  auto open = app.add_flag("--open", f.open, "open deals (the default)");
-  auto won = app.add_flag("--won", f.won, "won deals");
-  auto lost = app.add_flag("--lost", f.lost, "lost deals");
-  auto all = app.add_flag("--all", f.all, "all deals");
-  open->excludes(won)->excludes(lost)->excludes(all);
-  won->excludes(lost)->excludes(all);
-  lost->excludes(all);
-  app.add_option("--tag", f.tag, "only deals with this tag")->option_text("T");
-  app.add_option("--source", f.source, "only deals from this source (any case)")->option_text("S");
-  app.add_option("--company", f.company, "only deals whose company contains this text (any case)")
-      ->option_text("C");
-  app.add_flag("--stalled", f.stalled, "only stalled deals");
-  app.add_option("--as-of", f.as_of, "the pipeline as it stood on DATE, rebuilt from history")
-      ->option_text("DATE");
+void add_filter_options(Args& args, ListFilter& f) {
+  args.option("--stage", f.stages, "only deals in this stage (repeatable)")
+      .text("S")
+      .completes(Complete::Stage);
+  Arg& open = args.flag("--open", f.open, "open deals (the default)");
+  Arg& won = args.flag("--won", f.won, "won deals");
+  Arg& lost = args.flag("--lost", f.lost, "lost deals");
+  Arg& all = args.flag("--all", f.all, "all deals");
+  open.excludes(won).excludes(lost).excludes(all);
+  won.excludes(lost).excludes(all);
+  lost.excludes(all);
+  args.option("--tag", f.tag, "only deals with this tag").text("T");
+  args.option("--source", f.source, "only deals from this source (any case)").text("S");
+  args.option("--company", f.company, "only deals whose company contains this text (any case)")
+      .text("C");
+  args.flag("--stalled", f.stalled, "only stalled deals");
+  args.option("--as-of", f.as_of, "the pipeline as it stood on DATE, rebuilt from history")
+      .text("DATE");
   std::string fields;
   for (const auto& s : kSortFields) fields += (fields.empty() ? "" : ", ") + s;
-  app.add_option("--sort", f.sort, "sort by: " + fields)->option_text("FIELD");
+  args.option("--sort", f.sort, "sort by: " + fields).text("FIELD");
 }
 
 std::vector<DealRow> select_rows(Context& ctx, const ListFilter& f, std::vector<Deal>& deals) {

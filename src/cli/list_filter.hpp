@@ -1,9 +1,9 @@
 #pragma once
 // The deal filters and sort order shared by `list` and `export`.
-#include <CLI/CLI.hpp>
 #include <string>
 #include <vector>
 
+#include "cli/args.hpp"
 #include "cli/context.hpp"
 #include "render/deal_view.hpp"
 
@@ -16,7 +16,7 @@ struct ListFilter {
   bool stalled = false;
 };
 
-void add_filter_options(CLI::App& app, ListFilter& f);
+void add_filter_options(Args& args, ListFilter& f);
 
 /// Filters and sorts `deals` (already loaded). With --as-of the deals are first rebuilt
 /// as they stood on that date. Default: open deals, by stage then score (highest first).

@@ -1,9 +1,9 @@
-// deals: the command-line entry point. Builds the command table into a CLI11 app, sets up
-// the context (today, colour), runs the chosen command and is the one place that turns
+// deals: the command-line entry point. Builds the command table into the command line,
+// sets up the context (today, colour), gives the chosen command what the table says it
+// needs (the pipeline, the deals, the lock), runs it and is the one place that turns
 // errors into messages and exit codes.
 #include <unistd.h>
 
-#include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -52,18 +52,6 @@ void check_command(const std::string& word) {
   throw usage_error(msg + " (see 'deals --help')");
 }
 
-// CLI11's conversion failures ("Could not convert: --months = abc") in the style of every
-// other message: "--months: expected a whole number, got 'abc'".
-std::string plain_message(const std::string& what) {
-  const std::string prefix = "Could not convert: ";
-  if (what.rfind(prefix, 0) != 0) return what;
-  std::string rest = what.substr(prefix.size());
-  auto eq = rest.find(" = ");
-  if (eq == std::string::npos) return "invalid value: " + sanitize(rest);
-  return rest.substr(0, eq) + ": expected a whole number, got '" + sanitize(rest.substr(eq + 3)) +
-         "'";
-}
-
 void prepare(Context& ctx) {
   std::string today = ctx.today_arg;
   std::string source = "--today";
@@ -89,73 +77,47 @@ void prepare(Context& ctx) {
   ctx.style.color = ctx.stdout_tty && !ctx.no_color && !(no_color && *no_color);
 }
 
-// The --format a command will use (the first listed in the option's help is its default),
-// or "" when it has no --format option.
-std::string chosen_format(const CLI::App& sub) {
-  const CLI::Option* opt = sub.get_option_no_throw("--format");
-  if (!opt) return "";
-  if (opt->count() > 0) return opt->as<std::string>();
-  const std::string& help = opt->get_description();  // "output format: a|b (default a)"
-  auto at = help.find("(default ");
-  if (at == std::string::npos) return "";
-  at += 9;
-  return help.substr(at, help.find(')', at) - at);
+bool writes(Needs needs) {
+  return needs == Needs::lock || needs == Needs::own_lock;
+}
+
+// What the table says the command needs, done once, after its argument checks.
+void provide(Context& ctx, Needs needs, const Runner& r) {
+  if (needs == Needs::nothing || needs == Needs::own_lock) return;
+  Pipeline& p = ctx.pipeline();
+  if (needs == Needs::deals) {
+    ctx.loaded = p.load_all();
+    ctx.warn_skipped(ctx.loaded.problems);
+  } else if (needs == Needs::lock && (!r.writes || r.writes())) {
+    p.lock();
+  }
 }
 
 int run(int argc, char** argv, Context& ctx, OutputBuf& out) {
-  CLI::App app{"deals: a git-friendly sales pipeline in plain YAML files", "deals"};
-  app.set_version_flag("--version", std::string("deals ") + DEALS_VERSION);
-  app.add_option("-C", ctx.dash_c,
-                 "use the pipeline in DIR (default: $DEALS_DIR, else search upwards)")
-      ->option_text("DIR");
-  app.add_option("--today", ctx.today_arg,
-                 "take DATE as today (default: $DEALS_TODAY, else the clock)")
-      ->option_text("DATE");
-  app.add_flag("--no-color", ctx.no_color,
-               "no colour (also off with NO_COLOR or when not a terminal)");
-  app.require_subcommand(1, 1);
-  app.footer(
-      "A DATE is YYYY-MM-DD, today, yesterday, tomorrow, or +N/-N with d, w or m (+3d, -2w).\n"
-      "A deal is named by its id or any unique prefix of it.\n"
-      "Run 'deals COMMAND --help' for a command's options; 'man deals' for the whole story.");
-  std::map<const CLI::App*, const CommandDef*> defs;
-  for (const auto& c : commands()) {
-    CLI::App* sub = app.add_subcommand(c.name, c.summary);
-    sub->fallthrough();
-    c.setup(*sub, ctx);
-    defs[sub] = &c;
-  }
+  CommandLine line(ctx.dash_c, ctx.today_arg, ctx.no_color);
+  ctx.command_line = &line;
+  std::vector<Runner> runners;
+  for (const auto& c : commands())
+    runners.push_back(c.setup(line.add_command(c.name, c.summary, c.formats), ctx));
   // Every argument may end up in a deal file, which holds UTF-8 only.
   for (int i = 1; i < argc; ++i)
     if (!is_valid_utf8(argv[i]))
       throw usage_error("argument " + std::to_string(i) + " ('" + sanitize(argv[i]) +
                         "') is not valid UTF-8");
-  try {
-    check_command(command_word(argc, argv));
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForVersion& e) {
-    return app.exit(e);
-  } catch (const CLI::ParseError& e) {
-    std::string msg = plain_message(e.what());
-    throw usage_error(msg + " (see 'deals " +
-                      (app.get_subcommands().empty() ? std::string()
-                                                     : app.get_subcommands()[0]->get_name() + " ") +
-                      "--help')");
-  }
+  check_command(command_word(argc, argv));
+  if (int code = line.parse(argc, argv); code >= 0) return code;  // --help, --version
   prepare(ctx);
-  CLI::App* sub = app.get_subcommands().at(0);
+  const size_t chosen = line.chosen();
+  const CommandDef& def = commands()[chosen];
+  ctx.format = line.args_of(chosen).chosen_format();
   // Raw formats carry deal data as it is (a file gets exact bytes); on a terminal their
   // control characters are shown as escapes instead of being obeyed.
-  if (ctx.stdout_tty) {
-    std::string format = chosen_format(*sub);
-    if (!format.empty() && format != "text") out.escape_controls();
-  }
-  int code = ctx.runners.at(sub)();
-  if (defs[sub]->mutates) autocommit(ctx);
+  if (ctx.stdout_tty && ctx.format != Format::Text) out.escape_controls();
+  const Runner& r = runners[chosen];
+  if (r.check) r.check();
+  provide(ctx, def.needs, r);
+  int code = r.run();
+  if (writes(def.needs)) autocommit(ctx);
   return code;
 }
 

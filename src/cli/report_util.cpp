@@ -4,14 +4,13 @@
 
 namespace deals {
 
-void add_as_of(CLI::App& app, std::string& target) {
-  app.add_option("--as-of", target, "as the pipeline stood on DATE, rebuilt from history")
-      ->option_text("DATE");
+void add_as_of(Args& args, std::string& target) {
+  args.option("--as-of", target, "as the pipeline stood on DATE, rebuilt from history")
+      .text("DATE");
 }
 
 ReportInput load_report_input(Context& ctx, const std::string& as_of_arg) {
-  LoadAll all = ctx.pipeline().load_all();
-  ctx.warn_skipped(all.problems);
+  LoadAll all = std::move(ctx.loaded);
   ReportInput in{std::move(all.deals), ctx.today, unreadable_of(all.problems)};
   if (!as_of_arg.empty()) {
     in.today = ctx.date_arg(as_of_arg, "--as-of");

@@ -1,11 +1,11 @@
 #pragma once
 // What the report commands (stalled, review, stats, forecast) share: loading every valid
 // deal, `--as-of`, and the period options.
-#include <CLI/CLI.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "cli/args.hpp"
 #include "cli/context.hpp"
 #include "core/deal.hpp"
 #include "render/unreadable.hpp"
@@ -23,11 +23,11 @@ struct ReportInput {
 std::vector<Unreadable> unreadable_of(const std::vector<Problem>& problems);
 
 /// Adds `--as-of DATE`.
-void add_as_of(CLI::App& app, std::string& target);
+void add_as_of(Args& args, std::string& target);
 
-/// Loads every valid deal (invalid files are skipped with a warning on stderr). With
-/// `as_of` given, the deals are rebuilt as they stood on that date, which becomes the
-/// report's today.
+/// Every valid deal (loaded by the dispatcher: Needs::deals; invalid files were skipped
+/// with a warning on stderr), moved out of ctx. With `as_of` given, the deals are rebuilt
+/// as they stood on that date, which becomes the report's today.
 ReportInput load_report_input(Context& ctx, const std::string& as_of);
 
 /// An optional DATE option ("" = not given), relative to ctx.today.
