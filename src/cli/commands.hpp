@@ -14,13 +14,14 @@ namespace deals {
 
 /// What a command needs before it runs, done by the dispatcher after the argument checks.
 enum class Needs {
-  nothing,   // no pipeline (init, completion, merge-file look for one themselves, if at all)
-  pipeline,  // the pipeline opened: one-deal reads (show, next ID) and git work
-  deals,     // every valid deal loaded read-only (ctx.loaded); skipped files warned about
-  lock,      // writes: the pipeline opened and locked before a deal is read; autocommit
-  own_lock,  // writes that open and lock the pipeline themselves, once all else is
-             // checked (add: to choose the id; import: after the whole file; edit: after
-             // the editor; undo: after git's checks; sync: before it commits); autocommit
+  undeclared,  // a table row that forgets its needs (tests/cli refuses it)
+  nothing,     // no pipeline (init, completion, merge-file look for one themselves, if at all)
+  pipeline,    // the pipeline opened: one-deal reads (show, next ID) and git work
+  deals,       // every valid deal loaded read-only (ctx.loaded); skipped files warned about
+  lock,        // writes: the pipeline opened and locked before a deal is read; autocommit
+  own_lock,    // writes that open and lock the pipeline themselves, once all else is
+               // checked (add: to choose the id; import: after the whole file; edit: after
+               // the editor; undo: after git's checks; sync: before it commits); autocommit
 };
 
 /// What a command's setup returns: how to run it once parsed.
