@@ -3,6 +3,7 @@
 #include "cli/commands.hpp"
 #include "core/error.hpp"
 #include "core/lifecycle.hpp"
+#include "core/new_deal.hpp"
 #include "core/text.hpp"
 
 namespace deals {
@@ -15,7 +16,7 @@ struct Opts {
   CLI::Option* id_option = nullptr;  // to tell `--id ''` from no --id
 };
 
-std::string choose_id(const Pipeline& p, const Opts& o) {
+std::string choose_id(const Pipeline& p, const Opts& o, const Deal& d) {
   if (o.id_option && o.id_option->count() > 0) {
     if (!valid_id(o.id))
       throw usage_error("--id: invalid id '" + sanitize(o.id) +
@@ -25,16 +26,7 @@ std::string choose_id(const Pipeline& p, const Opts& o) {
       throw Error("deal '" + o.id + "' already exists (" + Pipeline::rel_path(o.id) + ")");
     return o.id;
   }
-  std::string base = slugify(o.company.empty() ? o.title : o.company + " " + o.title);
-  if (base.empty()) base = "deal";
-  if (!p.exists(base)) return base;
-  for (int n = 2;; ++n) {
-    std::string suffix = "-" + std::to_string(n);
-    std::string id = base.substr(0, 64 - suffix.size());
-    while (!id.empty() && id.back() == '-') id.pop_back();
-    id += suffix;
-    if (!p.exists(id)) return id;
-  }
+  return first_free_id(id_base(d), [&](const std::string& id) { return p.exists(id); });
 }
 
 int run(Context& ctx, const Opts& o) {
@@ -67,9 +59,9 @@ int run(Context& ctx, const Opts& o) {
   } else if (!o.due.empty()) {
     throw usage_error("--due needs --next ACTION");
   }
-  d.history.push_back(HistoryEntry{d.created, d.stage, {}, {}, {}});
+  d.history = initial_history(d, config);
   p.lock();
-  d.id = choose_id(p, o);
+  d.id = choose_id(p, o, d);
   p.save(d);
   ctx.commit_message = "add " + d.id;
   *ctx.out << d.id << "\n";

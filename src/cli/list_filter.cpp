@@ -6,6 +6,7 @@
 #include "core/asof.hpp"
 #include "core/error.hpp"
 #include "core/lifecycle.hpp"
+#include "core/outcome.hpp"
 #include "core/text.hpp"
 
 namespace deals {
@@ -55,14 +56,14 @@ std::vector<DealRow> select_rows(Context& ctx, const ListFilter& f, std::vector<
   const std::string company = fold_case(f.company);  // any case, any script (spec 12)
   std::vector<DealRow> rows;
   for (const auto& d : deals) {
-    bool closed = Config::is_closed(d.stage);
+    const std::optional<Closed> outcome = outcome_of(d);
     if (!f.stages.empty()) {
       if (std::find(f.stages.begin(), f.stages.end(), d.stage) == f.stages.end()) continue;
     } else if (f.won) {
-      if (d.stage != "won") continue;
+      if (outcome != Closed::won) continue;
     } else if (f.lost) {
-      if (d.stage != "lost") continue;
-    } else if (!f.all && closed) {
+      if (outcome != Closed::lost) continue;
+    } else if (!f.all && outcome) {
       continue;
     }
     if (!f.tag.empty() && std::find(d.tags.begin(), d.tags.end(), f.tag) == d.tags.end()) continue;

@@ -6,14 +6,10 @@
 #include <cmath>
 
 #include "core/breakdown.hpp"
+#include "core/outcome.hpp"
 #include "core/text.hpp"
 
 namespace deals {
-
-std::optional<Date> closed_on(const Deal& deal) {
-  if (!Config::is_closed(deal.stage)) return std::nullopt;
-  return stage_entered(deal);
-}
 
 namespace {
 
@@ -35,7 +31,7 @@ void deal_json(Json& j, const Deal& deal, const Derived& d, const Config& config
   j.key("currency").value(currency_of(deal, config));
   j.key("created").value(deal.created);
   j.key("expected_close").value(deal.expected_close);
-  j.key("closed").value(closed_on(deal));
+  j.key("closed").value(close_date(deal));
   j.key("source").value(deal.source);
   j.key("tags").value(deal.tags);
   j.key("contact").begin_object();
@@ -340,7 +336,7 @@ Table csv_table(const std::vector<DealRow>& rows, const Config& config) {
                       d.stage,
                       d.created.str(),
                       date(d.expected_close),
-                      date(closed_on(d)),
+                      date(close_date(d)),
                       tags_text(d.tags, ";"),
                       opt(d.notes),
                       format_number(x.probability),
