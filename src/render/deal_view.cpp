@@ -11,6 +11,10 @@
 
 namespace deals {
 
+std::optional<Date> closed_on(const Deal& deal) {
+  return close_date(deal);  // the one definition (core/outcome.hpp)
+}
+
 namespace {
 
 std::string tags_text(const std::vector<std::string>& tags, const char* sep) {
@@ -31,7 +35,7 @@ void deal_json(Json& j, const Deal& deal, const Derived& d, const Config& config
   j.key("currency").value(currency_of(deal, config));
   j.key("created").value(deal.created);
   j.key("expected_close").value(deal.expected_close);
-  j.key("closed").value(close_date(deal));
+  j.key("closed").value(closed_on(deal));
   j.key("source").value(deal.source);
   j.key("tags").value(deal.tags);
   j.key("contact").begin_object();
@@ -336,7 +340,7 @@ Table csv_table(const std::vector<DealRow>& rows, const Config& config) {
                       d.stage,
                       d.created.str(),
                       date(d.expected_close),
-                      date(close_date(d)),
+                      date(closed_on(d)),
                       tags_text(d.tags, ";"),
                       opt(d.notes),
                       format_number(x.probability),

@@ -46,4 +46,7 @@ Table list_table(const std::vector<DealRow>& rows, const Config& config,
 /// The `list --format csv` / `export` table: one row per deal, importable columns first.
 Table csv_table(const std::vector<DealRow>& rows, const Config& config);
 
+/// The date of the closing history entry of a won/lost deal, if any.
+std::optional<Date> closed_on(const Deal& deal);
+
 }  // namespace deals
