@@ -16,7 +16,7 @@ struct Opts {
   CLI::Option* id_option = nullptr;  // to tell `--id ''` from no --id
 };
 
-std::string choose_id(const Pipeline& p, const Opts& o, const Deal& d) {
+std::string choose_id(const Pipeline& p, const Opts& o) {
   if (o.id_option && o.id_option->count() > 0) {
     if (!valid_id(o.id))
       throw usage_error("--id: invalid id '" + sanitize(o.id) +
@@ -26,7 +26,8 @@ std::string choose_id(const Pipeline& p, const Opts& o, const Deal& d) {
       throw Error("deal '" + o.id + "' already exists (" + Pipeline::rel_path(o.id) + ")");
     return o.id;
   }
-  return first_free_id(id_base(d), [&](const std::string& id) { return p.exists(id); });
+  return first_free_id(id_base(opt(o.company), o.title),
+                       [&](const std::string& id) { return p.exists(id); });
 }
 
 int run(Context& ctx, const Opts& o) {
@@ -61,7 +62,7 @@ int run(Context& ctx, const Opts& o) {
   }
   d.history = initial_history(d, config);
   p.lock();
-  d.id = choose_id(p, o, d);
+  d.id = choose_id(p, o);
   p.save(d);
   ctx.commit_message = "add " + d.id;
   *ctx.out << d.id << "\n";

@@ -281,7 +281,7 @@ class RowReader {
   std::string id(const Deal& d, std::map<std::string, int>& seen) {
     std::string id = row_.get("id");
     if (id.empty()) {
-      std::string base = id_base(d);
+      std::string base = id_base(d.company, d.title);
       return suffixed_id(base, ++seen[base]);
     }
     if (!valid_id(id)) errors.push_back("id: invalid id '" + sanitize(id) + "'");

@@ -19,8 +19,8 @@ std::vector<HistoryEntry> initial_history(const Deal& deal, const Config& config
           first_entry(closed.value_or(deal.created), deal.stage)};
 }
 
-std::string id_base(const Deal& deal) {
-  std::string base = slugify(deal.company ? *deal.company + " " + deal.title : deal.title);
+std::string id_base(const std::optional<std::string>& company, const std::string& title) {
+  std::string base = slugify(company ? *company + " " + title : title);
   return base.empty() ? "deal" : base;
 }
 

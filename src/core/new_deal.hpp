@@ -23,7 +23,7 @@ std::vector<HistoryEntry> initial_history(const Deal& deal, const Config& config
 
 /// The id a deal gets when none is given: the slug of company and title, "deal" when that
 /// is empty.
-std::string id_base(const Deal& deal);
+std::string id_base(const std::optional<std::string>& company, const std::string& title);
 
 /// `base` for n <= 1, else `base` cut to leave room for "-n" within 64 characters (and
 /// without a trailing '-') followed by "-n": the n-th deal with the same base.
