@@ -374,6 +374,25 @@ void note_change(std::vector<std::string>& out, const char* field, const T& befo
     out.push_back(std::string(field) + ": " + shown(before) + " -> " + shown(after));
 }
 
+// "value: 5000 -> 6000": each field that differs, in file order.
+std::vector<std::string> field_changes(const Deal& existing, const Deal& d) {
+  std::vector<std::string> c;
+  note_change(c, "title", std::optional(existing.title), std::optional(d.title));
+  note_change(c, "company", existing.company, d.company);
+  note_change(c, "contact", existing.contact.name, d.contact.name);
+  note_change(c, "email", existing.contact.email, d.contact.email);
+  note_change(c, "phone", existing.contact.phone, d.contact.phone);
+  note_change(c, "source", existing.source, d.source);
+  note_change(c, "value", existing.value, d.value);
+  note_change(c, "currency", existing.currency, d.currency);
+  note_change(c, "expected_close", existing.expected_close, d.expected_close);
+  note_change(c, "tags", existing.tags, d.tags);
+  note_change(c, "notes", existing.notes, d.notes);
+  note_change(c, "probability", existing.probability, d.probability);
+  note_change(c, "next", existing.next, d.next);
+  return c;
+}
+
 }  // namespace
 
 ImportUpdate merge_import(const Deal& existing, const Deal& imported, const Config& config,
@@ -406,26 +425,13 @@ ImportUpdate merge_import(const Deal& existing, const Deal& imported, const Conf
   if (imported.notes) d.notes = imported.notes;
   if (imported.probability) d.probability = imported.probability;
   if (imported.next) d.next = imported.next;
-  std::vector<std::string>& c = u.changes;
-  note_change(c, "title", std::optional(existing.title), std::optional(d.title));
-  note_change(c, "company", existing.company, d.company);
-  note_change(c, "contact", existing.contact.name, d.contact.name);
-  note_change(c, "email", existing.contact.email, d.contact.email);
-  note_change(c, "phone", existing.contact.phone, d.contact.phone);
-  note_change(c, "source", existing.source, d.source);
-  note_change(c, "value", existing.value, d.value);
-  note_change(c, "currency", existing.currency, d.currency);
-  note_change(c, "expected_close", existing.expected_close, d.expected_close);
-  note_change(c, "tags", existing.tags, d.tags);
-  note_change(c, "notes", existing.notes, d.notes);
-  note_change(c, "probability", existing.probability, d.probability);
-  note_change(c, "next", existing.next, d.next);
+  u.changes = field_changes(existing, d);
   if (imported.stage != existing.stage) {
     // Dated today: the import records the move now; a later entry (hand-written) wins.
-    Date on =
-        std::max(today, existing.history.empty() ? existing.created : existing.history.back().on);
+    Date on = std::max(today, stage_entered(existing));
     enter_stage(d, imported.stage, on);
-    c.push_back("stage: " + existing.stage + " -> " + imported.stage + " (dated " + on.str() + ")");
+    u.changes.push_back("stage: " + existing.stage + " -> " + imported.stage + " (dated " +
+                        on.str() + ")");
   }
   return u;
 }
