@@ -3,6 +3,7 @@
 #include "cli/commands.hpp"
 #include "core/error.hpp"
 #include "core/lifecycle.hpp"
+#include "core/new_deal.hpp"
 #include "core/text.hpp"
 
 namespace deals {
@@ -25,16 +26,8 @@ std::string choose_id(const Pipeline& p, const Opts& o) {
       throw Error("deal '" + o.id + "' already exists (" + Pipeline::rel_path(o.id) + ")");
     return o.id;
   }
-  std::string base = slugify(o.company.empty() ? o.title : o.company + " " + o.title);
-  if (base.empty()) base = "deal";
-  if (!p.exists(base)) return base;
-  for (int n = 2;; ++n) {
-    std::string suffix = "-" + std::to_string(n);
-    std::string id = base.substr(0, 64 - suffix.size());
-    while (!id.empty() && id.back() == '-') id.pop_back();
-    id += suffix;
-    if (!p.exists(id)) return id;
-  }
+  return first_free_id(id_base(opt(o.company), o.title),
+                       [&](const std::string& id) { return p.exists(id); });
 }
 
 int run(Context& ctx, const Opts& o) {
@@ -67,7 +60,7 @@ int run(Context& ctx, const Opts& o) {
   } else if (!o.due.empty()) {
     throw usage_error("--due needs --next ACTION");
   }
-  d.history.push_back(HistoryEntry{d.created, d.stage, {}, {}, {}});
+  d.history = initial_history(d, config);
   p.lock();
   d.id = choose_id(p, o);
   p.save(d);

@@ -4,6 +4,7 @@
 #include "cli/commands.hpp"
 #include "core/error.hpp"
 #include "core/lifecycle.hpp"
+#include "core/outcome.hpp"
 #include "core/text.hpp"
 
 namespace deals {
@@ -14,7 +15,7 @@ struct Opts {
 };
 
 void require_open(const Deal& deal) {
-  if (Config::is_closed(deal.stage))
+  if (!is_open_deal(deal))
     throw Error("deal '" + deal.id + "' is already " + deal.stage + "; use 'deals reopen' first");
 }
 
@@ -25,9 +26,10 @@ int run_won(Context& ctx, const Opts& o) {
   require_open(deal);
   if (!o.value.empty()) deal.value = amount_arg(o.value, "--value");
   std::string from = deal.stage;
-  enter_stage(deal, "won", ctx.event_date_arg(o.on), opt(o.note));
-  save_deal(ctx, s, "won " + deal.id + " " + from + " -> won");
-  *ctx.out << deal.id << ": " << from << " -> won\n";
+  const std::string& won = stage_name(Closed::won);
+  enter_stage(deal, won, ctx.event_date_arg(o.on), opt(o.note));
+  save_deal(ctx, s, won + " " + deal.id + " " + from + " -> " + won);
+  *ctx.out << deal.id << ": " << from << " -> " << won << "\n";
   return 0;
 }
 
@@ -37,9 +39,10 @@ int run_lost(Context& ctx, const Opts& o) {
   Deal& deal = s.deal;
   require_open(deal);
   std::string from = deal.stage;
-  enter_stage(deal, "lost", ctx.event_date_arg(o.on), {}, o.reason);
-  save_deal(ctx, s, "lost " + deal.id + " " + from + " -> lost");
-  *ctx.out << deal.id << ": " << from << " -> lost\n";
+  const std::string& lost = stage_name(Closed::lost);
+  enter_stage(deal, lost, ctx.event_date_arg(o.on), {}, o.reason);
+  save_deal(ctx, s, lost + " " + deal.id + " " + from + " -> " + lost);
+  *ctx.out << deal.id << ": " << from << " -> " << lost << "\n";
   return 0;
 }
 

@@ -55,7 +55,7 @@ void report_oversized(ImportPlan& plan, const Config& config) {
                      [](const ImportError& a, const ImportError& b) { return a.line < b.line; });
 }
 
-int run(Context& ctx, const Opts& o) {
+ImportOptions import_options(const Opts& o) {
   ImportOptions options{pairs(o.map, "--map"), pairs(o.stage_map, "--stage-map")};
   options.decimal = decimal_arg(o.decimal);
   auto date_format = parse_date_format(o.date_format);
@@ -63,9 +63,11 @@ int run(Context& ctx, const Opts& o) {
     throw usage_error("--date-format: unknown format '" + sanitize(o.date_format) +
                       "' (choose DD.MM.YYYY, MM/DD/YYYY or YYYY-MM-DD)");
   options.date_format = *date_format;
-  std::optional<char> delimiter;
-  if (!o.delimiter.empty()) delimiter = delimiter_arg(o.delimiter);
-  Pipeline& p = ctx.pipeline();
+  return options;
+}
+
+// The CSV's rows, header first.
+std::vector<CsvRow> read_rows(const Opts& o, std::optional<char> delimiter) {
   std::string text = read_file(o.file, 64 << 20);
   CsvLimits limits;
   limits.max_bytes = 64 << 20;
@@ -73,6 +75,75 @@ int run(Context& ctx, const Opts& o) {
   std::vector<CsvRow> rows =
       read_csv(text, o.file, limits, delimiter ? *delimiter : detect_delimiter(text));
   if (rows.empty()) throw Error(o.file + ": no header row");
+  return rows;
+}
+
+// Every bad row on stderr, then the failure: nothing is imported.
+void refuse_bad_rows(Context& ctx, const Opts& o, const ImportPlan& plan) {
+  if (plan.errors.empty()) return;
+  for (const auto& e : plan.errors)
+    *ctx.err << "deals: " << o.file << ":" << e.line << ": " << e.message << "\n";
+  std::set<int> bad_rows;
+  for (const auto& e : plan.errors) bad_rows.insert(e.line);
+  throw Error(o.file + ": " + std::to_string(bad_rows.size()) + " bad row" +
+              (bad_rows.size() == 1 ? "" : "s") + "; nothing imported");
+}
+
+// What the planned deals do to the pipeline: new files, updates, skipped rows.
+struct Writes {
+  std::vector<Deal> deals;
+  std::vector<std::string> old_bytes;  // of updated files: their writes are surgical
+  size_t created = 0, updated = 0, skipped = 0;
+};
+
+// `import --update` of one existing deal.
+void update_existing(Context& ctx, const Opts& o, const Deal& d, Writes& w) {
+  Pipeline& p = ctx.pipeline();
+  StoredDeal old = p.load(d.id);  // an invalid file is refused, never overwritten
+  ImportUpdate u = merge_import(old.deal, d, p.config(), ctx.today);
+  if (u.refused) {
+    ++w.skipped;
+    ctx.warn(Pipeline::rel_path(d.id) + " " + *u.refused + "; row skipped");
+    return;
+  }
+  if (u.deal == old.deal) {
+    ++w.skipped;
+    return;
+  }
+  ++w.updated;
+  if (o.dry_run) {  // every change, per deal
+    *ctx.out << d.id << ":\n";
+    for (const auto& c : u.changes) *ctx.out << "  " << c << "\n";
+  }
+  w.deals.push_back(std::move(u.deal));
+  w.old_bytes.resize(w.deals.size());
+  w.old_bytes.back() = std::move(old.bytes);
+}
+
+Writes sort_out(Context& ctx, const Opts& o, ImportPlan& plan) {
+  Pipeline& p = ctx.pipeline();
+  Writes w;
+  for (auto& d : plan.deals) {
+    if (!p.exists(d.id)) {
+      ++w.created;
+      if (o.dry_run) *ctx.out << d.id << ": new, " << d.stage << "\n";
+      w.deals.push_back(std::move(d));
+    } else if (o.update) {
+      update_existing(ctx, o, d, w);
+    } else {
+      ++w.skipped;
+      ctx.warn(Pipeline::rel_path(d.id) + " exists; skipped (use --update to replace it)");
+    }
+  }
+  return w;
+}
+
+int run(Context& ctx, const Opts& o) {
+  ImportOptions options = import_options(o);
+  std::optional<char> delimiter;
+  if (!o.delimiter.empty()) delimiter = delimiter_arg(o.delimiter);
+  Pipeline& p = ctx.pipeline();
+  std::vector<CsvRow> rows = read_rows(o, delimiter);
   std::vector<std::pair<int, std::vector<std::string>>> records;
   records.reserve(rows.size());
   for (size_t i = 1; i < rows.size(); ++i)
@@ -84,53 +155,15 @@ int run(Context& ctx, const Opts& o) {
     ctx.warn(o.file + ": ignoring columns: " + cols + " (map them with --map FIELD=COLUMN)");
   }
   report_oversized(plan, p.config());
-  if (!plan.errors.empty()) {
-    for (const auto& e : plan.errors)
-      *ctx.err << "deals: " << o.file << ":" << e.line << ": " << e.message << "\n";
-    std::set<int> bad_rows;
-    for (const auto& e : plan.errors) bad_rows.insert(e.line);
-    throw Error(o.file + ": " + std::to_string(bad_rows.size()) + " bad row" +
-                (bad_rows.size() == 1 ? "" : "s") + "; nothing imported");
-  }
+  refuse_bad_rows(ctx, o, plan);
   if (!o.dry_run) p.lock();
-  std::vector<Deal> to_write;
-  std::vector<std::string> old_bytes;  // of updated files: their writes are surgical
-  size_t created = 0, updated = 0, skipped = 0;
-  for (auto& d : plan.deals) {
-    if (!p.exists(d.id)) {
-      ++created;
-      if (o.dry_run) *ctx.out << d.id << ": new, " << d.stage << "\n";
-      to_write.push_back(std::move(d));
-    } else if (o.update) {
-      StoredDeal old = p.load(d.id);  // an invalid file is refused, never overwritten
-      ImportUpdate u = merge_import(old.deal, d, p.config(), ctx.today);
-      if (u.refused) {
-        ++skipped;
-        ctx.warn(Pipeline::rel_path(d.id) + " " + *u.refused + "; row skipped");
-        continue;
-      }
-      if (u.deal == old.deal) {
-        ++skipped;
-        continue;
-      }
-      ++updated;
-      if (o.dry_run) {  // every change, per deal
-        *ctx.out << d.id << ":\n";
-        for (const auto& c : u.changes) *ctx.out << "  " << c << "\n";
-      }
-      to_write.push_back(std::move(u.deal));
-      old_bytes.resize(to_write.size());
-      old_bytes.back() = std::move(old.bytes);
-    } else {
-      ++skipped;
-      ctx.warn(Pipeline::rel_path(d.id) + " exists; skipped (use --update to replace it)");
-    }
-  }
-  if (!o.dry_run) p.save_many(to_write, old_bytes);
-  *ctx.out << (o.dry_run ? "would import " : "imported ") << created << " new, " << updated
-           << " updated, " << skipped << " skipped\n";
-  ctx.commit_message = "import " + std::to_string(created) + " new, " + std::to_string(updated) +
-                       " updated from " + std::filesystem::path(o.file).filename().string();
+  Writes w = sort_out(ctx, o, plan);
+  if (!o.dry_run) p.save_many(w.deals, w.old_bytes);
+  *ctx.out << (o.dry_run ? "would import " : "imported ") << w.created << " new, " << w.updated
+           << " updated, " << w.skipped << " skipped\n";
+  ctx.commit_message = "import " + std::to_string(w.created) + " new, " +
+                       std::to_string(w.updated) + " updated from " +
+                       std::filesystem::path(o.file).filename().string();
   return 0;
 }
 

@@ -2,6 +2,7 @@
 #include "cli/cmd_util.hpp"
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "core/lifecycle.hpp"
 #include "core/text.hpp"
 
 namespace deals {
@@ -30,11 +31,7 @@ void check(Context& ctx, const Opts& o) {
 int run(Context& ctx, const Opts& o) {
   Date on = ctx.event_date_arg(o.on);
   StoredDeal s = load_for_update(ctx, o.id);
-  auto& log = s.deal.log;
-  // Keep the log in date order; same-day entries stay in the order they were added.
-  auto pos = std::upper_bound(log.begin(), log.end(), on,
-                              [](Date d, const LogEntry& e) { return d < e.on; });
-  log.insert(pos, LogEntry{on, o.kind, o.note, {}});
+  add_log(s.deal, LogEntry{on, o.kind, o.note, {}});
   save_deal(ctx, s, "log " + s.deal.id + " " + o.kind);
   *ctx.out << s.deal.id << ": logged " << sanitize(o.kind) << " on " << on.str() << "\n";
   return 0;

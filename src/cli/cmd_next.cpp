@@ -2,6 +2,7 @@
 #include "cli/cmd_util.hpp"
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "core/lifecycle.hpp"
 #include "core/text.hpp"
 
 namespace deals {
@@ -37,11 +38,7 @@ int run(Context& ctx, const Opts& o) {
   StoredDeal s = load_for_update(ctx, o.id);
   Deal& deal = s.deal;
   if (o.done) {
-    if (!deal.next) throw Error("deal '" + deal.id + "' has no next action to complete");
-    deal.log.push_back(LogEntry{ctx.today, "done", deal.next->action, {}});
-    std::stable_sort(deal.log.begin(), deal.log.end(),
-                     [](const LogEntry& a, const LogEntry& b) { return a.on < b.on; });
-    deal.next.reset();
+    complete_next(deal, ctx.today);
     save_deal(ctx, s, "next " + deal.id + " done");
     *ctx.out << deal.id << ": done; no next action\n";
     return 0;

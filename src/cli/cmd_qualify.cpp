@@ -60,18 +60,6 @@ std::vector<std::pair<std::string, std::string>> given_answers(const Opts& o,
   return out;
 }
 
-// "budget yes, need no": what this qualify recorded, for its log entry.
-std::string answers_note(const Bant& before, const Bant& after, const Config& config) {
-  std::string out;
-  for (const auto& c : config.criteria) {
-    auto a = after.get(c);
-    if (a == before.get(c)) continue;
-    out += (out.empty() ? "" : ", ") + c + " " + (a ? (*a ? "yes" : "no") : "unknown");
-  }
-  if (after.note != before.note) out += std::string(out.empty() ? "" : "; ") + "note updated";
-  return out;
-}
-
 std::optional<bool> parse_answer(const std::string& criterion, const std::string& text) {
   std::string t;
   for (char c : text) t += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -118,23 +106,15 @@ int run(Context& ctx, const Opts& o) {
   for (const auto& [criterion, answer] : parsed) deal.bant.set(criterion, answer);
   if (parsed.empty() && o.note.empty() && ctx.stdin_tty) ask(ctx, config, deal);
   if (!o.note.empty()) deal.bant.note = o.note;
-  // Recording answers is activity (spec section 12): a log entry dates it.
-  if (std::string note = answers_note(before, deal.bant, config); !note.empty()) {
-    auto pos = std::upper_bound(deal.log.begin(), deal.log.end(), on,
-                                [](Date d, const LogEntry& e) { return d < e.on; });
-    deal.log.insert(pos, LogEntry{on, "qualify", note, {}});
-  }
-  Qualification q = qualify(deal.bant, config);
+  // Recording answers is activity (spec section 12); passing moves a lead on.
+  QualifyDecision decision = record_qualification(deal, before, config, on);
+  const Qualification& q = decision.verdict;
   std::string message = "qualify " + deal.id;
-  if (q.passed && deal.stage == config.first_stage() && config.stages.size() > 1) {
-    enter_stage(deal, config.qualified_stage(), on);
-    message += " " + config.first_stage() + " -> " + config.qualified_stage();
-  }
+  if (decision.moved_to) message += " " + *decision.moved_from + " -> " + *decision.moved_to;
   save_deal(ctx, s, message);
   std::string verdict = q.passed ? "qualified" : "not qualified";
   *ctx.out << deal.id << ": " << verdict << " (" << q.met << " met, " << q.required << " required)";
-  if (deal.stage == config.qualified_stage() && message.find("->") != std::string::npos)
-    *ctx.out << "; moved to " << deal.stage;
+  if (decision.moved_to) *ctx.out << "; moved to " << *decision.moved_to;
   *ctx.out << "\n";
   if (!q.passed) {
     if (!q.unmet.empty()) {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/new_deal.hpp"
+
 namespace deals {
 
 std::optional<Deal> deal_as_of(const Deal& deal, Date date) {
@@ -10,12 +12,7 @@ std::optional<Deal> deal_as_of(const Deal& deal, Date date) {
   std::erase_if(d.log, [&](const LogEntry& e) { return e.on > date; });
   if (d.history.empty()) return d;
   std::erase_if(d.history, [&](const HistoryEntry& e) { return e.on > date; });
-  if (d.history.empty()) {
-    HistoryEntry implied;
-    implied.on = d.created;
-    implied.stage = deal.history.front().stage;
-    d.history.push_back(implied);
-  }
+  if (d.history.empty()) d.history.push_back(first_entry(d.created, deal.history.front().stage));
   d.stage = d.history.back().stage;
   return d;
 }

@@ -19,9 +19,9 @@ int Config::order(const std::string& stage) const {
   int i = open_index(stage);
   if (i >= 0) return i;
   int n = static_cast<int>(stages.size());
-  if (stage == "won") return n;
-  if (stage == "lost") return n + 1;
-  return n + 2;
+  auto closed = closed_stage(stage);
+  if (!closed) return n + 2;
+  return n + (*closed == Closed::won ? 0 : 1);
 }
 
 int Config::stall_days_for(const std::string& stage) const {
@@ -31,8 +31,7 @@ int Config::stall_days_for(const std::string& stage) const {
 }
 
 double Config::probability_for(const std::string& stage) const {
-  if (stage == "won") return 1;
-  if (stage == "lost") return 0;
+  if (auto closed = closed_stage(stage)) return *closed == Closed::won ? 1 : 0;
   int i = open_index(stage);
   return i >= 0 ? stages[i].probability : 0;
 }
@@ -40,8 +39,7 @@ double Config::probability_for(const std::string& stage) const {
 std::vector<std::string> Config::all_stage_names() const {
   std::vector<std::string> names;
   for (const auto& s : stages) names.push_back(s.name);
-  names.push_back("won");
-  names.push_back("lost");
+  for (Closed c : kClosedStages) names.push_back(stage_name(c));
   return names;
 }
 

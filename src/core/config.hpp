@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/date.hpp"
+#include "core/stage.hpp"
 
 namespace deals {
 
@@ -46,9 +47,10 @@ struct Config {
   /// Index of an open stage, or -1 (also for won/lost).
   int open_index(const std::string& stage) const;
   bool is_open(const std::string& stage) const { return open_index(stage) >= 0; }
-  static bool is_closed(const std::string& stage) { return stage == "won" || stage == "lost"; }
-  bool is_known(const std::string& stage) const { return is_open(stage) || is_closed(stage); }
-  /// Pipeline order: open stages, then won, then lost.
+  /// An open stage of this pipeline or a closed stage (is_closed_stage).
+  bool is_known(const std::string& stage) const { return is_open(stage) || is_closed_stage(stage); }
+  /// Pipeline order, the one definition: open stages as configured, then won, then lost,
+  /// then any unknown stage.
   int order(const std::string& stage) const;
   const std::string& first_stage() const { return stages.front().name; }
   /// Where a lead that passes qualification moves (the first stage if there is only one).

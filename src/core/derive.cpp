@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/new_deal.hpp"
+#include "core/outcome.hpp"
+
 namespace deals {
 
 Qualification qualify(const Bant& bant, const Config& config) {
@@ -23,10 +26,7 @@ Qualification qualify(const Bant& bant, const Config& config) {
 
 std::vector<HistoryEntry> effective_history(const Deal& deal) {
   if (!deal.history.empty()) return deal.history;
-  HistoryEntry e;
-  e.on = deal.created;
-  e.stage = deal.stage;
-  return {e};
+  return {first_entry(deal.created, deal.stage)};
 }
 
 Date stage_entered(const Deal& deal) {
@@ -87,11 +87,11 @@ Derived derive(const Deal& deal, const Config& config, Date today) {
   d.days_idle = today - d.last_activity;
   d.stage_entered = stage_entered(deal);
   d.days_in_stage = today - d.stage_entered;
-  d.open = !Config::is_closed(deal.stage);
+  d.open = is_open_deal(deal);
   d.stall_days = config.stall_days_for(deal.stage);
   d.waiting = d.open && is_waiting(deal, today);
   d.stalled = d.open && !d.waiting && d.days_idle > d.stall_days;
-  d.probability = deal.probability ? *deal.probability : config.probability_for(deal.stage);
+  d.probability = deal_probability(deal, config);
   d.weighted_value = deal.value.value_or(0) * d.probability;
   d.qualification = qualify(deal.bant, config);
   score(deal, config, today, d);

@@ -64,9 +64,8 @@ Forecast compute_forecast(const std::vector<Deal>& deals, const Config& config, 
   for (const auto& deal : deals) {
     if (!is_open_deal(deal)) continue;
     int stage = config.open_index(deal.stage);
-    double p = deal.probability ? *deal.probability
-               : stage >= 0     ? f.probabilities[stage].used
-                                : config.probability_for(deal.stage);
+    double p = deal_probability(
+        deal, stage >= 0 ? f.probabilities[stage].used : config.probability_for(deal.stage));
     auto converted = f.money.take(deal, config);
     if (!converted && lacks_rate(deal, config)) continue;
     double value = converted.value_or(0);

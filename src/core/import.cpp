@@ -6,6 +6,8 @@
 #include "core/error.hpp"
 #include "core/lifecycle.hpp"
 #include "core/money.hpp"
+#include "core/new_deal.hpp"
+#include "core/outcome.hpp"
 #include "core/text.hpp"
 
 namespace deals {
@@ -148,17 +150,16 @@ std::optional<double> parse_csv_number(std::string_view text, char decimal) {
   return parse_number(frac.empty() ? whole : whole + "." + std::string(frac));
 }
 
-ImportPlan plan_import(const std::vector<std::string>& header,
-                       const std::vector<std::pair<int, std::vector<std::string>>>& records,
-                       const ImportOptions& options, const Config& config, Date today) {
+namespace {
+
+// The column of each field: columns named like fields map by themselves, --map overrides.
+std::map<std::string, size_t> column_index(const std::vector<std::string>& header,
+                                           const ImportOptions& options) {
   const auto& fields = import_fields();
   std::map<std::string, size_t> index;
-  std::set<size_t> used;
   for (size_t i = 0; i < header.size(); ++i) {
     std::string h = trim(header[i]);
-    if (std::find(fields.begin(), fields.end(), h) != fields.end() && !index.count(h)) {
-      index[h] = i;
-    }
+    if (std::find(fields.begin(), fields.end(), h) != fields.end() && !index.count(h)) index[h] = i;
   }
   for (const auto& [field, column] : options.map) {
     if (std::find(fields.begin(), fields.end(), field) == fields.end()) {
@@ -173,114 +174,129 @@ ImportPlan plan_import(const std::vector<std::string>& header,
       throw usage_error("--map: no column '" + sanitize(column) + "' in the header");
     index[field] = static_cast<size_t>(it - header.begin());
   }
-  for (const auto& [value, stage] : options.stage_map) require_known_stage(config, stage, true);
-  for (const auto& [field, i] : index) used.insert(i);
+  return index;
+}
 
-  ImportPlan plan;
+// Header columns no field uses, in header order.
+std::vector<std::string> unused_columns(const std::vector<std::string>& header,
+                                        const std::map<std::string, size_t>& index) {
+  std::set<size_t> used;
+  for (const auto& [field, i] : index) used.insert(i);
+  std::vector<std::string> out;
   for (size_t i = 0; i < header.size(); ++i)
-    if (!used.count(i)) plan.unused.push_back(header[i]);
-  std::map<std::string, int> seen;  // slug -> occurrences so far
-  for (const auto& [line, cells] : records) {
-    Row row{cells, index};
-    std::vector<std::string> errors;  // every bad cell of the row
-    Deal d;
-    d.title = row.get("title");
+    if (!used.count(i)) out.push_back(header[i]);
+  return out;
+}
+
+// Converts one record; every bad cell adds an error.
+class RowReader {
+ public:
+  RowReader(const Row& row, const ImportOptions& options, const Config& config, Date today)
+      : row_(row), options_(options), config_(config), today_(today) {}
+
+  std::vector<std::string> errors;
+
+  std::optional<std::string> text(const char* field) const {
+    std::string v = row_.get(field);
+    return v.empty() ? std::nullopt : std::optional<std::string>(v);
+  }
+  std::optional<Date> date(const char* field) {
+    return date_field(row_, field, options_.date_format, errors);
+  }
+
+  void fields(Deal& d) {
+    d.title = row_.get("title");
     if (d.title.empty()) errors.push_back("title: missing");
-    auto opt = [&](const char* f) {
-      std::string v = row.get(f);
-      return v.empty() ? std::nullopt : std::optional<std::string>(v);
-    };
-    d.company = opt("company");
-    d.contact.name = opt("contact");
-    d.contact.email = opt("email");
-    d.contact.phone = opt("phone");
-    d.source = opt("source");
-    d.notes = opt("notes");
-    if (d.notes) d.notes = unguard(cells[index.at("notes")]);  // keep notes as written
-    if (auto v = opt("value")) {
-      d.value = parse_csv_number(*v, options.decimal);
-      if (!d.value) errors.push_back("value: " + bad_number(*v, options.decimal));
+    d.company = text("company");
+    d.contact.name = text("contact");
+    d.contact.email = text("email");
+    d.contact.phone = text("phone");
+    d.source = text("source");
+    d.notes = text("notes");
+    if (d.notes) d.notes = unguard(row_.cells[row_.index.at("notes")]);  // kept as written
+    if (auto v = text("value")) {
+      d.value = parse_csv_number(*v, options_.decimal);
+      if (!d.value) errors.push_back("value: " + bad_number(*v, options_.decimal));
     }
-    if (auto c = opt("currency")) {
+    if (auto c = text("currency")) {
       auto code = normalize_currency(*c);
       if (!code) errors.push_back("currency: " + currency_refusal(*c));
-      if (code && *code != config.currency) d.currency = code;
+      if (code && *code != config_.currency) d.currency = code;
     }
-    std::string stage = row.get("stage");
-    if (auto it = options.stage_map.find(stage); it != options.stage_map.end()) stage = it->second;
-    if (stage.empty()) stage = config.first_stage();
-    if (!config.is_known(stage)) {
-      std::string error = "stage: unknown stage '" + sanitize(stage) + "'";
-      std::vector<std::string> names = config.all_stage_names();
-      if (auto best = closest(stage, names))
-        error += ", did you mean '" + *best + "'?";
-      else
-        error += " (map it with --stage-map VALUE=STAGE)";
-      errors.push_back(error);
-    }
-    auto created = date_field(row, "created", options.date_format, errors);
-    auto closed = date_field(row, "closed", options.date_format, errors);
-    d.expected_close = date_field(row, "expected_close", options.date_format, errors);
-    d.created = created ? *created : closed ? *closed : today;
+  }
+
+  // The stage, translated by --stage-map, the first stage when empty.
+  std::string stage() {
+    std::string stage = row_.get("stage");
+    if (auto it = options_.stage_map.find(stage); it != options_.stage_map.end())
+      stage = it->second;
+    if (stage.empty()) stage = config_.first_stage();
+    if (!config_.is_known(stage))
+      errors.push_back("stage: " + unknown_stage_message(config_, stage, sanitize(stage), true,
+                                                         " (map it with --stage-map VALUE=STAGE)"));
+    return stage;
+  }
+
+  // created (else closed, else today) and expected_close; returns the closed date.
+  std::optional<Date> dates(Deal& d) {
+    auto created = date("created");
+    auto closed = date("closed");
+    d.expected_close = date("expected_close");
+    d.created = created ? *created : closed ? *closed : today_;
     if (closed && *closed < d.created)
       errors.push_back("closed: " + closed->str() + " is before created " + d.created.str());
-    if (auto v = opt("probability")) {
-      auto pr = parse_csv_number(*v, options.decimal);
-      if (!pr || *pr > 1)
-        errors.push_back("probability: bad probability '" + sanitize(*v) + "' (expected 0..1)");
-      // An export writes every deal's effective probability; only one that differs from
-      // its stage's is the deal's own.
-      if (pr && *pr <= 1 && config.is_known(stage) && *pr != config.probability_for(stage))
-        d.probability = pr;
-    }
-    auto next_due = date_field(row, "next_due", options.date_format, errors);
-    if (auto a = opt("next_action"))
+    return closed;
+  }
+
+  // An export writes every deal's effective probability; only one that differs from its
+  // stage's is the deal's own.
+  void probability(Deal& d, const std::string& stage) {
+    auto v = text("probability");
+    if (!v) return;
+    auto pr = parse_csv_number(*v, options_.decimal);
+    if (!pr || *pr > 1)
+      errors.push_back("probability: bad probability '" + sanitize(*v) + "' (expected 0..1)");
+    if (pr && *pr <= 1 && config_.is_known(stage) && *pr != config_.probability_for(stage))
+      d.probability = pr;
+  }
+
+  void next_and_tags(Deal& d) {
+    auto next_due = date("next_due");
+    if (auto a = text("next_action"))
       d.next = NextAction{*a, next_due, {}};
     else if (next_due)
       errors.push_back("next_due: a due date needs a next_action");
-    if (auto t = opt("tags")) {
-      std::string tags = *t;
-      size_t start = 0;
-      while (start <= tags.size()) {
-        size_t end = tags.find(';', start);
-        if (end == std::string::npos) end = tags.size();
-        std::string tag = trim(tags.substr(start, end - start));
-        if (!tag.empty() && std::find(d.tags.begin(), d.tags.end(), tag) == d.tags.end())
-          d.tags.push_back(tag);
-        start = end + 1;
-      }
+    auto t = text("tags");
+    if (!t) return;
+    for (size_t start = 0; start <= t->size();) {
+      size_t end = std::min(t->find(';', start), t->size());
+      std::string tag = trim(t->substr(start, end - start));
+      if (!tag.empty() && std::find(d.tags.begin(), d.tags.end(), tag) == d.tags.end())
+        d.tags.push_back(tag);
+      start = end + 1;
     }
-    std::string id = row.get("id");
-    if (!id.empty()) {
-      if (!valid_id(id)) errors.push_back("id: invalid id '" + sanitize(id) + "'");
-    } else {
-      std::string base = slugify(d.company ? *d.company + " " + d.title : d.title);
-      if (base.empty()) base = "deal";
-      int n = ++seen[base];
-      id = base;
-      if (n > 1) {
-        std::string suffix = "-" + std::to_string(n);
-        id = base.substr(0, 64 - suffix.size());
-        while (!id.empty() && id.back() == '-') id.pop_back();
-        id += suffix;
-      }
-    }
-    if (!errors.empty()) {
-      for (auto& e : errors) plan.errors.push_back({line, std::move(e)});
-      continue;
-    }
-    d.id = id;
-    d.stage = stage;
-    if (Config::is_closed(stage)) {
-      d.history.push_back(HistoryEntry{d.created, config.first_stage(), {}, {}, {}});
-      d.history.push_back(HistoryEntry{closed ? *closed : d.created, stage, {}, {}, {}});
-    } else {
-      d.history.push_back(HistoryEntry{d.created, stage, {}, {}, {}});
-    }
-    plan.deals.push_back(std::move(d));
-    plan.lines.push_back(line);
   }
-  // The same id twice in one file (from an id column) is a bad row.
+
+  // The `id` cell, else the id base numbered by its occurrences in the file so far.
+  std::string id(const Deal& d, std::map<std::string, int>& seen) {
+    std::string id = row_.get("id");
+    if (id.empty()) {
+      std::string base = id_base(d.company, d.title);
+      return suffixed_id(base, ++seen[base]);
+    }
+    if (!valid_id(id)) errors.push_back("id: invalid id '" + sanitize(id) + "'");
+    return id;
+  }
+
+ private:
+  const Row& row_;
+  const ImportOptions& options_;
+  const Config& config_;
+  Date today_;
+};
+
+// The same id twice in one file (from an id column) is a bad row.
+void report_repeated_ids(ImportPlan& plan) {
   std::map<std::string, int> first;
   for (size_t i = 0; i < plan.deals.size(); ++i) {
     auto [it, fresh] = first.emplace(plan.deals[i].id, plan.lines[i]);
@@ -288,6 +304,39 @@ ImportPlan plan_import(const std::vector<std::string>& header,
       plan.errors.push_back({plan.lines[i], "id: '" + plan.deals[i].id + "' already used on line " +
                                                 std::to_string(it->second)});
   }
+}
+
+}  // namespace
+
+ImportPlan plan_import(const std::vector<std::string>& header,
+                       const std::vector<std::pair<int, std::vector<std::string>>>& records,
+                       const ImportOptions& options, const Config& config, Date today) {
+  const std::map<std::string, size_t> index = column_index(header, options);
+  for (const auto& [value, stage] : options.stage_map) require_known_stage(config, stage, true);
+  ImportPlan plan;
+  plan.unused = unused_columns(header, index);
+  std::map<std::string, int> seen;  // id base -> occurrences so far
+  for (const auto& [line, cells] : records) {
+    Row row{cells, index};
+    RowReader read(row, options, config, today);
+    Deal d;
+    read.fields(d);
+    std::string stage = read.stage();
+    auto closed = read.dates(d);
+    read.probability(d, stage);
+    read.next_and_tags(d);
+    std::string id = read.id(d, seen);
+    if (!read.errors.empty()) {
+      for (auto& e : read.errors) plan.errors.push_back({line, std::move(e)});
+      continue;
+    }
+    d.id = id;
+    d.stage = stage;
+    d.history = initial_history(d, config, closed);
+    plan.deals.push_back(std::move(d));
+    plan.lines.push_back(line);
+  }
+  report_repeated_ids(plan);
   std::stable_sort(plan.errors.begin(), plan.errors.end(),
                    [](const ImportError& a, const ImportError& b) { return a.line < b.line; });
   return plan;
@@ -325,13 +374,32 @@ void note_change(std::vector<std::string>& out, const char* field, const T& befo
     out.push_back(std::string(field) + ": " + shown(before) + " -> " + shown(after));
 }
 
+// "value: 5000 -> 6000": each field that differs, in file order.
+std::vector<std::string> field_changes(const Deal& existing, const Deal& d) {
+  std::vector<std::string> c;
+  note_change(c, "title", std::optional(existing.title), std::optional(d.title));
+  note_change(c, "company", existing.company, d.company);
+  note_change(c, "contact", existing.contact.name, d.contact.name);
+  note_change(c, "email", existing.contact.email, d.contact.email);
+  note_change(c, "phone", existing.contact.phone, d.contact.phone);
+  note_change(c, "source", existing.source, d.source);
+  note_change(c, "value", existing.value, d.value);
+  note_change(c, "currency", existing.currency, d.currency);
+  note_change(c, "expected_close", existing.expected_close, d.expected_close);
+  note_change(c, "tags", existing.tags, d.tags);
+  note_change(c, "notes", existing.notes, d.notes);
+  note_change(c, "probability", existing.probability, d.probability);
+  note_change(c, "next", existing.next, d.next);
+  return c;
+}
+
 }  // namespace
 
 ImportUpdate merge_import(const Deal& existing, const Deal& imported, const Config& config,
                           Date today) {
   ImportUpdate u{existing, {}, {}};
   if (imported.stage != existing.stage) {
-    if (Config::is_closed(existing.stage)) {
+    if (!is_open_deal(existing)) {
       u.refused = "is " + existing.stage + "; the row says " + imported.stage +
                   " (an import never reopens a deal: use 'deals reopen')";
       return u;
@@ -357,26 +425,13 @@ ImportUpdate merge_import(const Deal& existing, const Deal& imported, const Conf
   if (imported.notes) d.notes = imported.notes;
   if (imported.probability) d.probability = imported.probability;
   if (imported.next) d.next = imported.next;
-  std::vector<std::string>& c = u.changes;
-  note_change(c, "title", std::optional(existing.title), std::optional(d.title));
-  note_change(c, "company", existing.company, d.company);
-  note_change(c, "contact", existing.contact.name, d.contact.name);
-  note_change(c, "email", existing.contact.email, d.contact.email);
-  note_change(c, "phone", existing.contact.phone, d.contact.phone);
-  note_change(c, "source", existing.source, d.source);
-  note_change(c, "value", existing.value, d.value);
-  note_change(c, "currency", existing.currency, d.currency);
-  note_change(c, "expected_close", existing.expected_close, d.expected_close);
-  note_change(c, "tags", existing.tags, d.tags);
-  note_change(c, "notes", existing.notes, d.notes);
-  note_change(c, "probability", existing.probability, d.probability);
-  note_change(c, "next", existing.next, d.next);
+  u.changes = field_changes(existing, d);
   if (imported.stage != existing.stage) {
     // Dated today: the import records the move now; a later entry (hand-written) wins.
-    Date on =
-        std::max(today, existing.history.empty() ? existing.created : existing.history.back().on);
+    Date on = std::max(today, stage_entered(existing));
     enter_stage(d, imported.stage, on);
-    c.push_back("stage: " + existing.stage + " -> " + imported.stage + " (dated " + on.str() + ")");
+    u.changes.push_back("stage: " + existing.stage + " -> " + imported.stage + " (dated " +
+                        on.str() + ")");
   }
   return u;
 }

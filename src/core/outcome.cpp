@@ -6,22 +6,23 @@
 
 namespace deals {
 
-std::optional<Closing> closing_of(const Deal& deal) {
-  const HistoryEntry* last = nullptr;
-  HistoryEntry implied;
-  if (!deal.history.empty()) {
-    last = &deal.history.back();
-  } else {
-    implied.on = deal.created;
-    implied.stage = deal.stage;
-    last = &implied;
-  }
-  if (!Config::is_closed(last->stage)) return std::nullopt;
-  return Closing{last->stage == "won", last->on, last->reason};
+std::optional<Closed> outcome_of(const Deal& deal) {
+  // The last effective history entry: the file's, else the implied one (stage entered on
+  // created, see first_entry).
+  return closed_stage(deal.history.empty() ? deal.stage : deal.history.back().stage);
 }
 
-bool is_open_deal(const Deal& deal) {
-  return !closing_of(deal).has_value();
+std::optional<Closing> closing_of(const Deal& deal) {
+  auto outcome = outcome_of(deal);
+  if (!outcome) return std::nullopt;
+  if (deal.history.empty()) return Closing{*outcome == Closed::won, deal.created, {}};
+  const HistoryEntry& last = deal.history.back();
+  return Closing{*outcome == Closed::won, last.on, last.reason};
+}
+
+std::optional<Date> close_date(const Deal& deal) {
+  if (!outcome_of(deal)) return std::nullopt;
+  return stage_entered(deal);
 }
 
 int furthest_stage(const Deal& deal, const Config& config) {
@@ -40,7 +41,7 @@ double value_or_zero(const Deal& deal) {
 }
 
 double deal_probability(const Deal& deal, const Config& config) {
-  return deal.probability ? *deal.probability : config.probability_for(deal.stage);
+  return deal_probability(deal, config.probability_for(deal.stage));
 }
 
 double weighted_value(const Deal& deal, const Config& config) {

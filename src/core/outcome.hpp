@@ -6,6 +6,7 @@
 
 #include "core/config.hpp"
 #include "core/deal.hpp"
+#include "core/stage.hpp"
 
 namespace deals {
 
@@ -22,9 +23,19 @@ struct Closing {
 /// unknown to the configuration: it is not closed).
 std::optional<Closing> closing_of(const Deal& deal);
 
+/// The one definition of open and closed: the closed stage the deal's last effective
+/// history entry names (won or lost), nullopt for an open deal. A valid file's `stage`
+/// always equals that entry's stage.
+std::optional<Closed> outcome_of(const Deal& deal);
+
 /// True when the deal is not closed (its last effective history entry is neither won nor
 /// lost).
-bool is_open_deal(const Deal& deal);
+inline bool is_open_deal(const Deal& deal) {
+  return !outcome_of(deal).has_value();
+}
+
+/// The close date of a closed deal (its closing entry's date); nullopt for an open deal.
+std::optional<Date> close_date(const Deal& deal);
 
 /// How far a deal got, as an index into config.stages: the furthest open stage (by
 /// pipeline order) among the stages of its effective history. A won deal reached every
@@ -36,6 +47,13 @@ int furthest_stage(const Deal& deal, const Config& config);
 
 /// The deal's value, 0 when absent.
 double value_or_zero(const Deal& deal);
+
+/// The effective probability, the one definition: the deal's own `probability`, else
+/// `stage_probability` (what its stage is worth: configured, or as the forecast measured
+/// it).
+inline double deal_probability(const Deal& deal, double stage_probability) {
+  return deal.probability ? *deal.probability : stage_probability;
+}
 
 /// The probability used for a weighted value: the deal's own `probability`, else that of
 /// its stage from the configuration (won = 1, lost = 0, unknown stage = 0).

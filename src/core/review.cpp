@@ -76,7 +76,7 @@ void movement(const std::vector<Deal>& deals, const Period& p, Review& r) {
     for (size_t i = 1; i < deal.history.size(); ++i) {
       const auto& prev = deal.history[i - 1];
       const auto& entry = deal.history[i];
-      if (!p.contains(entry.on) || Config::is_closed(entry.stage) || prev.stage == entry.stage)
+      if (!p.contains(entry.on) || is_closed_stage(entry.stage) || prev.stage == entry.stage)
         continue;
       r.advanced.push_back({deal.id, prev.stage, entry.stage, entry.on});
     }

@@ -6,13 +6,13 @@
 #include <cmath>
 
 #include "core/breakdown.hpp"
+#include "core/outcome.hpp"
 #include "core/text.hpp"
 
 namespace deals {
 
 std::optional<Date> closed_on(const Deal& deal) {
-  if (!Config::is_closed(deal.stage)) return std::nullopt;
-  return stage_entered(deal);
+  return close_date(deal);  // the one definition (core/outcome.hpp)
 }
 
 namespace {

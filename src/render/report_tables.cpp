@@ -63,7 +63,7 @@ std::string review_heading(const Review& r, const ReportEnv& env) {
 
 std::string move_text(const StageMove& m, const Config& config) {
   std::string out = m.from + " → " + m.to;
-  if (Config::is_closed(m.from)) return out + " (reopened)";
+  if (is_closed_stage(m.from)) return out + " (reopened)";
   int a = config.open_index(m.from), b = config.open_index(m.to);
   if (a >= 0 && b >= 0 && b < a) return out + " (back)";
   if (a >= 0 && b > a + 1) return out + " (skipped " + std::to_string(b - a - 1) + ")";

@@ -10,6 +10,7 @@
 
 #include "core/error.hpp"
 #include "core/money.hpp"
+#include "core/stage.hpp"
 #include "core/text.hpp"
 
 namespace deals {
@@ -176,7 +177,7 @@ std::vector<StageDef> read_stages(const Reader& r, const toml::node& node) {
     const toml::node* name = t.get("name");
     if (!name) r.fail(t, key + ".name", "missing; every stage needs a name");
     st.name = r.string(*name, key + ".name");
-    if (st.name == "won" || st.name == "lost")
+    if (is_closed_stage(st.name))
       r.fail(*name, key + ".name", "'won' and 'lost' are the closed stages and are not listed");
     if (!valid_id(st.name))
       r.fail(*name, key + ".name",

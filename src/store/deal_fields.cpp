@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "core/lifecycle.hpp"
 #include "core/text.hpp"
 
 namespace deals::detail {
@@ -96,16 +97,7 @@ std::optional<double> FieldReader::number(const yaml::Node& n, const std::string
 std::optional<std::string> FieldReader::stage(const yaml::Node& n, const std::string& field) {
   auto s = text(n, field);
   if (!s || config_.is_known(*s)) return s;
-  const auto names = config_.all_stage_names();
-  std::string message = "unknown stage '" + shown(*s) + "'";
-  if (auto near = closest(*s, names)) {
-    message += ", did you mean '" + *near + "'?";
-  } else {
-    message += " (stages:";
-    for (const auto& name : names) message += " " + name;
-    message += ")";
-  }
-  problem(n.line, message);
+  problem(n.line, unknown_stage_message(config_, *s, shown(*s), true));
   return std::nullopt;
 }
 

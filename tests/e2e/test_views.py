@@ -102,6 +102,22 @@ class ViewsTest(DealsTest):
         self.fails(2, "list", "--sort", "colour")
         self.fails(2, "list", "--won", "--lost")
 
+    def test_list_sort_orders_over_all_deals(self):
+        def ids(key):
+            rows = json.loads(self.ok("list", "--all", "--sort", key, "--format", "json").out)
+            return [r["id"].split("-")[0] for r in rows]
+        # Stage order: open stages as configured, then won, then lost.
+        self.assertEqual(ids("stage"), ["globex", "acme", "initech", "umbrella", "hooli"])
+        self.assertEqual(ids("created"), ["umbrella", "hooli", "acme", "initech", "globex"])
+        # Scheduled first, earliest first; the rest by id.
+        self.assertEqual(ids("due"), ["globex", "initech", "umbrella", "acme", "hooli"])
+        self.assertEqual(ids("expected_close"),
+                         ["acme", "globex", "hooli", "initech", "umbrella"])
+        self.assertEqual(ids("title"), ["hooli", "globex", "initech", "umbrella", "acme"])
+        self.assertEqual(ids("company"), ["acme", "globex", "hooli", "initech", "umbrella"])
+        # 20000 x 0.50, 8000 x 1 (won), 12000 x 0.10, 5000 x 0.05, 3000 x 0 (lost).
+        self.assertEqual(ids("weighted"), ["initech", "umbrella", "acme", "globex", "hooli"])
+
     def test_list_as_of_rebuilds_from_history(self):
         rows = json.loads(self.ok("list", "--all", "--as-of", "2026-10-03", "--format",
                                   "json").out)
