@@ -183,6 +183,8 @@ std::string show_text(const Deal& deal, const Derived& d, const Config& config, 
 
 namespace {
 
+using Col = ColumnType;
+
 // One `list` column: its header, alignment, fit_table orders, and its cell for a row.
 struct ListColumn {
   const char* name;
@@ -200,17 +202,17 @@ std::string opt_date(const std::optional<Date>& d) {
 const std::vector<ListColumn>& list_columns() {
   using R = const DealRow&;
   using C = const Config&;
-  // Column{header, right, cap, min_width, shrink, drop}: cut NEXT, TITLE, COMPANY; drop
+  // Column{header, type, cap, min_width, shrink, drop}: cut NEXT, TITLE, COMPANY; drop
   // NEXT, WEIGHTED, IDLE, SCORE, COMPANY when cutting is not enough; the id is cut last.
   static const std::vector<ListColumn> cols{
-      {"id", {"ID", false, 32, 12, 0, 0}, [](R r, C) { return r.deal->id; }},
+      {"id", {"ID", Col::id, 32, 12, 0, 0}, [](R r, C) { return r.deal->id; }},
       {"stage", {"STAGE"}, [](R r, C) { return r.deal->stage + (r.derived.stalled ? "!" : ""); }},
       {"company",
-       {"COMPANY", false, 20, 8, 3, 1},
+       {"COMPANY", Col::text, 20, 8, 3, 1},
        [](R r, C) { return opt_text(r.deal->company); }},
-      {"title", {"TITLE", false, 30, 10, 4, 0}, [](R r, C) { return r.deal->title; }},
+      {"title", {"TITLE", Col::text, 30, 10, 4, 0}, [](R r, C) { return r.deal->title; }},
       {"value",
-       {"VALUE", true},
+       {"VALUE", Col::money},
        [](R r, C c) {
          const Deal& d = *r.deal;
          std::string v = d.value ? money(*d.value) : "";
@@ -218,39 +220,47 @@ const std::vector<ListColumn>& list_columns() {
          return v;
        }},
       {"weighted",
-       {"WEIGHTED", true, 0, 0, 0, 4},
+       {"WEIGHTED", Col::money, 0, 0, 0, 4},
        [](R r, C) { return r.deal->value ? money(r.derived.weighted_value) : std::string(); }},
       {"probability",
-       {"PROB", true},
+       {"PROB", Col::percent},
        [](R r, C) { return fmt::format("{:.0f}%", r.derived.probability * 100); }},
       {"score",
-       {"SCORE", true, 0, 0, 0, 2},
+       {"SCORE", Col::count, 0, 0, 0, 2},
        [](R r, C) { return std::to_string(r.derived.score); }},
       {"idle",
-       {"IDLE", true, 0, 0, 0, 3},
+       {"IDLE", Col::days, 0, 0, 0, 3},
        [](R r, C) {
          return r.derived.open ? std::to_string(r.derived.days_idle) + "d" : std::string();
        }},
       {"next",
-       {"NEXT", false, 36, 10, 5, 5},
+       {"NEXT", Col::text, 36, 10, 5, 5},
        [](R r, C) {
          const Deal& d = *r.deal;
          if (!d.next) return std::string();
          return (d.next->due ? d.next->due->str() + " " : "") + d.next->action;
        }},
       {"due",
-       {"DUE"},
+       {"DUE", Col::date},
        [](R r, C) { return r.deal->next ? opt_date(r.deal->next->due) : std::string(); }},
-      {"created", {"CREATED"}, [](R r, C) { return r.deal->created.str(); }},
-      {"expected_close", {"CLOSE"}, [](R r, C) { return opt_date(r.deal->expected_close); }},
-      {"source", {"SOURCE", false, 20, 6, 2, 0}, [](R r, C) { return opt_text(r.deal->source); }},
-      {"tags", {"TAGS", false, 24, 6, 2, 0}, [](R r, C) { return tags_text(r.deal->tags, ", "); }},
+      {"created", {"CREATED", Col::date}, [](R r, C) { return r.deal->created.str(); }},
+      {"expected_close",
+       {"CLOSE", Col::date},
+       [](R r, C) { return opt_date(r.deal->expected_close); }},
+      {"source",
+       {"SOURCE", Col::text, 20, 6, 2, 0},
+       [](R r, C) { return opt_text(r.deal->source); }},
+      {"tags",
+       {"TAGS", Col::text, 24, 6, 2, 0},
+       [](R r, C) { return tags_text(r.deal->tags, ", "); }},
       {"contact",
-       {"CONTACT", false, 24, 8, 2, 0},
+       {"CONTACT", Col::text, 24, 8, 2, 0},
        [](R r, C) { return opt_text(r.deal->contact.name); }},
-      {"last_activity", {"LAST ACTIVITY"}, [](R r, C) { return r.derived.last_activity.str(); }},
+      {"last_activity",
+       {"LAST ACTIVITY", Col::date},
+       [](R r, C) { return r.derived.last_activity.str(); }},
       {"days_in_stage",
-       {"IN STAGE", true},
+       {"IN STAGE", Col::days},
        [](R r, C) { return std::to_string(r.derived.days_in_stage) + "d"; }},
   };
   return cols;
@@ -288,7 +298,7 @@ Table list_table(const std::vector<DealRow>& rows, const Config& config,
     std::vector<std::string> cells;
     for (const auto* c : chosen) cells.push_back(c->cell(r, config));
     t.rows.push_back(std::move(cells));
-    t.row_style.push_back(r.derived.stalled ? "31" : "");
+    t.kinds.push_back(r.derived.stalled ? RowKind::late : RowKind::body);
     if (auto v = totals ? totals->take(*r.deal, config) : std::nullopt) {
       value += *v;
       weighted += *v * r.derived.probability;
@@ -303,26 +313,38 @@ Table list_table(const std::vector<DealRow>& rows, const Config& config,
       if (name == "weighted") cells[i] = money(weighted) + " " + config.currency;
     }
     t.rows.push_back(std::move(cells));
-    t.row_style.push_back("1");
+    t.kinds.push_back(RowKind::total);
   }
   return t;
 }
 
 Table csv_table(const std::vector<DealRow>& rows, const Config& config) {
   Table t;
-  for (const char* h : {"id", "title", "company", "contact", "email", "phone", "source"})
-    t.columns.push_back({h});
-  t.columns.push_back({"value", true});
-  for (const char* h :
-       {"currency", "stage", "created", "expected_close", "closed", "tags", "notes"})
-    t.columns.push_back({h});
-  t.columns.push_back({"probability", true});
-  t.columns.push_back({"weighted_value", true});
-  t.columns.push_back({"score", true});
-  for (const char* h : {"last_activity", "days_idle", "days_in_stage", "stalled", "qualified",
-                        "next_action", "next_due"})
-    t.columns.push_back(
-        {h, std::string_view(h) == "days_idle" || std::string_view(h) == "days_in_stage"});
+  t.columns = {{"id", Col::id},
+               {"title"},
+               {"company"},
+               {"contact"},
+               {"email"},
+               {"phone"},
+               {"source"},
+               {"value", Col::number},
+               {"currency"},
+               {"stage"},
+               {"created", Col::date},
+               {"expected_close", Col::date},
+               {"closed", Col::date},
+               {"tags"},
+               {"notes"},
+               {"probability", Col::number},
+               {"weighted_value", Col::number},
+               {"score", Col::count},
+               {"last_activity", Col::date},
+               {"days_idle", Col::count},
+               {"days_in_stage", Col::count},
+               {"stalled"},
+               {"qualified"},
+               {"next_action"},
+               {"next_due", Col::date}};
   for (const auto& r : rows) {
     const Deal& d = *r.deal;
     const Derived& x = r.derived;

@@ -65,3 +65,35 @@ TEST_CASE("stalled_table shows the whole id and the next action with its date") 
                                               "a-very-long-deal-id-that-is-not-cut-in-text-output",
                                               "lead", "2026-01-01", "2026-01-05 Call"});
 }
+
+TEST_CASE("column types decide alignment, the CSV formula guard and the decimal mark") {
+  Table t;
+  t.columns = {{"title"},
+               {"id", ColumnType::id},
+               {"due", ColumnType::date},
+               {"value", ColumnType::number},
+               {"share", ColumnType::percent}};
+  t.rows = {{"=SUM(A1)", "a-1", "2026-01-05", "-1234.5", "+0.5"}};
+  // Text is guarded; numbers are the tool's own and are written as they are.
+  CHECK(render_csv(t) == "title,id,due,value,share\n'=SUM(A1),a-1,2026-01-05,-1234.5,+0.5\n");
+  CHECK(render_csv(t, ';', ',', false) ==
+        "title;id;due;value;share\n'=SUM(A1);a-1;2026-01-05;-1234,5;+0,5\n");
+  CHECK(render_md(t).find("| --- | --- | --- | ---: | ---: |") != std::string::npos);
+  std::string text = render_text(t, Style{});
+  CHECK(text ==
+        "title     id   due           value  share\n"
+        "=SUM(A1)  a-1  2026-01-05  -1234.5   +0.5\n");
+}
+
+TEST_CASE("row kinds decide the text colours") {
+  Table t;
+  t.columns = {{"A"}, {"N", ColumnType::count}};
+  t.rows = {{"x", "1"}, {"y", "2"}, {"z", "3"}, {"w", "4"}, {"total", "10"}};
+  t.kinds = {RowKind::late, RowKind::past, RowKind::won, RowKind::body};
+  t.mark_total();
+  CHECK(t.kind(3) == RowKind::body);
+  CHECK(render_text(t, Style{true}) ==
+        "\x1b[1mA       N\x1b[0m\n\x1b[31mx       1\x1b[0m\n\x1b[33my       2\x1b[0m\n"
+        "\x1b[32mz       3\x1b[0m\nw       4\n\x1b[1mtotal  10\x1b[0m\n");
+  CHECK(render_text(t, Style{}).find('\x1b') == std::string::npos);
+}
