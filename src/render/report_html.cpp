@@ -110,6 +110,9 @@ footer{margin-top:8px}
 }
 )css";
 
+constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
 std::string esc(const std::string& s) {
   return html_escape(s);
 }
@@ -196,8 +199,6 @@ std::string plural(size_t n, const char* word) {
 
 // "24 Nov – 30 Nov 2026".
 std::string nice_period(const Period& p) {
-  static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   auto day = [&](Date d, bool year) {
     return fmt::format("{} {}{}", d.day(), kMonths[d.month() - 1],
                        year ? " " + std::to_string(d.year()) : "");
@@ -235,8 +236,6 @@ std::string charts(const Review& r, const ReportEnv& env) {
   }
   std::vector<Bar> weeks;
   for (const auto& w : r.won_by_week) {
-    static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     std::string label = w.label.substr(w.label.find('W'));
     std::string note = fmt::format("{} {}", w.start.day(), kMonths[w.start.month() - 1]);
     if (w.count) note += " · " + plural(static_cast<size_t>(w.count), "deal");
@@ -254,8 +253,6 @@ std::string charts(const Review& r, const ReportEnv& env) {
 // The weighted value of open deals by expected close month, six months from the review's
 // reference day (the forecast command's stage method), overdue closes in the first month.
 std::string forecast_chart(const Review& r, const ReportEnv& env) {
-  static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   Forecast f = compute_forecast(env.deals, env.config, r.reference, 6, ForecastMethod::stage);
   std::vector<Bar> bars;
   for (const auto& m : f.months) {
@@ -294,14 +291,12 @@ std::string review_html(const Review& r, const ReportEnv& env) {
   out += kpis(r, env);
   out += charts(r, env);
 
-  auto total = [&](const std::vector<ClosedRow>& rows, double sum) {
-    return rows.empty() ? std::string() : money(sum) + " " + cur;
-  };
   out += "<section class=\"card\"><h2>Movement</h2>\n";
   out += block("New deals", r.new_deals.size(), new_table(r, env), env);
   out += block("Moved", r.advanced.size(), advanced_table(r, env), env);
-  out += block("Won", r.won.size(), won_table(r, env), env, total(r.won, r.won_total));
-  out += block("Lost", r.lost.size(), lost_table(r, env), env, total(r.lost, r.lost_total));
+  out += block("Won", r.won.size(), won_table(r, env), env, closed_sum(r.won, r.won_total, cur));
+  out +=
+      block("Lost", r.lost.size(), lost_table(r, env), env, closed_sum(r.lost, r.lost_total, cur));
   out += "</section>\n<section class=\"card\"><h2>Needs attention</h2>\n";
   out += block("Stalled", r.stalled.size(), stalled_table(r.stalled), env);
   out += block("Due by " + r.period.until.add_days(7).str(), r.due.size(), due_table(r, env), env);

@@ -46,6 +46,11 @@ std::string deal_money(const ReportEnv& env, const std::string& id, std::optiona
   return out;
 }
 
+std::string closed_sum(const std::vector<ClosedRow>& rows, double total,
+                       const std::string& currency) {
+  return rows.empty() ? "" : money(total) + " " + currency;
+}
+
 std::string deal_label(const ReportEnv& env, const std::string& id) {
   const Deal* d = env.find(id);
   if (!d) return "";

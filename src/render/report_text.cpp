@@ -42,10 +42,6 @@ void add_bars(Table& t, const std::vector<double>& values, int width) {
   }
 }
 
-std::string sum_of(const std::vector<ClosedRow>& rows, double total, const std::string& currency) {
-  return rows.empty() ? "" : money(total) + " " + currency;
-}
-
 // The conversion and the deals left out, once per report (spec section 12).
 std::string money_lines(const Style& st, const MoneySummary& money) {
   std::string out;
@@ -86,9 +82,9 @@ std::string review_text(const Review& r, const ReportEnv& env) {
   out += section(st, fmt::format("NEW ({})", r.new_deals.size()), without_label(new_table(r, env)));
   out += section(st, fmt::format("MOVED ({})", r.advanced.size()), advanced_table(r, env));
   out += section(st, fmt::format("WON ({})", r.won.size()), without_label(won_table(r, env)),
-                 sum_of(r.won, r.won_total, cur));
+                 closed_sum(r.won, r.won_total, cur));
   out += section(st, fmt::format("LOST ({})", r.lost.size()), lost_table(r, env),
-                 sum_of(r.lost, r.lost_total, cur));
+                 closed_sum(r.lost, r.lost_total, cur));
   out += section(st, fmt::format("STALLED ({})", r.stalled.size()), stalled_table(r.stalled),
                  "idle longer than the stage allows");
   out += section(st, fmt::format("DUE ({})", r.due.size()), due_table(r, env),
