@@ -26,21 +26,21 @@ std::string money(double value) {
 
 namespace {
 
-// The text style of a row kind ("" = plain).
-const char* style_code(RowKind kind) {
+// A text row in its kind's style: bold totals, red late rows, yellow past, green won.
+std::string styled(const Style& style, RowKind kind, const std::string& line) {
   switch (kind) {
     case RowKind::total:
-      return "1";
+      return style.bold(line);
     case RowKind::late:
-      return "31";
+      return style.red(line);
     case RowKind::past:
-      return "33";
+      return style.yellow(line);
     case RowKind::won:
-      return "32";
+      return style.green(line);
     case RowKind::body:
       break;
   }
-  return "";
+  return line;
 }
 
 std::string cut(const std::string& s, int max) {
@@ -92,8 +92,7 @@ std::string render_text(const Table& table, const Style& style) {
   std::string out = style.bold(line(header)) + "\n";
   for (size_t r = 0; r < cells.size(); ++r) {
     std::string l = line(cells[r]);
-    const char* code = style_code(table.kind(r));
-    out += (*code ? style.wrap(l, code) : l) + "\n";
+    out += styled(style, table.kind(r), l) + "\n";
   }
   return out;
 }
