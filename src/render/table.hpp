@@ -1,5 +1,6 @@
 #pragma once
-// One table value, rendered as aligned text, Markdown or CSV.
+// One table value with typed columns and row kinds, rendered as aligned text, Markdown or
+// CSV (and as HTML by the review page).
 #include <string>
 #include <string_view>
 #include <vector>
