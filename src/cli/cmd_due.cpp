@@ -51,15 +51,18 @@ int run(Context& ctx, const Opts& o) {
     return 0;
   }
   Table t;
-  t.columns = {{"DUE"}, {"ID", false, 36}, {"STAGE"}, {"ACTION", false, 50}};
+  t.columns = {{"DUE", ColumnType::date},
+               {"ID", ColumnType::id, 36},
+               {"STAGE"},
+               {"ACTION", ColumnType::text, 50}};
   for (const DueRow& r : due) {
     std::string when = r.due.str();
     if (f == Format::Text && r.overdue) when += " (" + std::to_string(-r.days) + "d late)";
     t.rows.push_back({when, r.id, std::string(stage_of[r.id]), r.action});
-    t.row_style.push_back(r.overdue ? "31" : "");
+    t.kinds.push_back(r.overdue ? RowKind::late : RowKind::body);
   }
   if (f == Format::Csv) {
-    t.columns = {{"due"}, {"id"}, {"stage"}, {"action"}};
+    t.columns = {{"due", ColumnType::date}, {"id", ColumnType::id}, {"stage"}, {"action"}};
     *ctx.out << render_csv(t);
   } else if (f == Format::Md) {
     *ctx.out << add_unreadable(render_md(t), unreadable_of(all.problems), UnreadableAs::md);

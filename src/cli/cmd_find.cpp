@@ -40,8 +40,12 @@ int run(Context& ctx, const Opts& o) {
       break;
     default: {
       Table t;
-      t.columns = {{"ID"},          {"STAGE"},   {"COMPANY", false, 24}, {"TITLE", false, 36},
-                   {"VALUE", true}, {"FOUND IN"}};
+      t.columns = {{"ID", ColumnType::id},
+                   {"STAGE"},
+                   {"COMPANY", ColumnType::text, 24},
+                   {"TITLE", ColumnType::text, 36},
+                   {"VALUE", ColumnType::money},
+                   {"FOUND IN"}};
       for (size_t i = 0; i < rows.size(); ++i) {
         const Deal& d = *rows[i].deal;
         t.rows.push_back({d.id, d.stage, d.company.value_or(""), d.title,

@@ -19,7 +19,7 @@ std::size_t incomplete_tail(const std::string& s) {
   for (std::size_t back = 1; back <= 3 && back <= n; ++back) {
     unsigned char c = static_cast<unsigned char>(s[n - back]);
     if ((c & 0xC0) == 0x80) continue;  // a continuation byte: look further back
-    std::size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    std::size_t need = utf8_sequence_length(c);
     return need > back ? back : 0;
   }
   return 0;

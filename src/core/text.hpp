@@ -41,6 +41,24 @@ std::string sanitize(std::string_view text, bool keep_newlines = false);
 /// and bidirectional override becomes a visible escape (`\x1B`, `\u009B`, `\u202E`).
 std::string terminal_safe(std::string_view text);
 
+/// Bidirectional formatting characters (U+061C, U+200E/F, U+202A-E, U+2066-9), which can
+/// make text display differently from what it is (Trojan Source).
+constexpr bool is_bidi_control(char32_t cp) {
+  return cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+         (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/// True when `a` and `b` are equal ignoring the case of ASCII letters.
+constexpr bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const char x = a[i] >= 'A' && a[i] <= 'Z' ? static_cast<char>(a[i] + 32) : a[i];
+    const char y = b[i] >= 'A' && b[i] <= 'Z' ? static_cast<char>(b[i] + 32) : b[i];
+    if (x != y) return false;
+  }
+  return true;
+}
+
 /// Decodes one UTF-8 code point of `s` at `i` into `cp` and returns its length in bytes,
 /// or 0 when the bytes there are not valid UTF-8 (overlong, surrogate, > U+10FFFF,
 /// truncated). The one decoder of the project: the YAML reader and writer use it too.

@@ -7,19 +7,9 @@ bool needs_guard(std::string_view v) {
   // A value that already starts with guard quotes gets one more, so that an import, which
   // removes exactly one, gives back the value as it was.
   while (!v.empty() && v.front() == '\'') v.remove_prefix(1);
-  if (v.empty()) return false;
-  switch (v.front()) {
-    case '=':
-    case '+':
-    case '-':
-    case '@':
-    case '\t':
-    case '\r':
-    case '\0':
-      return true;
-    default:
-      return false;
-  }
+  // = + - @ start a formula; some spreadsheets skip a leading tab, CR or NUL before one.
+  static constexpr std::string_view kFormulaStart("=+-@\t\r\0", 7);
+  return !v.empty() && kFormulaStart.find(v.front()) != std::string_view::npos;
 }
 
 bool needs_quotes(std::string_view v, char delimiter) {

@@ -23,6 +23,8 @@ std::string tags_text(const std::vector<std::string>& tags, const char* sep) {
   return out;
 }
 
+void detail_json(Json& j, const Deal& deal, const Derived& d);
+
 }  // namespace
 
 void deal_json(Json& j, const Deal& deal, const Derived& d, const Config& config, bool full) {
@@ -71,40 +73,96 @@ void deal_json(Json& j, const Deal& deal, const Derived& d, const Config& config
   j.key("probability").value(d.probability);
   j.key("weighted_value").value(d.weighted_value);
   j.key("qualified").value(d.qualification.passed);
-  if (full) {
-    j.key("qualification").begin_object();
-    j.key("met").value(d.qualification.met);
-    j.key("required").value(d.qualification.required);
-    j.key("unmet").value(d.qualification.unmet);
-    j.key("unknown").value(d.qualification.unknown);
-    j.end_object();
-    j.key("score_parts").begin_array();
-    for (const auto& p : d.score_parts) {
-      j.begin_object().key("label").value(p.label).key("points").value(p.points);
-      j.key("max").value(p.max).end_object();
-    }
-    j.end_array();
-    j.key("history").begin_array();
-    for (const auto& h : effective_history(deal)) {
-      j.begin_object().key("on").value(h.on).key("stage").value(h.stage);
-      j.key("note").value(h.note).key("reason").value(h.reason).end_object();
-    }
-    j.end_array();
-    j.key("log").begin_array();
-    for (const auto& l : deal.log) {
-      j.begin_object().key("on").value(l.on).key("kind").value(l.kind);
-      j.key("note").value(l.note).end_object();
-    }
-    j.end_array();
-    j.key("notes").value(deal.notes);
-  }
+  if (full) detail_json(j, deal, d);
   j.end_object();
+}
+
+namespace {
+
+// What `show --format json` adds: the qualification detail, score parts, history, log and
+// notes.
+void detail_json(Json& j, const Deal& deal, const Derived& d) {
+  j.key("qualification").begin_object();
+  j.key("met").value(d.qualification.met);
+  j.key("required").value(d.qualification.required);
+  j.key("unmet").value(d.qualification.unmet);
+  j.key("unknown").value(d.qualification.unknown);
+  j.end_object();
+  j.key("score_parts").begin_array();
+  for (const auto& p : d.score_parts) {
+    j.begin_object().key("label").value(p.label).key("points").value(p.points);
+    j.key("max").value(p.max).end_object();
+  }
+  j.end_array();
+  j.key("history").begin_array();
+  for (const auto& h : effective_history(deal)) {
+    j.begin_object().key("on").value(h.on).key("stage").value(h.stage);
+    j.key("note").value(h.note).key("reason").value(h.reason).end_object();
+  }
+  j.end_array();
+  j.key("log").begin_array();
+  for (const auto& l : deal.log) {
+    j.begin_object().key("on").value(l.on).key("kind").value(l.kind);
+    j.key("note").value(l.note).end_object();
+  }
+  j.end_array();
+  j.key("notes").value(deal.notes);
 }
 
 // "1 day", "3 days".
 std::string days(int n) {
   return std::to_string(n) + (n == 1 || n == -1 ? " day" : " days");
 }
+
+// The qualification verdict with each criterion's answer, and the score with its parts.
+std::string qualification_text(const Deal& deal, const Derived& d, const Config& config,
+                               const Style& st) {
+  std::string out;
+  const Qualification& q = d.qualification;
+  std::string verdict = fmt::format("{} ({} met, {} required)",
+                                    q.passed ? "qualified" : "not qualified", q.met, q.required);
+  out += fmt::format("  {:<15}{}\n", "qualification", q.passed ? st.green(verdict) : verdict);
+  for (const auto& c : config.criteria) {
+    auto a = deal.bant.get(c);
+    out += fmt::format("    {:<13}{}\n", c, a ? (*a ? "yes" : "no") : "unknown");
+  }
+  if (deal.bant.note) out += "    " + sanitize(*deal.bant.note) + "\n";
+  out += fmt::format("  {:<15}{} / 100\n", "score", st.bold(std::to_string(d.score)));
+  for (const auto& p : d.score_parts)
+    out += fmt::format("    {:>5.1f} / {:<5g} {}\n", p.points, p.max, p.label);
+  return out;
+}
+
+// The stage history, the activity log and the notes.
+std::string history_text(const Deal& deal) {
+  std::string out;
+  out += "  history\n";
+  for (const auto& h : effective_history(deal)) {
+    std::string extra;
+    if (h.reason) extra += " — " + *h.reason;
+    if (h.note) extra += " — " + *h.note;
+    out += fmt::format("    {}  {}{}\n", h.on.str(), h.stage, sanitize(extra));
+  }
+  if (!deal.log.empty()) {
+    out += "  log\n";
+    for (const auto& l : deal.log)
+      out += fmt::format("    {}  {:<8} {}\n", l.on.str(), sanitize(l.kind), sanitize(l.note));
+  }
+  if (deal.notes) {
+    out += "  notes\n";
+    std::string notes = sanitize(*deal.notes, true);
+    size_t start = 0;
+    while (start < notes.size()) {
+      size_t end = notes.find('\n', start);
+      if (end == std::string::npos) end = notes.size();
+      out += "    " + notes.substr(start, end - start) + "\n";
+      start = end + 1;
+    }
+  }
+  return out;
+}
+
+}  // namespace
 
 std::string show_text(const Deal& deal, const Derived& d, const Config& config, const Style& st) {
   std::string out;
@@ -143,45 +201,14 @@ std::string show_text(const Deal& deal, const Derived& d, const Config& config, 
   if (deal.next)
     line("next",
          deal.next->action + (deal.next->due ? " (due " + deal.next->due->str() + ")" : ""));
-  const Qualification& q = d.qualification;
-  std::string verdict = fmt::format("{} ({} met, {} required)",
-                                    q.passed ? "qualified" : "not qualified", q.met, q.required);
-  out += fmt::format("  {:<15}{}\n", "qualification", q.passed ? st.green(verdict) : verdict);
-  for (const auto& c : config.criteria) {
-    auto a = deal.bant.get(c);
-    out += fmt::format("    {:<13}{}\n", c, a ? (*a ? "yes" : "no") : "unknown");
-  }
-  if (deal.bant.note) out += "    " + sanitize(*deal.bant.note) + "\n";
-  out += fmt::format("  {:<15}{} / 100\n", "score", st.bold(std::to_string(d.score)));
-  for (const auto& p : d.score_parts)
-    out += fmt::format("    {:>5.1f} / {:<5g} {}\n", p.points, p.max, p.label);
-  out += "  history\n";
-  for (const auto& h : effective_history(deal)) {
-    std::string extra;
-    if (h.reason) extra += " — " + *h.reason;
-    if (h.note) extra += " — " + *h.note;
-    out += fmt::format("    {}  {}{}\n", h.on.str(), h.stage, sanitize(extra));
-  }
-  if (!deal.log.empty()) {
-    out += "  log\n";
-    for (const auto& l : deal.log)
-      out += fmt::format("    {}  {:<8} {}\n", l.on.str(), sanitize(l.kind), sanitize(l.note));
-  }
-  if (deal.notes) {
-    out += "  notes\n";
-    std::string notes = sanitize(*deal.notes, true);
-    size_t start = 0;
-    while (start < notes.size()) {
-      size_t end = notes.find('\n', start);
-      if (end == std::string::npos) end = notes.size();
-      out += "    " + notes.substr(start, end - start) + "\n";
-      start = end + 1;
-    }
-  }
+  out += qualification_text(deal, d, config, st);
+  out += history_text(deal);
   return out;
 }
 
 namespace {
+
+using Col = ColumnType;
 
 // One `list` column: its header, alignment, fit_table orders, and its cell for a row.
 struct ListColumn {
@@ -197,63 +224,104 @@ std::string opt_date(const std::optional<Date>& d) {
   return d ? d->str() : "";
 }
 
+// The value, with the deal's currency when it is not the pipeline's.
+std::string value_cell(const DealRow& r, const Config& c) {
+  const Deal& d = *r.deal;
+  std::string v = d.value ? money(*d.value) : "";
+  if (d.value && d.currency && *d.currency != c.currency) v += " " + *d.currency;
+  return v;
+}
+
+// The next action, after its due date.
+std::string next_cell(const DealRow& r, const Config&) {
+  const Deal& d = *r.deal;
+  if (!d.next) return std::string();
+  return (d.next->due ? d.next->due->str() + " " : "") + d.next->action;
+}
+
 const std::vector<ListColumn>& list_columns() {
   using R = const DealRow&;
   using C = const Config&;
-  // Column{header, right, cap, min_width, shrink, drop}: cut NEXT, TITLE, COMPANY; drop
+  // Column{header, type, cap, min_width, shrink, drop}: cut NEXT, TITLE, COMPANY; drop
   // NEXT, WEIGHTED, IDLE, SCORE, COMPANY when cutting is not enough; the id is cut last.
   static const std::vector<ListColumn> cols{
-      {"id", {"ID", false, 32, 12, 0, 0}, [](R r, C) { return r.deal->id; }},
+      {"id", {"ID", Col::id, 32, 12, 0, 0}, [](R r, C) { return r.deal->id; }},
       {"stage", {"STAGE"}, [](R r, C) { return r.deal->stage + (r.derived.stalled ? "!" : ""); }},
       {"company",
-       {"COMPANY", false, 20, 8, 3, 1},
+       {"COMPANY", Col::text, 20, 8, 3, 1},
        [](R r, C) { return opt_text(r.deal->company); }},
-      {"title", {"TITLE", false, 30, 10, 4, 0}, [](R r, C) { return r.deal->title; }},
-      {"value",
-       {"VALUE", true},
-       [](R r, C c) {
-         const Deal& d = *r.deal;
-         std::string v = d.value ? money(*d.value) : "";
-         if (d.value && d.currency && *d.currency != c.currency) v += " " + *d.currency;
-         return v;
-       }},
+      {"title", {"TITLE", Col::text, 30, 10, 4, 0}, [](R r, C) { return r.deal->title; }},
+      {"value", {"VALUE", Col::money}, value_cell},
       {"weighted",
-       {"WEIGHTED", true, 0, 0, 0, 4},
+       {"WEIGHTED", Col::money, 0, 0, 0, 4},
        [](R r, C) { return r.deal->value ? money(r.derived.weighted_value) : std::string(); }},
       {"probability",
-       {"PROB", true},
+       {"PROB", Col::percent},
        [](R r, C) { return fmt::format("{:.0f}%", r.derived.probability * 100); }},
       {"score",
-       {"SCORE", true, 0, 0, 0, 2},
+       {"SCORE", Col::count, 0, 0, 0, 2},
        [](R r, C) { return std::to_string(r.derived.score); }},
       {"idle",
-       {"IDLE", true, 0, 0, 0, 3},
+       {"IDLE", Col::days, 0, 0, 0, 3},
        [](R r, C) {
          return r.derived.open ? std::to_string(r.derived.days_idle) + "d" : std::string();
        }},
-      {"next",
-       {"NEXT", false, 36, 10, 5, 5},
-       [](R r, C) {
-         const Deal& d = *r.deal;
-         if (!d.next) return std::string();
-         return (d.next->due ? d.next->due->str() + " " : "") + d.next->action;
-       }},
+      {"next", {"NEXT", Col::text, 36, 10, 5, 5}, next_cell},
       {"due",
-       {"DUE"},
+       {"DUE", Col::date},
        [](R r, C) { return r.deal->next ? opt_date(r.deal->next->due) : std::string(); }},
-      {"created", {"CREATED"}, [](R r, C) { return r.deal->created.str(); }},
-      {"expected_close", {"CLOSE"}, [](R r, C) { return opt_date(r.deal->expected_close); }},
-      {"source", {"SOURCE", false, 20, 6, 2, 0}, [](R r, C) { return opt_text(r.deal->source); }},
-      {"tags", {"TAGS", false, 24, 6, 2, 0}, [](R r, C) { return tags_text(r.deal->tags, ", "); }},
+      {"created", {"CREATED", Col::date}, [](R r, C) { return r.deal->created.str(); }},
+      {"expected_close",
+       {"CLOSE", Col::date},
+       [](R r, C) { return opt_date(r.deal->expected_close); }},
+      {"source",
+       {"SOURCE", Col::text, 20, 6, 2, 0},
+       [](R r, C) { return opt_text(r.deal->source); }},
+      {"tags",
+       {"TAGS", Col::text, 24, 6, 2, 0},
+       [](R r, C) { return tags_text(r.deal->tags, ", "); }},
       {"contact",
-       {"CONTACT", false, 24, 8, 2, 0},
+       {"CONTACT", Col::text, 24, 8, 2, 0},
        [](R r, C) { return opt_text(r.deal->contact.name); }},
-      {"last_activity", {"LAST ACTIVITY"}, [](R r, C) { return r.derived.last_activity.str(); }},
+      {"last_activity",
+       {"LAST ACTIVITY", Col::date},
+       [](R r, C) { return r.derived.last_activity.str(); }},
       {"days_in_stage",
-       {"IN STAGE", true},
+       {"IN STAGE", Col::days},
        [](R r, C) { return std::to_string(r.derived.days_in_stage) + "d"; }},
   };
   return cols;
+}
+
+// The `list --format csv` / `export` columns: the importable ones first, then what deals
+// works out.
+const std::vector<Column>& csv_columns() {
+  static const std::vector<Column> columns{{"id", Col::id},
+                                           {"title"},
+                                           {"company"},
+                                           {"contact"},
+                                           {"email"},
+                                           {"phone"},
+                                           {"source"},
+                                           {"value", Col::number},
+                                           {"currency"},
+                                           {"stage"},
+                                           {"created", Col::date},
+                                           {"expected_close", Col::date},
+                                           {"closed", Col::date},
+                                           {"tags"},
+                                           {"notes"},
+                                           {"probability", Col::number},
+                                           {"weighted_value", Col::number},
+                                           {"score", Col::count},
+                                           {"last_activity", Col::date},
+                                           {"days_idle", Col::count},
+                                           {"days_in_stage", Col::count},
+                                           {"stalled"},
+                                           {"qualified"},
+                                           {"next_action"},
+                                           {"next_due", Col::date}};
+  return columns;
 }
 
 }  // namespace
@@ -288,7 +356,7 @@ Table list_table(const std::vector<DealRow>& rows, const Config& config,
     std::vector<std::string> cells;
     for (const auto* c : chosen) cells.push_back(c->cell(r, config));
     t.rows.push_back(std::move(cells));
-    t.row_style.push_back(r.derived.stalled ? "31" : "");
+    t.kinds.push_back(r.derived.stalled ? RowKind::late : RowKind::body);
     if (auto v = totals ? totals->take(*r.deal, config) : std::nullopt) {
       value += *v;
       weighted += *v * r.derived.probability;
@@ -303,46 +371,32 @@ Table list_table(const std::vector<DealRow>& rows, const Config& config,
       if (name == "weighted") cells[i] = money(weighted) + " " + config.currency;
     }
     t.rows.push_back(std::move(cells));
-    t.row_style.push_back("1");
+    t.kinds.push_back(RowKind::total);
   }
   return t;
 }
 
 Table csv_table(const std::vector<DealRow>& rows, const Config& config) {
   Table t;
-  for (const char* h : {"id", "title", "company", "contact", "email", "phone", "source"})
-    t.columns.push_back({h});
-  t.columns.push_back({"value", true});
-  for (const char* h :
-       {"currency", "stage", "created", "expected_close", "closed", "tags", "notes"})
-    t.columns.push_back({h});
-  t.columns.push_back({"probability", true});
-  t.columns.push_back({"weighted_value", true});
-  t.columns.push_back({"score", true});
-  for (const char* h : {"last_activity", "days_idle", "days_in_stage", "stalled", "qualified",
-                        "next_action", "next_due"})
-    t.columns.push_back(
-        {h, std::string_view(h) == "days_idle" || std::string_view(h) == "days_in_stage"});
+  t.columns = csv_columns();
   for (const auto& r : rows) {
     const Deal& d = *r.deal;
     const Derived& x = r.derived;
-    auto opt = [](const std::optional<std::string>& s) { return s.value_or(""); };
-    auto date = [](const std::optional<Date>& s) { return s ? s->str() : std::string(); };
     t.rows.push_back({d.id,
                       d.title,
-                      opt(d.company),
-                      opt(d.contact.name),
-                      opt(d.contact.email),
-                      opt(d.contact.phone),
-                      opt(d.source),
+                      opt_text(d.company),
+                      opt_text(d.contact.name),
+                      opt_text(d.contact.email),
+                      opt_text(d.contact.phone),
+                      opt_text(d.source),
                       d.value ? format_number(*d.value) : "",
                       currency_of(d, config),
                       d.stage,
                       d.created.str(),
-                      date(d.expected_close),
-                      date(closed_on(d)),
+                      opt_date(d.expected_close),
+                      opt_date(closed_on(d)),
                       tags_text(d.tags, ";"),
-                      opt(d.notes),
+                      opt_text(d.notes),
                       format_number(x.probability),
                       format_number(std::round(x.weighted_value * 100) / 100),
                       std::to_string(x.score),
@@ -352,7 +406,7 @@ Table csv_table(const std::vector<DealRow>& rows, const Config& config) {
                       x.stalled ? "true" : "false",
                       x.qualification.passed ? "true" : "false",
                       d.next ? d.next->action : "",
-                      d.next ? date(d.next->due) : ""});
+                      d.next ? opt_date(d.next->due) : ""});
   }
   return t;
 }

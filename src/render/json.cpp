@@ -1,5 +1,6 @@
 #include "render/json.hpp"
 
+#include <array>
 #include <cmath>
 #include <cstdio>
 
@@ -9,62 +10,58 @@ namespace deals {
 
 namespace {
 
-// The code point of a C1 control (U+0080-U+009F), a bidirectional control or a line or
-// paragraph separator (U+2028, U+2029) encoded at s[i], with its length; 0 otherwise.
-// JSON allows them raw, but a terminal obeys C1 controls and bidi overrides reorder text.
-std::size_t invisible_at(std::string_view s, std::size_t i, unsigned& cp) {
-  auto b = [&](std::size_t k) {
-    return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u;
-  };
-  if (b(0) == 0xC2 && b(1) >= 0x80 && b(1) <= 0x9F) return cp = b(1), 2;
-  if (b(0) == 0xD8 && b(1) == 0x9C) return cp = 0x061C, 2;
-  if (b(0) == 0xE2 && b(1) == 0x80 &&
-      (b(2) == 0x8E || b(2) == 0x8F || (b(2) >= 0xA8 && b(2) <= 0xAE)))
-    return cp = 0x2000 + (b(2) - 0x80), 3;
-  if (b(0) == 0xE2 && b(1) == 0x81 && b(2) >= 0xA6 && b(2) <= 0xA9)
-    return cp = 0x2040 + (b(2) - 0x80), 3;
-  return 0;
+std::string unicode_escape(char32_t cp) {
+  char buf[12];
+  std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(cp));
+  return buf;
+}
+
+// How each ASCII character is written inside a JSON string ("" = as it is): the quote,
+// the backslash, \n \r \t, and every other C0 control and DEL as \u00XX.
+const std::array<std::string, 128>& ascii_escapes() {
+  static const std::array<std::string, 128> table = [] {
+    std::array<std::string, 128> t{};
+    for (char32_t c = 0; c < 0x20; ++c) t[c] = unicode_escape(c);
+    t[0x7F] = unicode_escape(0x7F);
+    t['"'] = "\\\"";
+    t['\\'] = "\\\\";
+    t['\n'] = "\\n";
+    t['\r'] = "\\r";
+    t['\t'] = "\\t";
+    return t;
+  }();
+  return table;
+}
+
+// C1 controls, bidirectional controls and the line and paragraph separators: JSON allows
+// them raw, but a terminal obeys C1 controls and bidi overrides reorder text.
+bool invisible(char32_t cp) {
+  return (cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 || is_bidi_control(cp);
 }
 
 }  // namespace
 
 std::string json_string(std::string_view s) {
   std::string out = "\"";
-  for (std::size_t i = 0; i < s.size(); ++i) {
+  for (std::size_t i = 0; i < s.size();) {
     const auto c = static_cast<unsigned char>(s[i]);
-    unsigned cp = 0;
-    if (std::size_t len = c >= 0xC2 ? invisible_at(s, i, cp) : 0) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", cp);
-      out += buf;
-      i += len - 1;
+    if (c < 0x80) {
+      const std::string& e = ascii_escapes()[c];
+      if (e.empty())
+        out += static_cast<char>(c);
+      else
+        out += e;
+      ++i;
       continue;
     }
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (c < 0x20 || c == 0x7F) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
+    char32_t cp = 0;
+    std::size_t len = decode_utf8(s, i, cp);
+    if (len == 0) len = 1;  // not UTF-8: the byte as it is
+    if (invisible(cp) && len > 1)
+      out += unicode_escape(cp);
+    else
+      out.append(s, i, len);
+    i += len;
   }
   return out + "\"";
 }

@@ -8,9 +8,11 @@
 
 namespace deals {
 
+using Col = ColumnType;
+
 Table lost_reasons_table(const Stats& s) {
   Table t;
-  t.columns = {{"REASON", false, 50}, {"LOST", true}, {"VALUE", true}};
+  t.columns = {{"REASON", Col::text, 50}, {"LOST", Col::count}, {"VALUE", Col::money}};
   for (const auto& r : s.lost_reasons)
     t.rows.push_back({r.reason, std::to_string(r.count), money(r.value)});
   return t;
@@ -18,8 +20,14 @@ Table lost_reasons_table(const Stats& s) {
 
 Table tag_table(const Stats& s) {
   Table t;
-  t.columns = {{"TAG"},        {"DEALS", true},    {"OPEN", true},       {"WON", true},
-               {"LOST", true}, {"WIN RATE", true}, {"OPEN VALUE", true}, {"WON VALUE", true}};
+  t.columns = {{"TAG"},
+               {"DEALS", Col::count},
+               {"OPEN", Col::count},
+               {"WON", Col::count},
+               {"LOST", Col::count},
+               {"WIN RATE", Col::percent},
+               {"OPEN VALUE", Col::money},
+               {"WON VALUE", Col::money}};
   for (const auto& g : s.by_tag)
     t.rows.push_back({g.tag, std::to_string(g.deals), std::to_string(g.open), std::to_string(g.won),
                       std::to_string(g.lost), percent(g.win_rate), money(g.open_value),
@@ -55,7 +63,11 @@ Table periods_table(const std::vector<PeriodRow>& rows, PeriodUnit unit, bool to
   Table t;
   std::string head = period_unit_name(unit);
   for (auto& c : head) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  t.columns = {{head}, {"WON", true}, {"WON VALUE", true}, {"LOST", true}, {"WIN RATE", true}};
+  t.columns = {{head},
+               {"WON", Col::count},
+               {"WON VALUE", Col::money},
+               {"LOST", Col::count},
+               {"WIN RATE", Col::percent}};
   PeriodRow sum;
   for (const auto& r : rows) {
     t.rows.push_back({r.period, std::to_string(r.won), money(r.won_value), std::to_string(r.lost),
@@ -68,8 +80,7 @@ Table periods_table(const std::vector<PeriodRow>& rows, PeriodUnit unit, bool to
     if (sum.won + sum.lost > 0) sum.win_rate = static_cast<double>(sum.won) / (sum.won + sum.lost);
     t.rows.push_back({"total", std::to_string(sum.won), money(sum.won_value),
                       std::to_string(sum.lost), percent(sum.win_rate)});
-    t.row_style.assign(t.rows.size(), "");
-    t.row_style.back() = "1";
+    t.mark_total();
   }
   return t;
 }
@@ -77,10 +88,10 @@ Table periods_table(const std::vector<PeriodRow>& rows, PeriodUnit unit, bool to
 Table periods_csv_table(const std::vector<PeriodRow>& rows, PeriodUnit unit) {
   Table t;
   t.columns = {{period_unit_name(unit)},
-               {"won", true},
-               {"won_value", true},
-               {"lost", true},
-               {"win_rate", true}};
+               {"won", Col::count},
+               {"won_value", Col::number},
+               {"lost", Col::count},
+               {"win_rate", Col::number}};
   for (const auto& r : rows)
     t.rows.push_back({r.period, std::to_string(r.won),
                       format_number(std::round(r.won_value * 100) / 100), std::to_string(r.lost),

@@ -110,56 +110,67 @@ footer{margin-top:8px}
 }
 )css";
 
+constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
 std::string esc(const std::string& s) {
   return html_escape(s);
 }
 
-const char* row_class(const std::string& code) {
-  if (code == "31") return " class=\"late\"";
-  if (code == "33") return " class=\"warn\"";
-  if (code == "1") return " class=\"total\"";
+// Late rows (stalled, overdue) lead in red, past expected closes in amber, totals bold;
+// won rows need no mark on a page that heads them "Won".
+const char* row_class(RowKind kind) {
+  switch (kind) {
+    case RowKind::late:
+      return " class=\"late\"";
+    case RowKind::past:
+      return " class=\"warn\"";
+    case RowKind::total:
+      return " class=\"total\"";
+    case RowKind::body:
+    case RowKind::won:
+      break;
+  }
   return "";
 }
 
-// A Table as HTML. The ID column becomes "Company · Title" with the id under it (and a
-// separate DEAL column is dropped); right-aligned columns are numbers.
-std::string html_table(const Table& t, const ReportEnv& env) {
-  int id_col = -1, deal_col = -1;
-  for (size_t c = 0; c < t.columns.size(); ++c) {
-    if (t.columns[c].header == "ID") id_col = static_cast<int>(c);
-    if (t.columns[c].header == "DEAL") deal_col = static_cast<int>(c);
+// One cell: an id becomes "Company · Title" with the id under it, numbers align right,
+// a date leading its row keeps on one line.
+std::string html_cell(const Column& col, bool first, const std::string& cell,
+                      const std::string& label, const ReportEnv& env) {
+  if (col.type == ColumnType::id) {
+    std::string deal = deal_label(env, cell);
+    std::string out = "<td class=\"deal\"" + label + ">";
+    if (!deal.empty()) out += "<b>" + esc(deal) + "</b>";
+    return out + "<span class=\"id\">" + esc(cell) + "</span></td>";
   }
+  const char* cls = "";
+  if (col.right())
+    cls = " class=\"num\"";
+  else if (first && col.type == ColumnType::date && !cell.empty())
+    cls = " class=\"date\"";
+  return "<td" + std::string(cls) + label + ">" + esc(cell) + "</td>";
+}
+
+// A Table as HTML, marked from its column types and row kinds. The id column is headed
+// "deal" and a separate deal label column is left out (the id cell shows the label).
+std::string html_table(const Table& t, const ReportEnv& env) {
   std::string out = "<table><thead><tr>";
   std::vector<std::string> labels;  // each cell's data-label, for the stacked phone layout
-  for (size_t c = 0; c < t.columns.size(); ++c) {
-    std::string h = static_cast<int>(c) == id_col ? "DEAL" : t.columns[c].header;
+  for (const Column& col : t.columns) {
+    std::string h = col.type == ColumnType::id ? "DEAL" : col.header;
     for (auto& ch : h) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     labels.push_back(" data-label=\"" + esc(h) + "\"");
-    if (static_cast<int>(c) == deal_col) continue;
-    out += t.columns[c].right ? "<th class=\"num\">" : "<th>";
+    if (col.type == ColumnType::deal) continue;
+    out += col.right() ? "<th class=\"num\">" : "<th>";
     out += esc(h) + "</th>";
   }
   out += "</tr></thead><tbody>\n";
   for (size_t r = 0; r < t.rows.size(); ++r) {
-    out += "<tr";
-    out += row_class(r < t.row_style.size() ? t.row_style[r] : "");
-    out += ">";
-    for (size_t c = 0; c < t.columns.size(); ++c) {
-      if (static_cast<int>(c) == deal_col) continue;
-      const std::string& cell = t.rows[r][c];
-      if (static_cast<int>(c) == id_col) {
-        std::string label = deal_label(env, cell);
-        out += "<td class=\"deal\"" + labels[c] + ">";
-        if (!label.empty()) out += "<b>" + esc(label) + "</b>";
-        out += "<span class=\"id\">" + esc(cell) + "</span></td>";
-      } else if (t.columns[c].right) {
-        out += "<td class=\"num\"" + labels[c] + ">" + esc(cell) + "</td>";
-      } else if (c == 0 && !cell.empty() && cell[0] >= '0' && cell[0] <= '9') {
-        out += "<td class=\"date\"" + labels[c] + ">" + esc(cell) + "</td>";
-      } else {
-        out += "<td" + labels[c] + ">" + esc(cell) + "</td>";
-      }
-    }
+    out += "<tr" + std::string(row_class(t.kind(r))) + ">";
+    for (size_t c = 0; c < t.columns.size(); ++c)
+      if (t.columns[c].type != ColumnType::deal)
+        out += html_cell(t.columns[c], c == 0, t.rows[r][c], labels[c], env);
     out += "</tr>\n";
   }
   return out + "</tbody></table>\n";
@@ -188,8 +199,6 @@ std::string plural(size_t n, const char* word) {
 
 // "24 Nov – 30 Nov 2026".
 std::string nice_period(const Period& p) {
-  static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   auto day = [&](Date d, bool year) {
     return fmt::format("{} {}{}", d.day(), kMonths[d.month() - 1],
                        year ? " " + std::to_string(d.year()) : "");
@@ -227,8 +236,6 @@ std::string charts(const Review& r, const ReportEnv& env) {
   }
   std::vector<Bar> weeks;
   for (const auto& w : r.won_by_week) {
-    static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     std::string label = w.label.substr(w.label.find('W'));
     std::string note = fmt::format("{} {}", w.start.day(), kMonths[w.start.month() - 1]);
     if (w.count) note += " · " + plural(static_cast<size_t>(w.count), "deal");
@@ -246,8 +253,6 @@ std::string charts(const Review& r, const ReportEnv& env) {
 // The weighted value of open deals by expected close month, six months from the review's
 // reference day (the forecast command's stage method), overdue closes in the first month.
 std::string forecast_chart(const Review& r, const ReportEnv& env) {
-  static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   Forecast f = compute_forecast(env.deals, env.config, r.reference, 6, ForecastMethod::stage);
   std::vector<Bar> bars;
   for (const auto& m : f.months) {
@@ -286,14 +291,12 @@ std::string review_html(const Review& r, const ReportEnv& env) {
   out += kpis(r, env);
   out += charts(r, env);
 
-  auto total = [&](const std::vector<ClosedRow>& rows, double sum) {
-    return rows.empty() ? std::string() : money(sum) + " " + cur;
-  };
   out += "<section class=\"card\"><h2>Movement</h2>\n";
   out += block("New deals", r.new_deals.size(), new_table(r, env), env);
   out += block("Moved", r.advanced.size(), advanced_table(r, env), env);
-  out += block("Won", r.won.size(), won_table(r, env), env, total(r.won, r.won_total));
-  out += block("Lost", r.lost.size(), lost_table(r, env), env, total(r.lost, r.lost_total));
+  out += block("Won", r.won.size(), won_table(r, env), env, closed_sum(r.won, r.won_total, cur));
+  out +=
+      block("Lost", r.lost.size(), lost_table(r, env), env, closed_sum(r.lost, r.lost_total, cur));
   out += "</section>\n<section class=\"card\"><h2>Needs attention</h2>\n";
   out += block("Stalled", r.stalled.size(), stalled_table(r.stalled), env);
   out += block("Due by " + r.period.until.add_days(7).str(), r.due.size(), due_table(r, env), env);
@@ -305,10 +308,7 @@ std::string review_html(const Review& r, const ReportEnv& env) {
   // The pipeline now and ahead close the page as one block that printing never splits,
   // so the last printed page holds at least these two (see kResponsiveCss).
   out += "</section>\n<div class=\"tail\">\n<section class=\"card\"><h2>Pipeline by stage</h2>\n";
-  Table snap = snapshot_table(r, true);
-  snap.row_style.assign(snap.rows.size(), "");
-  snap.row_style.back() = "1";
-  out += html_table(snap, env);
+  out += html_table(snapshot_table(r, true), env);
   out += "</section>\n" + forecast_chart(r, env) + "</div>\n";
   out += "<footer>" + esc("deals · " + env.config.name + " · " + cur) +
          "</footer>\n</main>\n</body>\n</html>\n";

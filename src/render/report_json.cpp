@@ -6,13 +6,6 @@
 namespace deals {
 namespace {
 
-void opt_date(Json& j, std::optional<Date> d) {
-  if (d)
-    j.value(*d);
-  else
-    j.null();
-}
-
 void bucket(Json& j, int count, double value, double weighted, const std::string& currency) {
   j.begin_object().key("count").value(count).key("value").value(value);
   j.key("weighted").value(weighted).key("currency").value(currency).end_object();
@@ -24,7 +17,7 @@ void next_action(Json& j, const std::optional<NextAction>& next) {
     return;
   }
   j.begin_object().key("action").value(next->action).key("due");
-  opt_date(j, next->due);
+  j.value(next->due);
   j.end_object();
 }
 
@@ -34,7 +27,7 @@ void money_keys(Json& j, const MoneySummary& m) {
   j.key("currency").value(m.currency).key("rates").begin_object();
   for (const auto& [cur, rate] : m.rates) j.key(cur).value(rate);
   j.end_object().key("rates_date");
-  opt_date(j, m.rates_date);
+  j.value(m.rates_date);
   j.key("excluded").begin_array();
   for (const auto& id : m.excluded) j.value(id);
   j.end_array();
@@ -68,20 +61,8 @@ static void won_lost_totals(Json& j, const Review& r) {
   j.key("currency").value(r.money.currency).end_object();
 }
 
-std::string review_json(const Review& r) {
-  Json j;
-  j.begin_object();
-  j.key("period").begin_object().key("since").value(r.period.since);
-  j.key("until").value(r.period.until).end_object();
-  j.key("snapshot").begin_array();
-  for (const auto& s : r.snapshot) {
-    j.begin_object().key("stage").value(s.stage).key("count").value(s.count);
-    j.key("value").value(s.value).key("weighted").value(s.weighted);
-    j.key("currency").value(r.money.currency).end_object();
-  }
-  j.end_array();
-  j.key("totals");
-  bucket(j, r.totals.count, r.totals.value, r.totals.weighted, r.money.currency);
+// New deals, stage moves, won and lost.
+static void movement_json(Json& j, const Review& r) {
   j.key("new").value(r.new_deals);
   j.key("advanced").begin_array();
   for (const auto& m : r.advanced) {
@@ -103,6 +84,10 @@ std::string review_json(const Review& r) {
     j.key("reason").value(l.reason).end_object();
   }
   j.end_array();
+}
+
+// Stalled deals, next actions due and deals expected to close soon.
+static void attention_json(Json& j, const Review& r) {
   j.key("stalled").begin_array();
   for (const auto& s : r.stalled) {
     j.begin_object().key("id").value(s.id).key("stage").value(s.stage);
@@ -123,6 +108,24 @@ std::string review_json(const Review& r) {
     j.key("expected_close").value(c.expected_close).end_object();
   }
   j.end_array();
+}
+
+std::string review_json(const Review& r) {
+  Json j;
+  j.begin_object();
+  j.key("period").begin_object().key("since").value(r.period.since);
+  j.key("until").value(r.period.until).end_object();
+  j.key("snapshot").begin_array();
+  for (const auto& s : r.snapshot) {
+    j.begin_object().key("stage").value(s.stage).key("count").value(s.count);
+    j.key("value").value(s.value).key("weighted").value(s.weighted);
+    j.key("currency").value(r.money.currency).end_object();
+  }
+  j.end_array();
+  j.key("totals");
+  bucket(j, r.totals.count, r.totals.value, r.totals.weighted, r.money.currency);
+  movement_json(j, r);
+  attention_json(j, r);
   j.key("metrics").begin_object().key("win_rate").value(r.metrics.win_rate);
   j.key("average_won_value").value(r.metrics.average_won_value);
   j.key("cycle_days_mean").value(r.metrics.cycle_days_mean);
@@ -144,9 +147,9 @@ std::string stats_json(const Stats& s, std::optional<Date> since, std::optional<
   Json j;
   j.begin_object();
   j.key("period").begin_object().key("since");
-  opt_date(j, since);
+  j.value(since);
   j.key("until");
-  opt_date(j, until);
+  j.value(until);
   j.end_object();
   j.key("deals").begin_object().key("open").value(s.open).key("won").value(s.won);
   j.key("lost").value(s.lost).end_object();

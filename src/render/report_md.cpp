@@ -17,7 +17,7 @@ std::string section(const std::string& title, const Table& t, const std::string&
 
 std::string total_of(const std::vector<ClosedRow>& rows, double total,
                      const std::string& currency) {
-  return rows.empty() ? "" : "Total " + money(total) + " " + currency;
+  return rows.empty() ? "" : "Total " + closed_sum(rows, total, currency);
 }
 
 // The conversion and the deals left out, once per report (spec section 12).

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <iterator>
+#include <utility>
 
 #include "core/text.hpp"
 
@@ -36,27 +38,17 @@ std::string text(double x, double y, const std::string& s, const char* anchor, c
 }  // namespace
 
 std::string html_escape(const std::string& raw) {
+  // The characters markup acts on, and their entities.
+  static constexpr std::pair<char, std::string_view> kEntities[] = {
+      {'&', "&amp;"}, {'<', "&lt;"}, {'>', "&gt;"}, {'"', "&quot;"}, {'\'', "&#39;"}};
   std::string out;
   for (char c : sanitize(raw, true)) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
+    auto it = std::find_if(std::begin(kEntities), std::end(kEntities),
+                           [c](const auto& e) { return e.first == c; });
+    if (it == std::end(kEntities))
+      out += c;
+    else
+      out += it->second;
   }
   return out;
 }

@@ -8,6 +8,8 @@
 
 namespace deals {
 
+using Col = ColumnType;
+
 const Deal* ReportEnv::find(const std::string& id) const {
   if (index_.empty())
     for (const auto& d : deals) index_[d.id] = &d;
@@ -44,6 +46,11 @@ std::string deal_money(const ReportEnv& env, const std::string& id, std::optiona
   return out;
 }
 
+std::string closed_sum(const std::vector<ClosedRow>& rows, double total,
+                       const std::string& currency) {
+  return rows.empty() ? "" : money(total) + " " + currency;
+}
+
 std::string deal_label(const ReportEnv& env, const std::string& id) {
   const Deal* d = env.find(id);
   if (!d) return "";
@@ -72,18 +79,24 @@ std::string move_text(const StageMove& m, const Config& config) {
 
 Table snapshot_table(const Review& r, bool with_total) {
   Table t;
-  t.columns = {{"STAGE"}, {"DEALS", true}, {"VALUE", true}, {"WEIGHTED", true}};
+  t.columns = {{"STAGE"}, {"DEALS", Col::count}, {"VALUE", Col::money}, {"WEIGHTED", Col::money}};
   for (const auto& s : r.snapshot)
     t.rows.push_back({s.stage, std::to_string(s.count), money(s.value), money(s.weighted)});
-  if (with_total)
+  if (with_total) {
     t.rows.push_back(
         {"total", std::to_string(r.totals.count), money(r.totals.value), money(r.totals.weighted)});
+    t.mark_total();
+  }
   return t;
 }
 
 Table new_table(const Review& r, const ReportEnv& env) {
   Table t;
-  t.columns = {{"CREATED"}, {"ID"}, {"DEAL", false, 44}, {"VALUE", true}, {"STAGE"}};
+  t.columns = {{"CREATED", Col::date},
+               {"ID", Col::id},
+               {"DEAL", Col::deal, 44},
+               {"VALUE", Col::money},
+               {"STAGE"}};
   for (const auto& id : r.new_deals) {
     const Deal* d = env.find(id);
     t.rows.push_back({d ? d->created.str() : "", id, deal_label(env, id),
@@ -94,7 +107,7 @@ Table new_table(const Review& r, const ReportEnv& env) {
 
 Table advanced_table(const Review& r, const ReportEnv& env) {
   Table t;
-  t.columns = {{"ON"}, {"ID"}, {"MOVE"}, {"VALUE", true}};
+  t.columns = {{"ON", Col::date}, {"ID", Col::id}, {"MOVE"}, {"VALUE", Col::money}};
   for (const auto& m : r.advanced) {
     const Deal* d = env.find(m.id);
     t.rows.push_back(
@@ -105,15 +118,17 @@ Table advanced_table(const Review& r, const ReportEnv& env) {
 
 Table won_table(const Review& r, const ReportEnv& env) {
   Table t;
-  t.columns = {{"ON"}, {"ID"}, {"DEAL", false, 44}, {"VALUE", true}};
+  t.columns = {{"ON", Col::date}, {"ID", Col::id}, {"DEAL", Col::deal, 44}, {"VALUE", Col::money}};
   for (const auto& w : r.won)
     t.rows.push_back({w.on.str(), w.id, deal_label(env, w.id), deal_money(env, w.id, w.value)});
+  t.mark_all(RowKind::won);
   return t;
 }
 
 Table lost_table(const Review& r, const ReportEnv& env) {
   Table t;
-  t.columns = {{"ON"}, {"ID"}, {"VALUE", true}, {"REASON", false, 50}};
+  t.columns = {
+      {"ON", Col::date}, {"ID", Col::id}, {"VALUE", Col::money}, {"REASON", Col::text, 50}};
   for (const auto& l : r.lost)
     t.rows.push_back(
         {l.on.str(), l.id, deal_money(env, l.id, l.value), l.reason.value_or("(no reason given)")});
@@ -122,12 +137,12 @@ Table lost_table(const Review& r, const ReportEnv& env) {
 
 Table due_table(const Review& r, const ReportEnv& env) {
   Table t;
-  t.columns = {{"DUE"}, {"ID"}, {"ACTION", false, 50}};
+  t.columns = {{"DUE", Col::date}, {"ID", Col::id}, {"ACTION", Col::text, 50}};
   for (const auto& d : r.due) {
     std::string when = d.due.str();
     if (d.overdue) when += " (" + std::to_string(-d.days) + "d late)";
     t.rows.push_back({when, d.id, d.action});
-    t.row_style.push_back(d.overdue ? "31" : "");
+    t.kinds.push_back(d.overdue ? RowKind::late : RowKind::body);
   }
   (void)env;
   return t;
@@ -135,7 +150,11 @@ Table due_table(const Review& r, const ReportEnv& env) {
 
 Table closing_table(const Review& r, const ReportEnv& env) {
   Table t;
-  t.columns = {{"EXPECTED"}, {"ID"}, {"STAGE"}, {"VALUE", true}, {"WEIGHTED", true}};
+  t.columns = {{"EXPECTED", Col::date},
+               {"ID", Col::id},
+               {"STAGE"},
+               {"VALUE", Col::money},
+               {"WEIGHTED", Col::money}};
   for (const auto& c : r.closing_soon) {
     const Deal* d = env.find(c.id);
     std::string when = c.expected_close.str();
@@ -146,14 +165,14 @@ Table closing_table(const Review& r, const ReportEnv& env) {
                  env, c.id,
                  d->value ? std::optional<double>(weighted_value(*d, env.config)) : std::nullopt)
            : ""});
-    t.row_style.push_back(c.overdue ? "33" : "");
+    t.kinds.push_back(c.overdue ? RowKind::past : RowKind::body);
   }
   return t;
 }
 
 Table review_metrics_table(const Review& r, const ReportEnv& env) {
   Table t;
-  t.columns = {{"METRIC"}, {"VALUE", true}};
+  t.columns = {{"METRIC"}, {"VALUE", Col::number}};
   const auto& m = r.metrics;
   t.rows.push_back({"win rate", percent(m.win_rate)});
   t.rows.push_back(
@@ -166,7 +185,7 @@ Table review_metrics_table(const Review& r, const ReportEnv& env) {
 
 Table stats_summary_table(const Stats& s, const ReportEnv& env) {
   Table t;
-  t.columns = {{"METRIC"}, {"VALUE", true}};
+  t.columns = {{"METRIC"}, {"VALUE", Col::number}};
   const std::string& cur = env.config.currency;
   t.rows.push_back({"open deals", std::to_string(s.open)});
   t.rows.push_back({"won", std::to_string(s.won)});
@@ -185,7 +204,8 @@ Table stats_summary_table(const Stats& s, const ReportEnv& env) {
 
 Table funnel_table(const Stats& s) {
   Table t;
-  t.columns = {{"STAGE"}, {"REACHED", true}, {"CONVERSION", true}, {"AVG DAYS", true}};
+  t.columns = {
+      {"STAGE"}, {"REACHED", Col::count}, {"CONVERSION", Col::percent}, {"AVG DAYS", Col::days}};
   for (const auto& st : s.stages)
     t.rows.push_back(
         {st.stage, std::to_string(st.reached), percent(st.conversion), days_text(st.avg_days)});
@@ -194,8 +214,13 @@ Table funnel_table(const Stats& s) {
 
 Table source_table(const Stats& s, const ReportEnv&) {
   Table t;
-  t.columns = {{"SOURCE"},     {"DEALS", true},    {"OPEN", true},     {"WON", true},
-               {"LOST", true}, {"WIN RATE", true}, {"WON VALUE", true}};
+  t.columns = {{"SOURCE"},
+               {"DEALS", Col::count},
+               {"OPEN", Col::count},
+               {"WON", Col::count},
+               {"LOST", Col::count},
+               {"WIN RATE", Col::percent},
+               {"WON VALUE", Col::money}};
   for (const auto& b : s.by_source)
     t.rows.push_back({b.source.value_or("(none)"), std::to_string(b.deals), std::to_string(b.open),
                       std::to_string(b.won), std::to_string(b.lost), percent(b.win_rate),
@@ -205,7 +230,7 @@ Table source_table(const Stats& s, const ReportEnv&) {
 
 Table forecast_table(const Forecast& f, const ReportEnv&) {
   Table t;
-  t.columns = {{"MONTH"}, {"DEALS", true}, {"VALUE", true}, {"WEIGHTED", true}};
+  t.columns = {{"MONTH"}, {"DEALS", Col::count}, {"VALUE", Col::money}, {"WEIGHTED", Col::money}};
   auto row = [&](const std::string& label, const ForecastBucket& b) {
     t.rows.push_back({label, std::to_string(b.count), money(b.value), money(b.weighted)});
   };
@@ -213,13 +238,17 @@ Table forecast_table(const Forecast& f, const ReportEnv&) {
   row("later", f.later);
   row("unscheduled", f.unscheduled);
   row("total", f.total);
+  t.mark_total();
   return t;
 }
 
 Table probability_table(const Forecast& f) {
   Table t;
-  t.columns = {
-      {"STAGE"}, {"CONFIGURED", true}, {"HISTORICAL", true}, {"CLOSED", true}, {"USED", true}};
+  t.columns = {{"STAGE"},
+               {"CONFIGURED", Col::percent},
+               {"HISTORICAL", Col::percent},
+               {"CLOSED", Col::number},
+               {"USED", Col::percent}};
   for (const auto& p : f.probabilities) {
     std::optional<double> hist;
     if (p.closed_reached > 0) hist = static_cast<double>(p.won_reached) / p.closed_reached;
@@ -232,7 +261,11 @@ Table probability_table(const Forecast& f) {
 
 Table stalled_table(const std::vector<StalledRow>& rows) {
   Table t;
-  t.columns = {{"IDLE", true}, {"ID"}, {"STAGE"}, {"LAST ACTIVITY"}, {"NEXT ACTION", false, 44}};
+  t.columns = {{"IDLE", Col::days},
+               {"ID", Col::id},
+               {"STAGE"},
+               {"LAST ACTIVITY", Col::date},
+               {"NEXT ACTION", Col::text, 44}};
   for (const auto& r : rows) {
     std::string next;
     if (r.next) next = (r.next->due ? r.next->due->str() + " " : "") + r.next->action;
@@ -244,11 +277,16 @@ Table stalled_table(const std::vector<StalledRow>& rows) {
 
 Table stalled_csv_table(const std::vector<StalledRow>& rows) {
   Table t;
-  for (const char* h : {"id", "title", "company", "stage"}) t.columns.push_back({h});
-  for (const char* h : {"value", "days_idle", "stall_days", "last_activity"})
-    t.columns.push_back({h, true});
-  t.columns.push_back({"next_action"});
-  t.columns.push_back({"next_due", true});
+  t.columns = {{"id", Col::id},
+               {"title"},
+               {"company"},
+               {"stage"},
+               {"value", Col::number},
+               {"days_idle", Col::count},
+               {"stall_days", Col::count},
+               {"last_activity", Col::date},
+               {"next_action"},
+               {"next_due", Col::date}};
   for (const auto& r : rows) {
     t.rows.push_back(
         {r.id, r.title, r.company.value_or(""), r.stage, r.value ? format_number(*r.value) : "",
@@ -260,7 +298,7 @@ Table stalled_csv_table(const std::vector<StalledRow>& rows) {
 
 Table forecast_csv_table(const Forecast& f) {
   Table t;
-  t.columns = {{"month"}, {"count", true}, {"value", true}, {"weighted", true}};
+  t.columns = {{"month"}, {"count", Col::count}, {"value", Col::number}, {"weighted", Col::number}};
   auto row = [&](const std::string& label, const ForecastBucket& b) {
     t.rows.push_back({label, std::to_string(b.count),
                       format_number(std::round(b.value * 100) / 100),

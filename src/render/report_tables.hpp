@@ -11,6 +11,9 @@ namespace deals {
 
 /// "12,000" plus " CHF" when the deal's currency is not the pipeline's; "" for no value.
 std::string deal_money(const ReportEnv& env, const std::string& id, std::optional<double> value);
+/// "12,000 EUR", the sum of a won or lost section; "" when it has no rows.
+std::string closed_sum(const std::vector<ClosedRow>& rows, double total,
+                       const std::string& currency);
 /// "Company · Title" of a deal (either part may be missing), "" when unknown.
 std::string deal_label(const ReportEnv& env, const std::string& id);
 /// "Muster Consulting · weekly review · 2026-11-24 to 2026-11-30 (2026-W48)".

@@ -42,10 +42,6 @@ void add_bars(Table& t, const std::vector<double>& values, int width) {
   }
 }
 
-std::string sum_of(const std::vector<ClosedRow>& rows, double total, const std::string& currency) {
-  return rows.empty() ? "" : money(total) + " " + currency;
-}
-
 // The conversion and the deals left out, once per report (spec section 12).
 std::string money_lines(const Style& st, const MoneySummary& money) {
   std::string out;
@@ -57,7 +53,7 @@ std::string money_lines(const Style& st, const MoneySummary& money) {
 // "Company · Title" label (the id is built from the same words).
 Table without_label(Table t) {
   for (size_t c = 0; c < t.columns.size(); ++c) {
-    if (t.columns[c].header != "DEAL") continue;
+    if (t.columns[c].type != ColumnType::deal) continue;
     t.columns.erase(t.columns.begin() + c);
     for (auto& row : t.rows) row.erase(row.begin() + c);
     break;
@@ -78,8 +74,6 @@ std::string review_text(const Review& r, const ReportEnv& env) {
   std::vector<double> counts;
   for (const auto& s : r.snapshot) counts.push_back(s.count);
   add_bars(snap, counts, 20);
-  snap.row_style.assign(snap.rows.size(), "");
-  snap.row_style.back() = "1";
   out += "\n" + st.bold("PIPELINE NOW") + "  " +
          st.dim(fmt::format("{} open, {} {}, weighted {} {}", r.totals.count, money(r.totals.value),
                             cur, money(r.totals.weighted), cur)) +
@@ -87,11 +81,10 @@ std::string review_text(const Review& r, const ReportEnv& env) {
 
   out += section(st, fmt::format("NEW ({})", r.new_deals.size()), without_label(new_table(r, env)));
   out += section(st, fmt::format("MOVED ({})", r.advanced.size()), advanced_table(r, env));
-  Table won = without_label(won_table(r, env));
-  won.row_style.assign(won.rows.size(), "32");
-  out += section(st, fmt::format("WON ({})", r.won.size()), won, sum_of(r.won, r.won_total, cur));
+  out += section(st, fmt::format("WON ({})", r.won.size()), without_label(won_table(r, env)),
+                 closed_sum(r.won, r.won_total, cur));
   out += section(st, fmt::format("LOST ({})", r.lost.size()), lost_table(r, env),
-                 sum_of(r.lost, r.lost_total, cur));
+                 closed_sum(r.lost, r.lost_total, cur));
   out += section(st, fmt::format("STALLED ({})", r.stalled.size()), stalled_table(r.stalled),
                  "idle longer than the stage allows");
   out += section(st, fmt::format("DUE ({})", r.due.size()), due_table(r, env),
@@ -148,8 +141,6 @@ std::string forecast_text(const Forecast& f, const ReportEnv& env) {
   weighted.push_back(f.later.weighted);
   weighted.push_back(f.unscheduled.weighted);
   add_bars(t, weighted, 20);
-  t.row_style.assign(t.rows.size(), "");
-  t.row_style.back() = "1";
   out += "\n" + st.bold("WEIGHTED BY EXPECTED CLOSE") + "  " + st.dim(cur) + "\n" +
          indent(render_text(t, st));
   if (f.overdue.count > 0)

@@ -26,6 +26,23 @@ std::string money(double value) {
 
 namespace {
 
+// A text row in its kind's style: bold totals, red late rows, yellow past, green won.
+std::string styled(const Style& style, RowKind kind, const std::string& line) {
+  switch (kind) {
+    case RowKind::total:
+      return style.bold(line);
+    case RowKind::late:
+      return style.red(line);
+    case RowKind::past:
+      return style.yellow(line);
+    case RowKind::won:
+      return style.green(line);
+    case RowKind::body:
+      break;
+  }
+  return line;
+}
+
 std::string cut(const std::string& s, int max) {
   if (max <= 0 || display_width(s) <= max) return s;
   std::string out;
@@ -63,9 +80,9 @@ std::string render_text(const Table& table, const Style& style) {
     for (size_t c = 0; c < n; ++c) {
       int pad = width[c] - display_width(row[c]);
       if (c) s += "  ";
-      if (table.columns[c].right) s.append(pad, ' ');
+      if (table.columns[c].right()) s.append(pad, ' ');
       s += row[c];
-      if (!table.columns[c].right && c + 1 < n) s.append(pad, ' ');
+      if (!table.columns[c].right() && c + 1 < n) s.append(pad, ' ');
     }
     while (!s.empty() && s.back() == ' ') s.pop_back();
     return s;
@@ -75,8 +92,7 @@ std::string render_text(const Table& table, const Style& style) {
   std::string out = style.bold(line(header)) + "\n";
   for (size_t r = 0; r < cells.size(); ++r) {
     std::string l = line(cells[r]);
-    const std::string& code = r < table.row_style.size() ? table.row_style[r] : std::string();
-    out += (code.empty() ? l : style.wrap(l, code.c_str())) + "\n";
+    out += styled(style, table.kind(r), l) + "\n";
   }
   return out;
 }
@@ -144,7 +160,7 @@ std::string render_md(const Table& table) {
   std::string out = "|";
   for (const auto& c : table.columns) out += " " + esc(c.header) + " |";
   out += "\n|";
-  for (const auto& c : table.columns) out += c.right ? " ---: |" : " --- |";
+  for (const auto& c : table.columns) out += c.right() ? " ---: |" : " --- |";
   out += "\n";
   for (const auto& row : table.rows) {
     out += "|";
@@ -164,7 +180,7 @@ std::string render_csv(const Table& table, char delimiter, char decimal, bool bo
   std::vector<CsvCell> kinds;
   for (const auto& c : table.columns) {
     header.push_back(c.header);
-    kinds.push_back(c.right ? CsvCell::Literal : CsvCell::Text);
+    kinds.push_back(c.guarded() ? CsvCell::Text : CsvCell::Literal);
   }
   std::string out = bom ? "\xEF\xBB\xBF" : "";
   out += csv_row(header, {}, delimiter);
@@ -175,7 +191,8 @@ std::string render_csv(const Table& table, char delimiter, char decimal, bool bo
     }
     std::vector<std::string> cells = row;
     for (size_t c = 0; c < cells.size() && c < table.columns.size(); ++c)
-      if (table.columns[c].right) std::replace(cells[c].begin(), cells[c].end(), '.', decimal);
+      if (is_number(table.columns[c].type))
+        std::replace(cells[c].begin(), cells[c].end(), '.', decimal);
     out += csv_row(cells, kinds, delimiter);
   }
   return out;

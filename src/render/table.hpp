@@ -1,5 +1,6 @@
 #pragma once
-// One table value, rendered as aligned text, Markdown or CSV.
+// One table value with typed columns and row kinds, rendered as aligned text, Markdown or
+// CSV (and as HTML by the review page).
 #include <string>
 #include <string_view>
 #include <vector>
@@ -8,23 +9,58 @@
 
 namespace deals {
 
+/// What a column holds. The renderers decide from it, never from header text or cell
+/// contents: numbers (money and after) align right, in HTML too, get the CSV decimal mark
+/// and need no CSV formula guard (the tool writes them, like dates); `id` is a deal id
+/// (HTML shows the deal's company and title over it) and `deal` that "Company · Title"
+/// label (text leaves it out, HTML folds it into the id cell).
+enum class ColumnType { text, id, deal, date, money, count, percent, days, number };
+
+/// True for the number types: right-aligned, no formula guard, decimal mark applies.
+constexpr bool is_number(ColumnType t) {
+  return t >= ColumnType::money;
+}
+
 struct Column {
   std::string header;
-  bool right = false;  // right-aligned (numbers)
-  int max_width = 0;   // text only: cut longer cells with an ellipsis (0 = no limit)
+  ColumnType type = ColumnType::text;
+  int max_width = 0;  // text only: cut longer cells with an ellipsis (0 = no limit)
   /// For fit_table: the narrowest this column may be cut to (0 = never cut), the order in
   /// which columns are cut (higher first) and dropped when cutting is not enough (higher
   /// first; 0 = never dropped).
   int min_width = 0;
   int shrink = 0;
   int drop = 0;
+
+  bool right() const { return is_number(type); }
+  /// A CSV cell of this column may hold user text and is guarded against formulas.
+  bool guarded() const { return !is_number(type) && type != ColumnType::date; }
+};
+
+/// What a row is, for the renderers to mark: text colours it (bold totals, red late,
+/// yellow past, green won), HTML gives it a class.
+enum class RowKind {
+  body,
+  total,  // sums or counts of the rows above
+  late,   // needs action now: stalled, or a next action overdue
+  past,   // an expected close date that has passed
+  won,    // a deal won
 };
 
 struct Table {
   std::vector<Column> columns;
   std::vector<std::vector<std::string>> rows;
-  /// Per-row style code for text output ("" = none), e.g. "31" for stalled rows.
-  std::vector<std::string> row_style;
+  /// Each row's kind; rows past its end are body rows.
+  std::vector<RowKind> kinds;
+
+  RowKind kind(size_t row) const { return row < kinds.size() ? kinds[row] : RowKind::body; }
+  /// Marks every row as `kind`.
+  void mark_all(RowKind kind) { kinds.assign(rows.size(), kind); }
+  /// Marks the last row (if any) as the total.
+  void mark_total() {
+    kinds.resize(rows.size(), RowKind::body);
+    if (!kinds.empty()) kinds.back() = RowKind::total;
+  }
 };
 
 /// Aligned columns separated by two spaces; cells are sanitized (no control characters).
@@ -45,10 +81,11 @@ std::string md_escape(std::string_view text);
 
 std::string render_md(const Table& table);
 /// RFC 4180 CSV with a header row, CRLF-free (LF line ends), formula injection
-/// neutralised: a cell starting with = + - @ tab CR or NUL gets a leading '.
+/// neutralised: a cell of a guarded column starting with = + - @ tab CR or NUL gets a
+/// leading '.
 std::string render_csv(const Table& table);
 /// render_csv for spreadsheets set up for another locale: fields separated by `delimiter`
-/// (`;`, tab), numbers (right-aligned columns) with `decimal` (',') as decimal mark, and a
+/// (`;`, tab), numbers (number-typed columns) with `decimal` (',') as decimal mark, and a
 /// UTF-8 byte order mark first when `bom`, so Excel opens the file in one click.
 std::string render_csv(const Table& table, char delimiter, char decimal, bool bom);
 }  // namespace deals

@@ -51,51 +51,66 @@ std::string id_of(const std::string& path) {
   return name.ends_with(".yaml") ? name.substr(0, name.size() - 5) : name;
 }
 
+// A top-level "unreadable" key first in a JSON object.
+std::string add_to_object(std::string report, const std::vector<Unreadable>& files) {
+  Json j;
+  problems_json(j, files);
+  size_t brace = report.find('{');
+  if (brace == std::string::npos) return report;
+  bool empty = report.find_first_not_of(" \n", brace + 1) == report.find('}', brace);
+  std::string key = "\n  \"unreadable\": " + nest(strip_newline(j.str())) + (empty ? "\n" : ",");
+  report.insert(brace + 1, key);
+  return report;
+}
+
+// One element per file, with all of that file's problems, at the end of a JSON array.
+std::string add_to_array(std::string report, const std::vector<Unreadable>& files) {
+  if (files.empty()) return report;
+  size_t close = report.rfind(']');
+  if (close == std::string::npos) return report;
+  std::string add;
+  for (size_t i = 0; i < files.size();) {
+    std::vector<Unreadable> same;
+    size_t k = i;
+    while (k < files.size() && files[k].path == files[i].path) same.push_back(files[k++]);
+    Json j;
+    j.begin_object().key("id").value(id_of(files[i].path)).key("unreadable");
+    problems_json(j, same);
+    j.end_object();
+    add += "  " + nest(strip_newline(j.str()));
+    i = k;
+    if (i < files.size()) add += ",\n";
+  }
+  size_t open = report.find('[');
+  bool empty = report.find_first_not_of(" \n", open + 1) == close;
+  report.replace(open, close - open + 1,
+                 empty ? "[\n" + add + "\n]"
+                       : strip_newline(report.substr(open, close - open)) + ",\n" + add + "\n]");
+  return report;
+}
+
+// A card after the page's header (or first in <main>, <body>, or the page).
+std::string add_to_html(std::string report, const std::vector<Unreadable>& files) {
+  std::string section =
+      "<section class=\"card unreadable\"><h2>" + heading(files) +
+      "</h2>\n<p>Left out of this report (see <code>deals check</code>):</p>\n<ul>\n";
+  for (const auto& u : files)
+    section +=
+        "<li><code>" + html_escape(where(u)) + "</code>: " + html_escape(u.message) + "</li>\n";
+  section += "</ul>\n</section>\n";
+  for (const char* anchor : {"</header>\n", "<main>\n", "<body>\n"}) {
+    size_t at = report.find(anchor);
+    if (at != std::string::npos) return report.insert(at + std::string(anchor).size(), section);
+  }
+  return section + report;
+}
+
 }  // namespace
 
 std::string add_unreadable(std::string report, const std::vector<Unreadable>& files,
                            UnreadableAs as, const Style& style) {
-  switch (as) {
-    case UnreadableAs::json_object: {
-      Json j;
-      problems_json(j, files);
-      size_t brace = report.find('{');
-      if (brace == std::string::npos) return report;
-      bool empty = report.find_first_not_of(" \n", brace + 1) == report.find('}', brace);
-      std::string key =
-          "\n  \"unreadable\": " + nest(strip_newline(j.str())) + (empty ? "\n" : ",");
-      report.insert(brace + 1, key);
-      return report;
-    }
-    case UnreadableAs::json_array: {
-      if (files.empty()) return report;
-      size_t close = report.rfind(']');
-      if (close == std::string::npos) return report;
-      std::string add;
-      for (size_t i = 0; i < files.size();) {
-        // One element per file, with all of that file's problems.
-        std::vector<Unreadable> same;
-        size_t k = i;
-        while (k < files.size() && files[k].path == files[i].path) same.push_back(files[k++]);
-        Json j;
-        j.begin_object().key("id").value(id_of(files[i].path)).key("unreadable");
-        problems_json(j, same);
-        j.end_object();
-        add += "  " + nest(strip_newline(j.str()));
-        i = k;
-        if (i < files.size()) add += ",\n";
-      }
-      size_t open = report.find('[');
-      bool empty = report.find_first_not_of(" \n", open + 1) == close;
-      report.replace(open, close - open + 1,
-                     empty
-                         ? "[\n" + add + "\n]"
-                         : strip_newline(report.substr(open, close - open)) + ",\n" + add + "\n]");
-      return report;
-    }
-    default:
-      break;
-  }
+  if (as == UnreadableAs::json_object) return add_to_object(std::move(report), files);
+  if (as == UnreadableAs::json_array) return add_to_array(std::move(report), files);
   if (files.empty()) return report;
   std::string section;
   if (as == UnreadableAs::text) {
@@ -110,17 +125,7 @@ std::string add_unreadable(std::string report, const std::vector<Unreadable>& fi
       section += "- `" + sanitize(where(u)) + "`: " + md_escape(sanitize(u.message)) + "\n";
     return report.empty() ? section : report + "\n" + section;
   }
-  section = "<section class=\"card unreadable\"><h2>" + heading(files) +
-            "</h2>\n<p>Left out of this report (see <code>deals check</code>):</p>\n<ul>\n";
-  for (const auto& u : files)
-    section +=
-        "<li><code>" + html_escape(where(u)) + "</code>: " + html_escape(u.message) + "</li>\n";
-  section += "</ul>\n</section>\n";
-  for (const char* anchor : {"</header>\n", "<main>\n", "<body>\n"}) {
-    size_t at = report.find(anchor);
-    if (at != std::string::npos) return report.insert(at + std::string(anchor).size(), section);
-  }
-  return section + report;
+  return add_to_html(std::move(report), files);
 }
 
 }  // namespace deals

@@ -19,12 +19,6 @@ std::string shown(std::string_view s) {
   return sanitize(s.substr(0, cut)) + "...";
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-    return (x >= 'A' && x <= 'Z' ? x + 32 : x) == (y >= 'A' && y <= 'Z' ? y + 32 : y);
-  });
-}
-
 }  // namespace
 
 void FieldReader::problem(int line, std::string message) {

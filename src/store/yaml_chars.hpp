@@ -11,13 +11,7 @@ namespace deals::yaml::detail {
 
 using deals::append_utf8;
 using deals::decode_utf8;
-
-/// Bidirectional formatting characters, which can make text display differently from
-/// what it is (Trojan Source).
-inline bool is_bidi_control(char32_t cp) {
-  return cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
-         (cp >= 0x2066 && cp <= 0x2069);
-}
+using deals::is_bidi_control;
 
 /// Code points the writer never emits raw: C0 controls (tab and newline included), DEL,
 /// C1 controls, the YAML 1.1 line breaks U+2028/U+2029, bidi controls, BOM and the

@@ -15,15 +15,6 @@ bool is_ws(char c) {
   return c == ' ' || c == '\t';
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    const char x = (a[i] >= 'A' && a[i] <= 'Z') ? static_cast<char>(a[i] + 32) : a[i];
-    if (x != b[i]) return false;
-  }
-  return true;
-}
-
 /// Words YAML 1.1 or 1.2 read as booleans or null, in any capitalisation.
 bool is_keyword(std::string_view s) {
   static constexpr std::string_view words[] = {"y",     "n",  "yes", "no",   "true",

@@ -156,8 +156,9 @@ TEST_CASE("closed_by_period fills the periods between") {
 
 TEST_CASE("fit_table cuts, then drops, then cuts the id") {
   Table t;
-  t.columns = {
-      {"ID", false, 0, 8, 0, 0}, {"TITLE", false, 0, 6, 2, 0}, {"NEXT", false, 0, 6, 3, 1}};
+  t.columns = {{"ID", ColumnType::id, 0, 8, 0, 0},
+               {"TITLE", ColumnType::text, 0, 6, 2, 0},
+               {"NEXT", ColumnType::text, 0, 6, 3, 1}};
   t.rows = {{"a-rather-long-identifier", "A title of some length", "Call somebody soon"}};
   Table wide = t;
   fit_table(wide, 200);

@@ -65,3 +65,64 @@ TEST_CASE("stalled_table shows the whole id and the next action with its date") 
                                               "a-very-long-deal-id-that-is-not-cut-in-text-output",
                                               "lead", "2026-01-01", "2026-01-05 Call"});
 }
+
+TEST_CASE("column types decide alignment, the CSV formula guard and the decimal mark") {
+  Table t;
+  t.columns = {{"title"},
+               {"id", ColumnType::id},
+               {"due", ColumnType::date},
+               {"value", ColumnType::number},
+               {"share", ColumnType::percent}};
+  t.rows = {{"=SUM(A1)", "a-1", "2026-01-05", "-1234.5", "+0.5"}};
+  // Text is guarded; numbers are the tool's own and are written as they are.
+  CHECK(render_csv(t) == "title,id,due,value,share\n'=SUM(A1),a-1,2026-01-05,-1234.5,+0.5\n");
+  CHECK(render_csv(t, ';', ',', false) ==
+        "title;id;due;value;share\n'=SUM(A1);a-1;2026-01-05;-1234,5;+0,5\n");
+  CHECK(render_md(t).find("| --- | --- | --- | ---: | ---: |") != std::string::npos);
+  std::string text = render_text(t, Style{});
+  CHECK(text ==
+        "title     id   due           value  share\n"
+        "=SUM(A1)  a-1  2026-01-05  -1234.5   +0.5\n");
+}
+
+TEST_CASE("row kinds decide the text colours") {
+  Table t;
+  t.columns = {{"A"}, {"N", ColumnType::count}};
+  t.rows = {{"x", "1"}, {"y", "2"}, {"z", "3"}, {"w", "4"}, {"total", "10"}};
+  t.kinds = {RowKind::late, RowKind::past, RowKind::won, RowKind::body};
+  t.mark_total();
+  CHECK(t.kind(3) == RowKind::body);
+  CHECK(render_text(t, Style{true}) ==
+        "\x1b[1mA       N\x1b[0m\n\x1b[31mx       1\x1b[0m\n\x1b[33my       2\x1b[0m\n"
+        "\x1b[32mz       3\x1b[0m\nw       4\n\x1b[1mtotal  10\x1b[0m\n");
+  CHECK(render_text(t, Style{}).find('\x1b') == std::string::npos);
+}
+
+TEST_CASE("review HTML marks rows and cells from row kinds and column types") {
+  Config config = Config::defaults();
+  std::vector<Deal> deals{DealBuilder("late-one", "2026-02-01")
+                              .at("2026-02-01", "lead")
+                              .value(1200)
+                              .expected("2026-03-01")
+                              .next("Call back", "2026-03-03"),
+                          DealBuilder("won-one", "2026-01-10")
+                              .at("2026-01-10", "lead")
+                              .at("2026-03-04", "won")
+                              .value(500)};
+  Review r = compute_review(deals, config, d("2026-03-02"), d("2026-03-08"), d("2026-03-08"));
+  ReportEnv env(config, deals, d("2026-03-08"), Style{true});
+  std::string html = review_html(r, env);
+  CHECK(html.find('\x1b') == std::string::npos);
+  // The overdue action leads in red, the past expected close in amber, the total bold.
+  CHECK(html.find(
+            "<tr class=\"late\"><td class=\"date\" data-label=\"due\">2026-03-03 (5d late)</td>") !=
+        std::string::npos);
+  CHECK(html.find("<tr class=\"warn\"><td class=\"date\" data-label=\"expected\">2026-03-01 "
+                  "(past)</td>") != std::string::npos);
+  CHECK(html.find("<tr class=\"total\"><td data-label=\"stage\">total</td>") != std::string::npos);
+  // Won rows carry no class; the id cell shows the deal's title over the id; the deal
+  // label column is folded into it; money is a number.
+  CHECK(html.find("<tr><td class=\"date\" data-label=\"on\">2026-03-04</td><td class=\"deal\" "
+                  "data-label=\"deal\"><b>Deal won-one</b><span class=\"id\">won-one</span></td>"
+                  "<td class=\"num\" data-label=\"value\">500</td></tr>") != std::string::npos);
+}

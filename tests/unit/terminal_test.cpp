@@ -20,6 +20,9 @@ TEST_CASE("JSON escapes C1 controls, bidi controls and line separators as \\u00X
   // Ordinary non-ASCII text stays as it is.
   CHECK(json_string("Café – 東京 \xC2\xA0\xC2\xA9") == "\"Café – 東京 \xC2\xA0\xC2\xA9\"");
   CHECK(json_string("\xE2\x80\x94") == "\"\xE2\x80\x94\"");  // em dash: E2 80 94
+  // Bytes that are not UTF-8 pass as they are; an override after them is still caught.
+  CHECK(json_string("\xF0\xE2\x80\xAE\x80") == "\"\xF0\\u202e\x80\"");
+  CHECK(json_string("q\"\\\n\r\t\x7F") == "\"q\\\"\\\\\\n\\r\\t\\u007f\"");
 }
 
 TEST_CASE("terminal_safe keeps line structure and shows every control as an escape") {
