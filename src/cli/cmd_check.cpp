@@ -19,13 +19,13 @@ struct Opts {
 // pipeline.toml when that is staged too.
 std::vector<Problem> staged_problems(Context& ctx, size_t& checked) {
   Pipeline& p = ctx.pipeline();
-  if (!in_work_tree(p.root()))
+  if (!in_work_tree(ctx.store.git, p.root()))
     throw Error(p.root().string() +
                 " is not in a git work tree; --staged checks what git "
                 "would commit");
   std::vector<Problem> problems;
   Config config = p.config();
-  for (const auto& f : git_staged(p.root(), "deals", {"pipeline.toml"})) {
+  for (const auto& f : git_staged(ctx.store.git, p.root(), "deals", {"pipeline.toml"})) {
     if (f.path == "pipeline.toml") {
       try {
         if (f.unmerged)
@@ -37,7 +37,7 @@ std::vector<Problem> staged_problems(Context& ctx, size_t& checked) {
       }
     }
   }
-  for (const auto& f : git_staged(p.root(), "deals")) {
+  for (const auto& f : git_staged(ctx.store.git, p.root(), "deals")) {
     std::string name = f.path.substr(f.path.rfind('/') + 1);
     if (!f.path.starts_with("deals/") || f.path.find('/', 6) != std::string::npos ||
         !name.ends_with(".yaml") || name.starts_with("."))

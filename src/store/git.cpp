@@ -17,17 +17,6 @@
 
 namespace deals {
 
-double git_lock_timeout() {
-  const char* v = std::getenv("DEALS_GIT_LOCK_TIMEOUT");
-  if (!v || !*v) return 5;
-  // parse_number takes plain decimals only: no sign, exponent, nan or inf.
-  auto t = parse_number(v);
-  if (!t || *t > 1e6)
-    throw Error("DEALS_GIT_LOCK_TIMEOUT: invalid value '" +
-                sanitize(std::string_view(v).substr(0, 80)) +
-                "' (seconds to wait for git's index.lock: a number from 0 to 1000000, like 5)");
-  return *t;
-}
 namespace {
 
 // Variables that point git at another repository, index, object store or configuration,
@@ -62,7 +51,7 @@ const std::vector<std::string>& cleared_env() {
   return names;
 }
 
-ProcessResult git(const fs::path& root, std::vector<std::string> args,
+ProcessResult git(const GitSettings& settings, const fs::path& root, std::vector<std::string> args,
                   const std::vector<std::string>& config = {}) {
   std::vector<std::string> argv{"git", "-C", root.string(), "--literal-pathspecs"};
   for (const auto& c : config) {
@@ -75,7 +64,7 @@ ProcessResult git(const fs::path& root, std::vector<std::string> args,
   o.set_env = {"GIT_TERMINAL_PROMPT=0"};
   // Another git (an editor's `git status` every few seconds, a prompt) holding the
   // index lock makes git fail at once; wait for it with backoff instead of giving up.
-  const double limit = git_lock_timeout();
+  const double limit = settings.lock_timeout;
   auto start = std::chrono::steady_clock::now();
   for (int delay_ms = 5;; delay_ms = std::min(delay_ms * 2, 200)) {
     ProcessResult r = run_process(argv, o);
@@ -92,11 +81,11 @@ std::string trim(std::string s) {
 }
 
 GitResult failure(const std::string& what, const ProcessResult& r) {
-  GitResult g;
-  g.message = what;
+  GitResult res;
+  res.message = what;
   std::string detail = trim(r.err.empty() ? r.out : r.err);
-  if (!detail.empty()) g.message += ": " + detail;
-  return g;
+  if (!detail.empty()) res.message += ": " + detail;
+  return res;
 }
 
 bool exists_no_follow(const fs::path& p) {
@@ -105,12 +94,11 @@ bool exists_no_follow(const fs::path& p) {
 }
 
 // `-c` settings that supply an identity only where git has none configured.
-std::vector<std::string> identity_fallback(const fs::path& root) {
+std::vector<std::string> identity_fallback(const GitSettings& g, const fs::path& root) {
   std::vector<std::string> config;
-  if (trim(git(root, {"config", "user.name"}).out).empty()) config.push_back("user.name=deals");
+  if (trim(git(g, root, {"config", "user.name"}).out).empty()) config.push_back("user.name=deals");
   // git also takes the address from $EMAIL, after user.email; do not override it.
-  const char* email = std::getenv("EMAIL");
-  if ((!email || !*email) && trim(git(root, {"config", "user.email"}).out).empty())
+  if (g.email.empty() && trim(git(g, root, {"config", "user.email"}).out).empty())
     config.push_back("user.email=deals@localhost");
   return config;
 }
@@ -130,8 +118,8 @@ std::vector<std::string> split_z(const std::string& s) {
 
 }  // namespace
 
-bool in_work_tree(const fs::path& dir) {
-  ProcessResult r = git(dir, {"rev-parse", "--is-inside-work-tree"});
+bool in_work_tree(const GitSettings& g, const fs::path& dir) {
+  ProcessResult r = git(g, dir, {"rev-parse", "--is-inside-work-tree"});
   return r.ok() && trim(r.out) == "true";
 }
 
@@ -141,16 +129,16 @@ bool git_available() {
   return run_process({"git", "--version"}, o).started;
 }
 
-GitResult git_init(const fs::path& dir) {
-  ProcessResult r = git(dir, {"init", "--quiet"});
+GitResult git_init(const GitSettings& g, const fs::path& dir) {
+  ProcessResult r = git(g, dir, {"init", "--quiet"});
   if (!r.ok()) return failure("git init failed", r);
-  GitResult g;
-  g.ok = true;
-  return g;
+  GitResult res;
+  res.ok = true;
+  return res;
 }
 
-GitResult git_commit(const fs::path& root, const std::vector<std::string>& paths,
-                     const std::string& message) {
+GitResult git_commit(const GitSettings& g, const fs::path& root,
+                     const std::vector<std::string>& paths, const std::string& message) {
   GitResult done;
   done.ok = true;
   std::vector<std::string> present, missing;
@@ -167,7 +155,7 @@ GitResult git_commit(const fs::path& root, const std::vector<std::string>& paths
   if (!present.empty()) {
     std::vector<std::string> add{"add", "--"};
     add.insert(add.end(), present.begin(), present.end());
-    ProcessResult r = git(root, add);
+    ProcessResult r = git(g, root, add);
     if (!r.ok()) return failure("git add failed", r);
   }
   // A missing path can only be committed (as a deletion) when git tracks it; a file
@@ -176,7 +164,7 @@ GitResult git_commit(const fs::path& root, const std::vector<std::string>& paths
   if (!missing.empty()) {
     std::vector<std::string> ls{"ls-files", "-z", "--"};
     ls.insert(ls.end(), missing.begin(), missing.end());
-    ProcessResult r = git(root, ls);
+    ProcessResult r = git(g, root, ls);
     if (!r.ok()) return failure("git ls-files failed", r);
     for (const auto& tracked : split_z(r.out))
       if (std::find(missing.begin(), missing.end(), tracked) != missing.end())
@@ -186,13 +174,13 @@ GitResult git_commit(const fs::path& root, const std::vector<std::string>& paths
 
   std::vector<std::string> status{"status", "--porcelain", "-z", "--untracked-files=no", "--"};
   status.insert(status.end(), commit_paths.begin(), commit_paths.end());
-  ProcessResult st = git(root, status);
+  ProcessResult st = git(g, root, status);
   if (!st.ok()) return failure("git status failed", st);
   if (st.out.empty()) return done;
 
   std::vector<std::string> commit{"commit", "--quiet", "--only", "-m", message, "--"};
   commit.insert(commit.end(), commit_paths.begin(), commit_paths.end());
-  ProcessResult r = git(root, commit, identity_fallback(root));
+  ProcessResult r = git(g, root, commit, identity_fallback(g, root));
   if (!r.ok()) return failure("git commit failed", r);
   done.committed = true;
   return done;
@@ -202,8 +190,8 @@ GitResult git_commit(const fs::path& root, const std::vector<std::string>& paths
 
 namespace deals {
 
-GitResult git_head(const fs::path& root, HeadCommit& head) {
-  ProcessResult r = git(root, {"log", "-1", "--format=%H%x00%P%x00%s", "HEAD", "--"});
+GitResult git_head(const GitSettings& g, const fs::path& root, HeadCommit& head) {
+  ProcessResult r = git(g, root, {"log", "-1", "--format=%H%x00%P%x00%s", "HEAD", "--"});
   if (!r.ok()) return failure("there is no commit to undo", r);
   std::string out = trim(r.out);
   size_t a = out.find('\0'), b = out.find('\0', a + 1);
@@ -214,11 +202,12 @@ GitResult git_head(const fs::path& root, HeadCommit& head) {
   head.parents = 0;
   for (size_t i = 0; i < parents.size(); ++i)
     if (parents[i] != ' ' && (i == 0 || parents[i - 1] == ' ')) ++head.parents;
-  ProcessResult prefix = git(root, {"rev-parse", "--show-prefix"});
+  ProcessResult prefix = git(g, root, {"rev-parse", "--show-prefix"});
   if (!prefix.ok()) return failure("git rev-parse failed", prefix);
   std::string pre = trim(prefix.out);
-  ProcessResult files = git(root, {"diff-tree", "--no-commit-id", "-r", "-z", "--name-only",
-                                   "--root", "--no-renames", "HEAD"});
+  ProcessResult files = git(
+      g, root,
+      {"diff-tree", "--no-commit-id", "-r", "-z", "--name-only", "--root", "--no-renames", "HEAD"});
   if (!files.ok()) return failure("git diff-tree failed", files);
   head.paths.clear();
   head.outside.clear();
@@ -228,13 +217,14 @@ GitResult git_head(const fs::path& root, HeadCommit& head) {
     else
       head.outside.push_back(p);
   }
-  GitResult g;
-  g.ok = true;
-  return g;
+  GitResult res;
+  res.ok = true;
+  return res;
 }
 
-ProcessResult run_git(const fs::path& root, const std::vector<std::string>& args, bool identity) {
-  return git(root, args, identity ? identity_fallback(root) : std::vector<std::string>{});
+ProcessResult run_git(const GitSettings& g, const fs::path& root,
+                      const std::vector<std::string>& args, bool identity) {
+  return git(g, root, args, identity ? identity_fallback(g, root) : std::vector<std::string>{});
 }
 
 namespace {
@@ -304,11 +294,11 @@ std::string describe_operation(GitOperation op) {
   return "";
 }
 
-void refuse_during_git_operation(const fs::path& root) {
+void refuse_during_git_operation(const GitSettings& g, const fs::path& root) {
   GitOperation op = git_operation(root);
   if (op == GitOperation::none) return;
   std::string msg = describe_operation(op) + "; then run this command again (nothing changed)";
-  std::vector<std::string> unmerged = git_unmerged(root);
+  std::vector<std::string> unmerged = git_unmerged(g, root);
   if (!unmerged.empty()) {
     msg += "\nunmerged:";
     for (size_t i = 0; i < unmerged.size() && i < 20; ++i) msg += "\n  " + unmerged[i];
@@ -316,8 +306,9 @@ void refuse_during_git_operation(const fs::path& root) {
   throw Error(msg);
 }
 
-std::vector<std::string> git_unmerged(const fs::path& root) {
-  ProcessResult r = git(root, {"diff", "--name-only", "-z", "--relative", "--diff-filter=U", "--"});
+std::vector<std::string> git_unmerged(const GitSettings& g, const fs::path& root) {
+  ProcessResult r =
+      git(g, root, {"diff", "--name-only", "-z", "--relative", "--diff-filter=U", "--"});
   if (!r.ok()) return {};
   std::vector<std::string> out = split_z(r.out);
   std::sort(out.begin(), out.end());
@@ -341,9 +332,7 @@ std::optional<fs::path> self_exe() {
 }
 
 // The `deals` that a shell would start, if any.
-std::optional<fs::path> deals_in_path() {
-  const char* path = std::getenv("PATH");
-  if (!path) return std::nullopt;
+std::optional<fs::path> deals_in_path(const std::string& path) {
   std::string_view rest = path;
   while (true) {
     size_t colon = rest.find(':');
@@ -379,55 +368,57 @@ std::optional<fs::path> driver_program(const std::string& command) {
 
 }  // namespace
 
-std::string merge_driver_command() {
+std::string merge_driver_command(const GitSettings& g) {
   auto self = self_exe();
-  auto found = deals_in_path();
+  auto found = deals_in_path(g.path);
   std::error_code ec;
   if (!self || (found && fs::equivalent(*found, *self, ec)))
     return std::string("deals") + kDriverArgs;
   return shell_quote(self->string()) + kDriverArgs;
 }
 
-std::string git_registered_driver(const fs::path& root) {
-  return trim(git(root, {"config", "--get", "merge.deals.driver"}).out);
+std::string git_registered_driver(const GitSettings& g, const fs::path& root) {
+  return trim(git(g, root, {"config", "--get", "merge.deals.driver"}).out);
 }
 
-GitResult git_register_driver(const fs::path& root, bool force, bool* changed) {
+GitResult git_register_driver(const GitSettings& g, const fs::path& root, bool force,
+                              bool* changed) {
   if (changed) *changed = false;
-  GitResult g;
-  std::string have = git_registered_driver(root);
+  GitResult res;
+  std::string have = git_registered_driver(g, root);
   bool stale = false;
   if (!have.empty() && !force) {
     auto program = driver_program(have);
     std::error_code ec;
     stale = program && !fs::exists(*program, ec);
     if (!stale) {
-      g.ok = true;
-      return g;
+      res.ok = true;
+      return res;
     }
   }
   ProcessResult r =
-      git(root, {"config", "merge.deals.name", "deals: merge deal files field by field"});
+      git(g, root, {"config", "merge.deals.name", "deals: merge deal files field by field"});
   if (!r.ok()) return failure("git config failed", r);
-  r = git(root, {"config", "merge.deals.driver", merge_driver_command()});
+  r = git(g, root, {"config", "merge.deals.driver", merge_driver_command(g)});
   if (!r.ok()) return failure("git config failed", r);
   if (changed) *changed = true;
-  g.ok = true;
-  return g;
+  res.ok = true;
+  return res;
 }
 
-bool git_parent_file(const fs::path& root, const std::string& commit, const std::string& path,
-                     std::string& bytes) {
+bool git_parent_file(const GitSettings& g, const fs::path& root, const std::string& commit,
+                     const std::string& path, std::string& bytes) {
   std::string spec = commit + "^:./" + path;
-  if (!git(root, {"rev-parse", "--verify", "--quiet", spec}).ok()) return false;
-  ProcessResult r = git(root, {"cat-file", "blob", spec});
+  if (!git(g, root, {"rev-parse", "--verify", "--quiet", spec}).ok()) return false;
+  ProcessResult r = git(g, root, {"cat-file", "blob", spec});
   if (!r.ok()) return false;
   bytes = r.out;
   return true;
 }
 
-std::string git_last_commit_with(const fs::path& root, const std::string& prefix) {
-  ProcessResult r = git(root, {"log", "-200", "--format=%h %s", "HEAD", "--"});
+std::string git_last_commit_with(const GitSettings& g, const fs::path& root,
+                                 const std::string& prefix) {
+  ProcessResult r = git(g, root, {"log", "-200", "--format=%h %s", "HEAD", "--"});
   if (!r.ok()) return "";
   size_t start = 0;
   while (start < r.out.size()) {
@@ -441,10 +432,11 @@ std::string git_last_commit_with(const fs::path& root, const std::string& prefix
   return "";
 }
 
-bool git_has_changes(const fs::path& root, const std::vector<std::string>& paths) {
+bool git_has_changes(const GitSettings& g, const fs::path& root,
+                     const std::vector<std::string>& paths) {
   std::vector<std::string> status{"status", "--porcelain", "-z", "--"};
   status.insert(status.end(), paths.begin(), paths.end());
-  ProcessResult r = git(root, status);
+  ProcessResult r = git(g, root, status);
   return !r.ok() || !r.out.empty();
 }
 
@@ -469,9 +461,9 @@ bool ensure_gitattributes(const fs::path& root) {
   return true;
 }
 
-int git_merge_file_text(const fs::path& ours, const fs::path& base, const fs::path& theirs,
-                        int marker_size) {
-  ProcessResult r = git(ours.parent_path().empty() ? fs::path(".") : ours.parent_path(),
+int git_merge_file_text(const GitSettings& g, const fs::path& ours, const fs::path& base,
+                        const fs::path& theirs, int marker_size) {
+  ProcessResult r = git(g, ours.parent_path().empty() ? fs::path(".") : ours.parent_path(),
                         {"merge-file", "--marker-size=" + std::to_string(marker_size), "-L", "ours",
                          "-L", "base", "-L", "theirs", fs::absolute(ours).string(),
                          fs::absolute(base).string(), fs::absolute(theirs).string()});
@@ -479,18 +471,19 @@ int git_merge_file_text(const fs::path& ours, const fs::path& base, const fs::pa
   return r.exit_code;
 }
 
-std::optional<std::string> git_merge_file_clean(const fs::path& ours, const fs::path& base,
-                                                const fs::path& theirs) {
+std::optional<std::string> git_merge_file_clean(const GitSettings& g, const fs::path& ours,
+                                                const fs::path& base, const fs::path& theirs) {
   fs::path dir = fs::absolute(ours).parent_path();
-  ProcessResult r = git(dir, {"merge-file", "-p", "--quiet", fs::absolute(ours).string(),
-                              fs::absolute(base).string(), fs::absolute(theirs).string()});
+  ProcessResult r = git(g, dir,
+                        {"merge-file", "-p", "--quiet", fs::absolute(ours).string(),
+                         fs::absolute(base).string(), fs::absolute(theirs).string()});
   if (!r.ok()) return std::nullopt;
   return r.out;
 }
 
-std::vector<StagedFile> git_staged(const fs::path& root, const std::string& dir,
-                                   const std::vector<std::string>& extra) {
-  bool has_head = git(root, {"rev-parse", "--verify", "--quiet", "HEAD"}).ok();
+std::vector<StagedFile> git_staged(const GitSettings& g, const fs::path& root,
+                                   const std::string& dir, const std::vector<std::string>& extra) {
+  bool has_head = git(g, root, {"rev-parse", "--verify", "--quiet", "HEAD"}).ok();
   std::vector<std::string> diff{"diff",       "--cached",     "--name-only",    "-z",
                                 "--relative", "--no-renames", "--diff-filter=d"};
   // Before the first commit everything in the index is staged.
@@ -498,7 +491,7 @@ std::vector<StagedFile> git_staged(const fs::path& root, const std::string& dir,
   diff.push_back("--");
   diff.push_back(dir);
   diff.insert(diff.end(), extra.begin(), extra.end());
-  ProcessResult r = git(root, diff);
+  ProcessResult r = git(g, root, diff);
   if (!r.ok()) throw Error(failure("git diff --cached failed", r).message);
   std::vector<std::string> paths = split_z(r.out);
   std::sort(paths.begin(), paths.end());
@@ -508,7 +501,7 @@ std::vector<StagedFile> git_staged(const fs::path& root, const std::string& dir,
 
   std::vector<std::string> ls{"ls-files", "-s", "-z", "--"};
   ls.insert(ls.end(), paths.begin(), paths.end());
-  ProcessResult st = git(root, ls);
+  ProcessResult st = git(g, root, ls);
   if (!st.ok()) throw Error(failure("git ls-files failed", st).message);
   // "<mode> <sha> <stage>\t<path>"
   std::vector<std::string> checkout;
@@ -532,10 +525,10 @@ std::vector<StagedFile> git_staged(const fs::path& root, const std::string& dir,
   std::string tmpl = (fs::temp_directory_path() / "deals-staged-XXXXXX").string();
   if (!::mkdtemp(tmpl.data())) throw Error("cannot create a temporary directory: " + tmpl);
   fs::path tmp = tmpl;
-  std::string prefix = trim(git(root, {"rev-parse", "--show-prefix"}).out);
+  std::string prefix = trim(git(g, root, {"rev-parse", "--show-prefix"}).out);
   std::vector<std::string> co{"checkout-index", "-f", "--prefix=" + tmp.string() + "/", "--"};
   co.insert(co.end(), checkout.begin(), checkout.end());
-  ProcessResult c = git(root, co);
+  ProcessResult c = git(g, root, co);
   std::error_code ec;
   if (!c.ok()) {
     fs::remove_all(tmp, ec);

@@ -66,32 +66,7 @@ bool process_alive(const std::string& temp) {
   return ::kill(pid, 0) == 0 || errno != ESRCH;
 }
 
-std::string_view env_value(const char* name) {
-  const char* v = std::getenv(name);
-  return v ? v : "";
-}
-
 }  // namespace
-
-double lock_timeout() {
-  std::string_view v = env_value("DEALS_LOCK_TIMEOUT");
-  if (v.empty()) return 10;
-  // parse_number takes plain decimals only: no sign, exponent, nan or inf.
-  auto t = parse_number(v);
-  if (!t || *t > 1e6)
-    throw Error("DEALS_LOCK_TIMEOUT: invalid value '" + sanitize(v.substr(0, 80)) +
-                "' (seconds to wait for the lock: a number from 0 to 1000000, like 10 or 0.5)");
-  return *t;
-}
-
-void check_environment() {
-  lock_timeout();
-  git_lock_timeout();
-  std::string_view cache = env_value("DEALS_CACHE");
-  if (!cache.empty() && cache != "0" && cache != "1")
-    throw Error("DEALS_CACHE: invalid value '" + sanitize(cache.substr(0, 80)) +
-                "' (0 turns the deal cache off, 1 on)");
-}
 
 fs::path find_root(const std::optional<std::string>& dash_c, const std::string& deals_dir,
                    const fs::path& cwd) {
@@ -114,7 +89,8 @@ fs::path find_root(const std::optional<std::string>& dash_c, const std::string& 
   throw Error("not a pipeline directory (or any parent): " + cwd.string() + "; run 'deals init'");
 }
 
-Pipeline::Pipeline(fs::path root) : root_(std::move(root)) {
+Pipeline::Pipeline(fs::path root, StoreSettings settings)
+    : root_(std::move(root)), settings_(std::move(settings)) {
   config_text_ = read_file(root_ / "pipeline.toml", 64 * 1024);
   config_ = parse_config(config_text_, "pipeline.toml");
   dir_fd_ = ::open((root_ / "deals").c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
@@ -239,10 +215,8 @@ namespace {
 
 constexpr size_t kCacheMin = 256;  // below this, reading the files is fast enough
 
-bool cache_wanted(size_t deals) {
-  std::string_view env = env_value("DEALS_CACHE");
-  if (!env.empty()) return env == "1";
-  return deals >= kCacheMin;
+bool cache_wanted(const std::optional<bool>& setting, size_t deals) {
+  return setting ? *setting : deals >= kCacheMin;
 }
 
 }  // namespace
@@ -255,8 +229,8 @@ LoadAll Pipeline::load_all() const {
   std::unique_ptr<CacheWriter> writer;
   struct statfs fs;
   struct stat dir_st;
-  if (cache_wanted(n) && ::fstatfs(dir_fd_, &fs) == 0 && trusted_file_system(fs.f_type) &&
-      ::fstat(dir_fd_, &dir_st) == 0) {
+  if (cache_wanted(settings_.cache, n) && ::fstatfs(dir_fd_, &fs) == 0 &&
+      trusted_file_system(fs.f_type) && ::fstat(dir_fd_, &dir_st) == 0) {
     // The new cache's file is created before any deal file is examined: its mtime, from
     // the file system's clock, is the stamp every file is judged by (see CacheWriter).
     writer = std::make_unique<CacheWriter>(root_, dir_st.st_dev);
@@ -342,7 +316,7 @@ LoadAll Pipeline::load_all() const {
 
 void Pipeline::lock() {
   if (locked_) return;
-  const double timeout = lock_timeout();
+  const double timeout = settings_.lock_timeout;
   for (int waited_ms = 0;; waited_ms += 10) {
     if (::flock(dir_fd_, LOCK_EX | LOCK_NB) == 0) break;
     if (errno != EWOULDBLOCK && errno != EINTR)
@@ -354,7 +328,7 @@ void Pipeline::lock() {
   }
   locked_ = true;
   // A write during a stopped merge or rebase would be lost by its --abort.
-  refuse_during_git_operation(root_);
+  refuse_during_git_operation(settings_.git, root_);
   // Only a lock holder writes temporary files in deals/, and it marks the directory while
   // it holds the lock (kWritingMark, removed by ~Pipeline). A mark found now was left by a
   // killed writer: its temporary files are removed before they show in `git status`. Only

@@ -10,6 +10,7 @@
 #include "core/config.hpp"
 #include "core/deal.hpp"
 #include "store/deal_codec.hpp"
+#include "store/settings.hpp"
 
 namespace deals {
 
@@ -20,16 +21,6 @@ namespace fs = std::filesystem;
 /// Throws the spec's "not a pipeline directory" error.
 fs::path find_root(const std::optional<std::string>& dash_c, const std::string& deals_dir,
                    const fs::path& cwd);
-
-/// Seconds to wait for the pipeline lock: DEALS_LOCK_TIMEOUT (a plain decimal from 0 to
-/// 1,000,000; default 10 when unset or empty). Throws Error naming the variable otherwise
-/// (nan, inf, -1, abc, 1e3).
-double lock_timeout();
-
-/// Validates the environment variables the store reads (DEALS_LOCK_TIMEOUT, DEALS_CACHE:
-/// `0`, `1` or empty), so a bad value is an error at the start of every command, not a
-/// silent default. Throws Error naming the variable.
-void check_environment();
 
 /// A deal read from disk, with the bytes it was read from.
 struct StoredDeal {
@@ -46,13 +37,14 @@ struct LoadAll {
 class Pipeline {
  public:
   /// Opens the pipeline at `root`, reading and validating pipeline.toml (throws Error).
-  explicit Pipeline(fs::path root);
+  Pipeline(fs::path root, StoreSettings settings);
   ~Pipeline();
   Pipeline(const Pipeline&) = delete;
   Pipeline& operator=(const Pipeline&) = delete;
 
   const fs::path& root() const { return root_; }
   const Config& config() const { return config_; }
+  const StoreSettings& settings() const { return settings_; }
   /// `deals/<id>.yaml` relative to the root, as shown in messages.
   static std::string rel_path(const std::string& id) { return "deals/" + id + ".yaml"; }
 
@@ -68,13 +60,13 @@ class Pipeline {
   StoredDeal load(const std::string& id) const;
 
   /// Reads every deal; invalid files go to `problems` (never thrown). From 256 deals on
-  /// (or with DEALS_CACHE=1; never with DEALS_CACHE=0) decoded deals are kept in a cache,
+  /// (or with settings().cache on; never with it off) decoded deals are kept in a cache,
   /// .deals-cache/ in the root (see store/deal_cache.hpp); the result is the same with or
   /// without it.
   LoadAll load_all() const;
 
   /// Takes the pipeline's exclusive lock (flock on the deals directory, released by the
-  /// kernel if the process dies), waiting up to the timeout. Throws on timeout.
+  /// kernel if the process dies), waiting up to settings().lock_timeout. Throws on timeout.
   void lock();
 
   /// Writes a deal atomically (temp file in deals/, fsync, rename), keeping the file's
@@ -132,6 +124,7 @@ class Pipeline {
   void remove_orphans(const std::vector<std::string>& temps) const;
 
   fs::path root_;
+  StoreSettings settings_;
   std::string config_text_;  // pipeline.toml as read: the deal cache is valid for it only
   Config config_;
   int dir_fd_ = -1;  // deals/ directory, opened without following symlinks
