@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "store/fs_util.hpp"
+#include "store/process.hpp"
 #include "store/settings.hpp"
 
 namespace deals {
