@@ -79,14 +79,10 @@ std::vector<Problem> work_tree_problems(Context& ctx, size_t& checked) {
   std::vector<Problem> problems;
   try {
     Pipeline& p = ctx.pipeline();
-    LoadAll all = p.load_all();
+    LoadAll all = p.load_all(true);
     problems = std::move(all.problems);
     checked = all.deals.size() + problems.size();
-    for (const auto& w : p.warnings()) ctx.warn(w.str());
-    std::vector<std::string> valid;
-    valid.reserve(all.deals.size());
-    for (const auto& d : all.deals) valid.push_back(d.id);
-    for (const auto& n : p.notes(valid)) ctx.warn(n.str());
+    for (const auto& n : all.notes) ctx.warn(n.str());
     currency_warnings(ctx, p.config(), all.deals);
   } catch (const Error& e) {
     std::string msg = e.what();

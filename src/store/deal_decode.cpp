@@ -342,9 +342,35 @@ void Decoder::log(const Node& n, std::vector<LogEntry>& out) {
 
 }  // namespace
 
+namespace {
+
+// Whether `bytes` may hold a key `on`. The reader has no anchors, aliases, tags or complex
+// keys, so such a key is the word `on`, perhaps quoted, then `:` (a double-quoted key may
+// spell it with escapes: any backslash counts). Most files have none: no parse for them.
+bool may_have_on_key(std::string_view bytes) {
+  if (bytes.find('\\') != std::string_view::npos) return true;
+  auto word = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  };
+  for (size_t at = bytes.find("on"); at != std::string_view::npos; at = bytes.find("on", at + 1)) {
+    size_t before = at;
+    if (before > 0 && (bytes[before - 1] == '"' || bytes[before - 1] == '\'')) --before;
+    if (before > 0 && word(bytes[before - 1])) continue;  // `reason:`, `action:`
+    size_t i = at + 2;
+    if (i < bytes.size() && (bytes[i] == '"' || bytes[i] == '\'')) ++i;
+    while (i < bytes.size() &&
+           (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\r' || bytes[i] == '\n'))
+      ++i;
+    if (i < bytes.size() && bytes[i] == ':') return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 std::vector<Problem> deal_notes(std::string_view bytes, const std::string& path) {
   std::vector<Problem> out;
-  if (bytes.find("on") == std::string_view::npos) return out;  // the common case, quickly
+  if (!may_have_on_key(bytes)) return out;  // the common case, quickly
   yaml::Node root;
   yaml::ParseError error;
   if (!yaml::parse(bytes, root, error) || !root.is_map()) return out;

@@ -32,10 +32,19 @@ struct StoredDeal {
 struct LoadAll {
   std::vector<Deal> deals;
   std::vector<Problem> problems;
+  /// With load_all(true): notes (not errors) for `deals check`: about the pipeline itself
+  /// (a group- or world-readable deals/, deal files with other hard links), then on each
+  /// valid file (deal_notes()), in file order.
+  std::vector<Problem> notes;
 };
 
 class Pipeline {
  public:
+  /// Temporary files of atomic writes (in deals/ and the root) start with this.
+  static constexpr const char* kTempPrefix = ".deals-tmp-";
+  /// Present in deals/ while a writer holds the lock; left behind only by a killed one.
+  static constexpr const char* kWritingMark = ".deals-writing";
+
   /// Opens the pipeline at `root`, reading and validating pipeline.toml (throws Error).
   Pipeline(fs::path root, StoreSettings settings);
   ~Pipeline();
@@ -62,8 +71,8 @@ class Pipeline {
   /// Reads every deal; invalid files go to `problems` (never thrown). From 256 deals on
   /// (or with settings().cache on; never with it off) decoded deals are kept in a cache,
   /// .deals-cache/ in the root (see store/deal_cache.hpp); the result is the same with or
-  /// without it.
-  LoadAll load_all() const;
+  /// without it. `with_notes` gathers LoadAll::notes in the same pass.
+  LoadAll load_all(bool with_notes = false) const;
 
   /// Takes the pipeline's exclusive lock (flock on the deals directory, released by the
   /// kernel if the process dies), waiting up to settings().lock_timeout. Throws on timeout.
@@ -100,13 +109,6 @@ class Pipeline {
   /// Deletes a deal file. Requires lock().
   void remove(const std::string& id);
 
-  /// Notes (not errors) on the valid deal files `ids`: see deal_notes().
-  std::vector<Problem> notes(const std::vector<std::string>& ids) const;
-
-  /// Notes about the pipeline itself (a group- or world-readable deals/, deal files with
-  /// other hard links), as problems.
-  std::vector<Problem> warnings() const;
-
   /// Paths of existing files whose layout could not be edited in place, so that a write
   /// put them in the canonical form (their comments and layout are gone): for a warning.
   const std::vector<std::string>& canonical_rewrites() const { return canonical_; }
@@ -120,6 +122,10 @@ class Pipeline {
   /// `deal` written over `old_bytes` surgically, verified to read back as `deal`; the
   /// canonical form when the file cannot be edited in place (or does not decode).
   std::string edited_bytes(const Deal& deal, const std::string& old_bytes) const;
+  /// The notes about the pipeline itself (LoadAll::notes); `linked[i]` tells whether
+  /// deals/ids[i].yaml is a plain file with other hard links.
+  std::vector<Problem> warnings(const std::vector<std::string>& ids,
+                                const std::vector<char>& linked) const;
   /// Deletes temporary files (names in deals/) if the lock is ours or free right now.
   void remove_orphans(const std::vector<std::string>& temps) const;
 
