@@ -144,6 +144,7 @@ StoredDeal Pipeline::load(const std::string& id) const {
     if (problems.size() == 1 || msg.empty()) throw Error(msg.empty() ? path + ": invalid" : msg);
     throw Error(path + " is invalid:\n" + msg);
   }
+  out.as_read = out.deal;
   return out;
 }
 

@@ -26,6 +26,9 @@ fs::path find_root(const std::optional<std::string>& dash_c, const std::string& 
 struct StoredDeal {
   Deal deal;
   std::string bytes;
+  /// The deal `bytes` decode to, kept by load() while `deal` may change: save(StoredDeal)
+  /// edits the file from it instead of decoding the bytes again.
+  std::optional<Deal> as_read;
 };
 
 /// Result of reading every deal: the valid ones (sorted by id) and the problems of the rest.
@@ -86,6 +89,8 @@ class Pipeline {
   /// out. Returns false and writes nothing (same bytes, mtime and inode) when the bytes
   /// are unchanged. Requires lock().
   bool save(const Deal& deal, const std::string* old_bytes = nullptr, bool canonical = false);
+  /// save() of a deal from load(), changed or not, over the bytes it was read from.
+  bool save(const StoredDeal& stored);
 
   /// Lets this process's writes use the margin kept for closing a deal (`won`, `lost`,
   /// `next --done`): up to what the reader accepts instead of the ordinary write limits
@@ -119,9 +124,13 @@ class Pipeline {
  private:
   /// The canonical bytes of `deal`, verified to read back as the same deal.
   std::string checked_bytes(const Deal& deal) const;
+  /// save(): `before`, when given, is the deal `old_bytes` decode to.
+  bool write(const Deal& deal, const std::string* old_bytes, const Deal* before, bool canonical);
   /// `deal` written over `old_bytes` surgically, verified to read back as `deal`; the
   /// canonical form when the file cannot be edited in place (or does not decode).
-  std::string edited_bytes(const Deal& deal, const std::string& old_bytes) const;
+  /// `before`, when given, is the deal `old_bytes` decode to (else they are decoded).
+  std::string edited_bytes(const Deal& deal, const std::string& old_bytes,
+                           const Deal* before = nullptr) const;
   /// The notes about the pipeline itself (LoadAll::notes); `linked[i]` tells whether
   /// deals/ids[i].yaml is a plain file with other hard links.
   std::vector<Problem> warnings(const std::vector<std::string>& ids,

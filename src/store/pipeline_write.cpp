@@ -100,11 +100,23 @@ void Pipeline::remove_orphans(const std::vector<std::string>& temps) const {
 }
 
 bool Pipeline::save(const Deal& deal, const std::string* old_bytes, bool canonical) {
+  return write(deal, old_bytes, nullptr, canonical);
+}
+
+bool Pipeline::save(const StoredDeal& stored) {
+  // The deal as read only stands for the bytes under the same id.
+  const Deal* before =
+      stored.as_read && stored.as_read->id == stored.deal.id ? &*stored.as_read : nullptr;
+  return write(stored.deal, &stored.bytes, before, false);
+}
+
+bool Pipeline::write(const Deal& deal, const std::string* old_bytes, const Deal* before,
+                     bool canonical) {
   if (!locked_) throw Error("a deal is saved without the lock (a bug in deals)");
   const std::string path = rel_path(deal.id);
   // Both paths read back what we are about to write: it must decode to the same deal.
   std::string bytes =
-      old_bytes && !canonical ? edited_bytes(deal, *old_bytes) : checked_bytes(deal);
+      old_bytes && !canonical ? edited_bytes(deal, *old_bytes, before) : checked_bytes(deal);
   if (old_bytes && *old_bytes == bytes) return false;
   write_file_atomic(dir_fd_, deal.id + ".yaml", bytes, 0600, kTempPrefix, path);
   changed_.push_back(path);
@@ -125,14 +137,19 @@ std::string Pipeline::checked_bytes(const Deal& deal) const {
   return bytes;
 }
 
-std::string Pipeline::edited_bytes(const Deal& deal, const std::string& old_bytes) const {
+std::string Pipeline::edited_bytes(const Deal& deal, const std::string& old_bytes,
+                                   const Deal* before) const {
   const std::string path = rel_path(deal.id);
-  Deal before;
+  Deal decoded;
   std::vector<Problem> problems;
-  if (!valid_id(deal.id) || !decode_deal(old_bytes, deal.id, path, config_, before, problems))
-    return checked_bytes(deal);
-  if (before == deal) return old_bytes;  // nothing changed: nothing is written
-  if (auto bytes = try_splice_deal(old_bytes, before, deal, config_)) {
+  if (!valid_id(deal.id)) return checked_bytes(deal);
+  if (!before) {
+    if (!decode_deal(old_bytes, deal.id, path, config_, decoded, problems))
+      return checked_bytes(deal);
+    before = &decoded;
+  }
+  if (*before == deal) return old_bytes;  // nothing changed: nothing is written
+  if (auto bytes = try_splice_deal(old_bytes, *before, deal, config_)) {
     Deal check;
     problems.clear();
     if (decode_deal(*bytes, deal.id, path, config_, check, problems) && check == deal) {
