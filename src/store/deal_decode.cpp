@@ -56,6 +56,8 @@ class Decoder : public detail::FieldReader {
 
  private:
   void top_entry(const std::string& key, const Node& v, Deal& d);
+  /// title, stage, created: each must have a value.
+  void required_entry(Key k, const std::string& key, const Node& v, Deal& d);
   void contact(const Node& n, Contact& c);
   void bant(const Node& n, Bant& b);
   void next(const Node& n, std::optional<NextAction>& out);
@@ -91,21 +93,22 @@ void Decoder::deal(const Node& root, Deal& d) {
   }
 }
 
+void Decoder::required_entry(Key k, const std::string& key, const Node& v, Deal& d) {
+  seen_required_ |= 1u << static_cast<unsigned>(k);
+  if (v.is_null()) return problem(v.line, "'" + key + "' has no value");
+  if (k == Key::title) {
+    if (auto s = text(v, key)) d.title = std::move(*s);
+  } else if (k == Key::stage) {
+    if (auto s = stage(v, key)) d.stage = std::move(*s);
+  } else if (auto t = date(v, key)) {
+    d.created = *t;
+    created_ok_ = true;
+  }
+}
+
 void Decoder::top_entry(const std::string& key, const Node& v, Deal& d) {
   const Key k = key_of(key);
-  if (k == Key::title || k == Key::stage || k == Key::created) {
-    seen_required_ |= 1u << static_cast<unsigned>(k);
-    if (v.is_null()) return problem(v.line, "'" + key + "' has no value");
-    if (k == Key::title) {
-      if (auto s = text(v, key)) d.title = std::move(*s);
-    } else if (k == Key::stage) {
-      if (auto s = stage(v, key)) d.stage = std::move(*s);
-    } else if (auto t = date(v, key)) {
-      d.created = *t;
-      created_ok_ = true;
-    }
-    return;
-  }
+  if (k == Key::title || k == Key::stage || k == Key::created) return required_entry(k, key, v, d);
   if (k != Key::unknown && v.is_null()) return;  // an optional key without a value is absent
   switch (k) {
     case Key::company:
