@@ -2,8 +2,6 @@
 
 #include <dirent.h>
 #include <fcntl.h>
-#include <signal.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
 #include <unistd.h>
@@ -11,8 +9,6 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
-#include <charconv>
-#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <thread>
@@ -22,12 +18,11 @@
 #include "core/text.hpp"
 #include "store/config_file.hpp"
 #include "store/deal_cache.hpp"
-#include "store/deal_edit.hpp"
-#include "store/deal_limits.hpp"
 #include "store/file_io.hpp"
 #include "store/fs_util.hpp"
-#include "store/git.hpp"
 
+// Reading: finding the pipeline, listing and resolving ids, loading one deal or all of
+// them (threads, the deal cache, the notes of `deals check`).
 namespace deals {
 namespace {
 
