@@ -9,7 +9,7 @@ void autocommit(Context& ctx) {
   if (!ctx.has_pipeline()) return;
   Pipeline& p = ctx.pipeline();
   if (!p.config().autocommit || p.changed().empty()) return;
-  if (!in_work_tree(p.root())) {
+  if (!in_work_tree(ctx.store.git, p.root())) {
     // Outside a work tree autocommit has nothing to do; without git it cannot work at all.
     if (!git_available())
       ctx.warn(
@@ -17,11 +17,11 @@ void autocommit(Context& ctx) {
     return;
   }
   // A fresh clone has .gitattributes but not the driver (git does not copy config).
-  GitResult reg = git_register_driver(p.root());
+  GitResult reg = git_register_driver(ctx.store.git, p.root());
   if (!reg.ok) ctx.warn("cannot register the deals merge driver: " + reg.message);
   std::string message =
       "deals: " + (ctx.commit_message.empty() ? std::string("update") : ctx.commit_message);
-  GitResult r = git_commit(p.root(), p.changed(), message);
+  GitResult r = git_commit(ctx.store.git, p.root(), p.changed(), message);
   if (!r.ok)
     ctx.warn("the change is saved but not committed: " + r.message +
              "\n(the next command that changes the same deal commits it too)");
@@ -32,8 +32,8 @@ void init_git(Context& ctx, const std::filesystem::path& dir) {
     ctx.warn("git not found in PATH; the pipeline is created but not under git");
     return;
   }
-  if (!in_work_tree(dir)) {
-    GitResult r = git_init(dir);
+  if (!in_work_tree(ctx.store.git, dir)) {
+    GitResult r = git_init(ctx.store.git, dir);
     if (!r.ok) {
       ctx.warn("the pipeline is created but not under git: " + r.message);
       return;
@@ -44,10 +44,11 @@ void init_git(Context& ctx, const std::filesystem::path& dir) {
   } catch (const std::exception& e) {
     ctx.warn(std::string("cannot write .gitattributes: ") + e.what());
   }
-  GitResult reg = git_register_driver(dir);
+  GitResult reg = git_register_driver(ctx.store.git, dir);
   if (!reg.ok) ctx.warn("cannot register the deals merge driver: " + reg.message);
-  GitResult r = git_commit(dir, {"pipeline.toml", "deals/.gitkeep", ".gitattributes"},
-                           "deals: init pipeline");
+  GitResult r =
+      git_commit(ctx.store.git, dir, {"pipeline.toml", "deals/.gitkeep", ".gitattributes"},
+                 "deals: init pipeline");
   if (!r.ok) ctx.warn("the pipeline is created but not committed: " + r.message);
 }
 

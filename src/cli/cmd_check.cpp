@@ -18,13 +18,13 @@ struct Opts {
 // pipeline.toml when that is staged too.
 std::vector<Problem> staged_problems(Context& ctx, size_t& checked) {
   Pipeline& p = ctx.pipeline();
-  if (!in_work_tree(p.root()))
+  if (!in_work_tree(ctx.store.git, p.root()))
     throw Error(p.root().string() +
                 " is not in a git work tree; --staged checks what git "
                 "would commit");
   std::vector<Problem> problems;
   Config config = p.config();
-  for (const auto& f : git_staged(p.root(), "deals", {"pipeline.toml"})) {
+  for (const auto& f : git_staged(ctx.store.git, p.root(), "deals", {"pipeline.toml"})) {
     if (f.path == "pipeline.toml") {
       try {
         if (f.unmerged)
@@ -36,7 +36,7 @@ std::vector<Problem> staged_problems(Context& ctx, size_t& checked) {
       }
     }
   }
-  for (const auto& f : git_staged(p.root(), "deals")) {
+  for (const auto& f : git_staged(ctx.store.git, p.root(), "deals")) {
     std::string name = f.path.substr(f.path.rfind('/') + 1);
     if (!f.path.starts_with("deals/") || f.path.find('/', 6) != std::string::npos ||
         !name.ends_with(".yaml") || name.starts_with("."))
@@ -78,14 +78,10 @@ std::vector<Problem> work_tree_problems(Context& ctx, size_t& checked) {
   std::vector<Problem> problems;
   try {
     Pipeline& p = ctx.pipeline();
-    LoadAll all = p.load_all();
+    LoadAll all = p.load_all(true);
     problems = std::move(all.problems);
     checked = all.deals.size() + problems.size();
-    for (const auto& w : p.warnings()) ctx.warn(w.str());
-    std::vector<std::string> valid;
-    valid.reserve(all.deals.size());
-    for (const auto& d : all.deals) valid.push_back(d.id);
-    for (const auto& n : p.notes(valid)) ctx.warn(n.str());
+    for (const auto& n : all.notes) ctx.warn(n.str());
     currency_warnings(ctx, p.config(), all.deals);
   } catch (const Error& e) {
     std::string msg = e.what();

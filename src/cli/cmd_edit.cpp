@@ -29,7 +29,8 @@ struct Opts {
 
 int run(Context& ctx, const Opts& o) {
   Pipeline& p = ctx.pipeline();
-  refuse_during_git_operation(p.root());  // before the editor, not after the work is done
+  refuse_during_git_operation(ctx.store.git,
+                              p.root());  // before the editor, not after the work is done
   const std::string id = p.resolve(o.id);
   StoredDeal before = p.load(id);  // an invalid file is refused here, never edited
   EditedCopy copy = edit_copy(id, before.bytes, editor_settings());

@@ -11,21 +11,22 @@ namespace {
 
 int run(Context& ctx) {
   Pipeline& p = ctx.pipeline();
-  if (!in_work_tree(p.root()))
+  if (!in_work_tree(ctx.store.git, p.root()))
     throw Error(p.root().string() +
                 " is not in a git work tree; run 'git init' there (or clone the pipeline's "
                 "repository) first");
   if (ensure_gitattributes(p.root())) {
     *ctx.out << "wrote .gitattributes: " << kGitAttributesLine << "\n";
     if (p.config().autocommit) {
-      GitResult r = git_commit(p.root(), {".gitattributes"},
+      GitResult r = git_commit(ctx.store.git, p.root(), {".gitattributes"},
                                "deals: git-setup: merge deal files field by field");
       if (!r.ok) ctx.warn(".gitattributes is written but not committed: " + r.message);
     }
   }
-  GitResult r = git_register_driver(p.root(), true);
+  GitResult r = git_register_driver(ctx.store.git, p.root(), true);
   if (!r.ok) throw Error("cannot register the merge driver: " + r.message);
-  *ctx.out << "merge driver 'deals' registered: " << git_registered_driver(p.root()) << "\n";
+  *ctx.out << "merge driver 'deals' registered: " << git_registered_driver(ctx.store.git, p.root())
+           << "\n";
   return 0;
 }
 

@@ -49,7 +49,7 @@ bool blank(const std::string& s) {
 // Falls back to git's line merge for files the semantic merge cannot read.
 int text_merge(Context& ctx, const Opts& o, const std::string& shown, const std::string& why) {
   ctx.warn(shown + ": " + why + "; merging it line by line");
-  int conflicts = git_merge_file_text(o.ours, o.base, o.theirs, o.marker_size);
+  int conflicts = git_merge_file_text(ctx.store.git, o.ours, o.base, o.theirs, o.marker_size);
   if (conflicts < 0) throw Error(shown + ": git merge-file could not run; OURS left as it was");
   return conflicts == 0 ? 0 : 1;
 }
@@ -84,7 +84,7 @@ int run(Context& ctx, const Opts& o) {
   if (merged.conflicts.empty()) {
     // When git's line merge is clean and means the same, it is the better result: it keeps
     // both sides' layout and comments, not only OURS'.
-    if (auto text = git_merge_file_clean(o.ours, o.base, o.theirs)) {
+    if (auto text = git_merge_file_clean(ctx.store.git, o.ours, o.base, o.theirs)) {
       Deal check;
       std::vector<Problem> problems;
       if (decode_deal(*text, id, shown, config, check, problems) && check == merged.deal) {

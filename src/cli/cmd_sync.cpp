@@ -41,28 +41,31 @@ std::string id_of(const std::string& path) {
 }
 
 // Deal files changed against HEAD (staged or not) and new deal files git does not track.
-std::vector<std::string> pending(const fs::path& root, bool has_head) {
+std::vector<std::string> pending(const GitSettings& git, const fs::path& root, bool has_head) {
   std::vector<std::string> out;
   if (has_head) {
-    ProcessResult r = run_git(
-        root, {"diff", "--name-only", "-z", "--relative", "--no-renames", "HEAD", "--", "deals"});
+    ProcessResult r =
+        run_git(git, root,
+                {"diff", "--name-only", "-z", "--relative", "--no-renames", "HEAD", "--", "deals"});
     for (auto& p : split_z(r.out))
       if (is_deal_path(p)) out.push_back(p);
   }
   ProcessResult r =
-      run_git(root, {"ls-files", "-z", "--others", "--exclude-standard", "--", "deals"});
+      run_git(git, root, {"ls-files", "-z", "--others", "--exclude-standard", "--", "deals"});
   for (auto& p : split_z(r.out))
     if (is_deal_path(p)) out.push_back(p);
   return out;
 }
 
 // "added"/"changed"/"removed" -> ids, for the deal files that differ between two commits.
-std::map<std::string, std::vector<std::string>> changes(const fs::path& root,
+std::map<std::string, std::vector<std::string>> changes(const GitSettings& git,
+                                                        const fs::path& root,
                                                         const std::string& from,
                                                         const std::string& to) {
   std::map<std::string, std::vector<std::string>> out;
   ProcessResult r = run_git(
-      root, {"diff", "--name-status", "-z", "--relative", "--no-renames", from, to, "--", "deals"});
+      git, root,
+      {"diff", "--name-status", "-z", "--relative", "--no-renames", from, to, "--", "deals"});
   std::vector<std::string> f = split_z(r.out);
   for (size_t i = 0; i + 1 < f.size(); i += 2) {
     if (!is_deal_path(f[i + 1])) continue;
@@ -139,20 +142,20 @@ std::vector<std::string> conflicted_fields(const std::string& bytes) {
 int run(Context& ctx) {
   Pipeline& p = ctx.pipeline();
   const fs::path& root = p.root();
-  if (!in_work_tree(root))
+  if (!in_work_tree(ctx.store.git, root))
     throw Error(root.string() +
                 " is not in a git work tree; nothing to sync (see 'deals init --git')");
   p.lock();  // refuses during a merge or rebase; holds off other deals writers meanwhile
-  GitResult reg = git_register_driver(root);
+  GitResult reg = git_register_driver(ctx.store.git, root);
   if (!reg.ok) ctx.warn("cannot register the deals merge driver: " + reg.message);
   if (!has_gitattributes(root))
     ctx.warn(std::string(".gitattributes lacks '") + kGitAttributesLine +
              "': deal files merge line by line; run 'deals git-setup'");
 
-  bool has_head = run_git(root, {"rev-parse", "--verify", "--quiet", "HEAD"}).ok();
-  std::vector<std::string> local = pending(root, has_head);
+  bool has_head = run_git(ctx.store.git, root, {"rev-parse", "--verify", "--quiet", "HEAD"}).ok();
+  std::vector<std::string> local = pending(ctx.store.git, root, has_head);
   if (!local.empty()) {
-    GitResult c = git_commit(root, local,
+    GitResult c = git_commit(ctx.store.git, root, local,
                              fmt::format("deals: sync: {} pending change{}", local.size(),
                                          local.size() == 1 ? "" : "s"));
     if (!c.ok) throw Error("cannot commit the pending changes: " + c.message + "; nothing pulled");
@@ -162,19 +165,20 @@ int run(Context& ctx) {
     has_head = true;
   }
 
-  ProcessResult up =
-      run_git(root, {"rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}"});
+  ProcessResult up = run_git(ctx.store.git, root,
+                             {"rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}"});
   if (!up.ok()) {
     *ctx.out << "no upstream branch: nothing pulled or pushed (set one with 'git push -u REMOTE "
                 "BRANCH')\n";
     return 0;
   }
   const std::string upstream = trimmed(up.out);
-  std::string before = trimmed(run_git(root, {"rev-parse", "HEAD"}).out);
+  std::string before = trimmed(run_git(ctx.store.git, root, {"rev-parse", "HEAD"}).out);
 
-  ProcessResult pull = run_git(root, {"pull", "--no-rebase", "--no-edit", "--quiet"}, true);
+  ProcessResult pull =
+      run_git(ctx.store.git, root, {"pull", "--no-rebase", "--no-edit", "--quiet"}, true);
   if (!pull.ok()) {
-    std::vector<std::string> unmerged = git_unmerged(root);
+    std::vector<std::string> unmerged = git_unmerged(ctx.store.git, root);
     if (unmerged.empty())
       throw Error("git pull failed; nothing pushed: " +
                   trimmed(pull.err.empty() ? pull.out : pull.err));
@@ -194,19 +198,20 @@ int run(Context& ctx) {
         "pull with 'git merge --abort'";
     throw Error(msg);
   }
-  std::string after = trimmed(run_git(root, {"rev-parse", "HEAD"}).out);
-  int in_commits =
-      std::atoi(run_git(root, {"rev-list", "--count", before + ".." + after}).out.c_str());
+  std::string after = trimmed(run_git(ctx.store.git, root, {"rev-parse", "HEAD"}).out);
+  int in_commits = std::atoi(
+      run_git(ctx.store.git, root, {"rev-list", "--count", before + ".." + after}).out.c_str());
   print_changes(ctx, "received from " + upstream,
                 before == after ? std::map<std::string, std::vector<std::string>>{}
-                                : changes(root, before, after),
+                                : changes(ctx.store.git, root, before, after),
                 in_commits);
 
-  int ahead = std::atoi(run_git(root, {"rev-list", "--count", upstream + "..HEAD"}).out.c_str());
-  auto out_changes = ahead > 0 ? changes(root, upstream, "HEAD")
+  int ahead = std::atoi(
+      run_git(ctx.store.git, root, {"rev-list", "--count", upstream + "..HEAD"}).out.c_str());
+  auto out_changes = ahead > 0 ? changes(ctx.store.git, root, upstream, "HEAD")
                                : std::map<std::string, std::vector<std::string>>{};
   if (ahead > 0) {
-    ProcessResult push = run_git(root, {"push", "--quiet"});
+    ProcessResult push = run_git(ctx.store.git, root, {"push", "--quiet"});
     if (!push.ok())
       throw Error("git push failed: " + trimmed(push.err.empty() ? push.out : push.err) +
                   "\n(the pulled changes are merged locally; run 'deals sync' again)");

@@ -25,17 +25,17 @@ int run(Context& ctx) {
   Pipeline& p = ctx.pipeline();
   auto refuse = [](const std::string& why) { return Error("cannot undo: " + why); };
   if (!git_available()) throw refuse("no git: git is not installed (undo reverts a git commit)");
-  if (!in_work_tree(p.root()))
+  if (!in_work_tree(ctx.store.git, p.root()))
     throw refuse("no git: the pipeline is not in a git work tree; undo reverts the commits " +
                  std::string("deals makes with [git] autocommit = true"));
   if (GitOperation op = git_operation(p.root()); op != GitOperation::none)
     throw refuse(describe_operation(op));
   HeadCommit head;
-  GitResult r = git_head(p.root(), head);
+  GitResult r = git_head(ctx.store.git, p.root(), head);
   if (!r.ok) throw refuse(r.message);
   std::string head_text = short_hash(head.hash) + " \"" + sanitize(head.subject) + "\"";
   if (!head.subject.starts_with(kPrefix)) {
-    std::string last = git_last_commit_with(p.root(), kPrefix);
+    std::string last = git_last_commit_with(ctx.store.git, p.root(), kPrefix);
     if (last.empty()) throw refuse("HEAD " + head_text + " is not a deals commit");
     throw refuse("HEAD " + head_text + " is not a deals commit; the last deals commit (" +
                  sanitize(last) +
@@ -57,7 +57,7 @@ int run(Context& ctx) {
   }
   if (ids.empty()) throw refuse("HEAD " + head_text + " changes no deal file");
   p.lock();
-  if (git_has_changes(p.root(), head.paths)) {
+  if (git_has_changes(ctx.store.git, p.root(), head.paths)) {
     std::string list;
     for (const auto& path : head.paths) list += (list.empty() ? "" : ", ") + path;
     throw refuse("uncommitted changes in " + list + "; commit or discard them first");
@@ -66,7 +66,7 @@ int run(Context& ctx) {
   // (written atomically like every write), or is removed when HEAD created it.
   for (size_t i = 0; i < ids.size(); ++i) {
     std::string bytes;
-    if (git_parent_file(p.root(), head.hash, head.paths[i], bytes))
+    if (git_parent_file(ctx.store.git, p.root(), head.hash, head.paths[i], bytes))
       p.save_raw(ids[i], bytes);
     else if (p.exists(ids[i]))
       p.remove(ids[i]);
@@ -80,7 +80,7 @@ int run(Context& ctx) {
   } else if (what.starts_with("redo ")) {
     what = what.substr(5);
   }
-  GitResult c = git_commit(p.root(), p.changed(),
+  GitResult c = git_commit(ctx.store.git, p.root(), p.changed(),
                            kPrefix + verb + what + "\n\nThis reverts commit " + head.hash + ".");
   if (!c.ok) ctx.warn("the files are restored but not committed: " + c.message);
   *ctx.out << (verb == "undo " ? "undid " : "redid ") << sanitize(what) << " (reverted "

@@ -19,7 +19,7 @@ StoredDeal load_for_update(Context& ctx, const std::string& id_or_prefix) {
 
 void save_deal(Context& ctx, const StoredDeal& stored, const std::string& message) {
   const size_t fallbacks = ctx.pipeline().canonical_rewrites().size();
-  const bool wrote = ctx.pipeline().save(stored.deal, &stored.bytes);
+  const bool wrote = ctx.pipeline().save(stored);
   if (ctx.pipeline().canonical_rewrites().size() > fallbacks && wrote)
     ctx.warn(ctx.pipeline().canonical_rewrites().back() +
              ": its layout could not be edited in place; written in the canonical form "

@@ -16,9 +16,18 @@ Pipeline& Context::pipeline() {
     std::error_code ec;
     std::filesystem::path cwd = std::filesystem::current_path(ec);
     if (ec) throw Error("cannot determine the current directory: " + ec.message());
-    pipeline_ = std::make_unique<Pipeline>(find_root(dash_c, env ? env : "", cwd));
+    pipeline_ = std::make_unique<Pipeline>(find_root(dash_c, env ? env : "", cwd), store);
   }
   return *pipeline_;
+}
+
+StoreSettings read_store_settings() {
+  auto env = [](const char* name) -> std::string_view {
+    const char* v = std::getenv(name);
+    return v ? v : "";
+  };
+  return parse_store_settings({env("DEALS_LOCK_TIMEOUT"), env("DEALS_GIT_LOCK_TIMEOUT"),
+                               env("DEALS_CACHE"), env("EMAIL"), env("PATH")});
 }
 
 void Context::warn(const std::string& msg) const {

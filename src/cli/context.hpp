@@ -27,6 +27,8 @@ struct Context {
   bool stdout_tty = false;
   std::ostream* out = &std::cout;
   std::ostream* err = &std::cerr;
+  /// The store's settings from the environment (read_store_settings()).
+  StoreSettings store;
 
   /// The pipeline, found and opened on first use (throws Error when there is none).
   Pipeline& pipeline();
@@ -56,5 +58,9 @@ struct Context {
  private:
   std::unique_ptr<Pipeline> pipeline_;
 };
+
+/// The store's settings from the environment (DEALS_LOCK_TIMEOUT, DEALS_GIT_LOCK_TIMEOUT,
+/// DEALS_CACHE, EMAIL, PATH); throws Error naming a variable with a bad value.
+StoreSettings read_store_settings();
 
 }  // namespace deals

@@ -70,7 +70,7 @@ void prepare(Context& ctx) {
     }
     ctx.today = *d;
   }
-  check_environment();
+  ctx.store = read_store_settings();
   ctx.stdout_tty = ::isatty(STDOUT_FILENO);
   ctx.stdin_tty = ::isatty(STDIN_FILENO);
   const char* no_color = std::getenv("NO_COLOR");

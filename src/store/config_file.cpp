@@ -36,13 +36,45 @@ std::string quoted(std::string_view text) {
   throw Error(path + ":" + std::to_string(line == 0 ? 1 : line) + ": " + what);
 }
 
+enum class Str { None, Basic, Literal, MlBasic, MlLiteral };
+
+// Inside a string: steps over `s[i]` (an escape, the closing quotes); returns the index of
+// the last character consumed.
+std::size_t string_step(std::string_view s, std::size_t i, Str& str) {
+  const char c = s[i];
+  if ((str == Str::Basic || str == Str::MlBasic) && c == '\\') {
+    if (i + 1 < s.size() && s[i + 1] != '\n') ++i;
+  } else if (str == Str::Basic && c == '"') {
+    str = Str::None;
+  } else if (str == Str::Literal && c == '\'') {
+    str = Str::None;
+  } else if ((str == Str::MlBasic && s.substr(i, 3) == "\"\"\"") ||
+             (str == Str::MlLiteral && s.substr(i, 3) == "'''")) {
+    str = Str::None;
+    i += 2;
+  }
+  return i;
+}
+
+// Whether the `[` at `s[i]` opens three or more brackets (`[[[`, `[ [ [`).
+bool triple_bracket(std::string_view s, std::size_t i) {
+  std::size_t j = i + 1, brackets = 1;
+  for (; j < s.size() && brackets < 3; ++j) {
+    if (s[j] == '[')
+      ++brackets;
+    else if (s[j] != ' ' && s[j] != '\t')
+      break;
+  }
+  return brackets >= 3;
+}
+
 // toml++ recurses on nesting and on dotted key parts, so hostile input could overflow the
 // stack, and some malformed headers trip an assertion in debug builds. This cheap scan
 // bounds both before toml++ sees the text; everything else is left to toml++.
 void prescan(std::string_view s, const std::string& path) {
   if (s.size() > kMaxBytes)
     throw Error(path + ": file is larger than " + std::to_string(kMaxBytes) + " bytes");
-  enum { None, Basic, Literal, MlBasic, MlLiteral } str = None;
+  Str str = Str::None;
   std::size_t line = 1;
   int depth = 0, dots = 0;
   bool comment = false, line_start = true;
@@ -53,45 +85,27 @@ void prescan(std::string_view s, const std::string& path) {
       dots = 0;
       comment = false;
       line_start = true;
-      if (str == Basic || str == Literal) str = None;  // invalid; toml++ reports it
+      if (str == Str::Basic || str == Str::Literal) str = Str::None;  // invalid; toml++ reports it
       continue;
     }
     if (comment) continue;
-    if (str != None) {
-      if ((str == Basic || str == MlBasic) && c == '\\') {
-        if (i + 1 < s.size() && s[i + 1] != '\n') ++i;
-      } else if (str == Basic && c == '"') {
-        str = None;
-      } else if (str == Literal && c == '\'') {
-        str = None;
-      } else if ((str == MlBasic && s.substr(i, 3) == "\"\"\"") ||
-                 (str == MlLiteral && s.substr(i, 3) == "'''")) {
-        str = None;
-        i += 2;
-      }
+    if (str != Str::None) {
+      i = string_step(s, i, str);
       continue;
     }
     if (line_start && c != ' ' && c != '\t' && c != '\r') {
       line_start = false;
-      if (depth == 0 && c == '[') {
-        std::size_t j = i + 1, brackets = 1;
-        for (; j < s.size() && brackets < 3; ++j) {
-          if (s[j] == '[')
-            ++brackets;
-          else if (s[j] != ' ' && s[j] != '\t')
-            break;
-        }
-        if (brackets >= 3) fail_at(path, line, "invalid table header");
-      }
+      if (depth == 0 && c == '[' && triple_bracket(s, i))
+        fail_at(path, line, "invalid table header");
     }
     if (c == '#') {
       comment = true;
     } else if (c == '"') {
-      str = s.substr(i, 3) == "\"\"\"" ? MlBasic : Basic;
-      if (str == MlBasic) i += 2;
+      str = s.substr(i, 3) == "\"\"\"" ? Str::MlBasic : Str::Basic;
+      if (str == Str::MlBasic) i += 2;
     } else if (c == '\'') {
-      str = s.substr(i, 3) == "'''" ? MlLiteral : Literal;
-      if (str == MlLiteral) i += 2;
+      str = s.substr(i, 3) == "'''" ? Str::MlLiteral : Str::Literal;
+      if (str == Str::MlLiteral) i += 2;
     } else if (c == '[' || c == '{') {
       if (++depth > kMaxDepth)
         fail_at(path, line, "nested more than " + std::to_string(kMaxDepth) + " levels deep");

@@ -56,6 +56,8 @@ class Decoder : public detail::FieldReader {
 
  private:
   void top_entry(const std::string& key, const Node& v, Deal& d);
+  /// title, stage, created: each must have a value.
+  void required_entry(Key k, const std::string& key, const Node& v, Deal& d);
   void contact(const Node& n, Contact& c);
   void bant(const Node& n, Bant& b);
   void next(const Node& n, std::optional<NextAction>& out);
@@ -91,21 +93,22 @@ void Decoder::deal(const Node& root, Deal& d) {
   }
 }
 
+void Decoder::required_entry(Key k, const std::string& key, const Node& v, Deal& d) {
+  seen_required_ |= 1u << static_cast<unsigned>(k);
+  if (v.is_null()) return problem(v.line, "'" + key + "' has no value");
+  if (k == Key::title) {
+    if (auto s = text(v, key)) d.title = std::move(*s);
+  } else if (k == Key::stage) {
+    if (auto s = stage(v, key)) d.stage = std::move(*s);
+  } else if (auto t = date(v, key)) {
+    d.created = *t;
+    created_ok_ = true;
+  }
+}
+
 void Decoder::top_entry(const std::string& key, const Node& v, Deal& d) {
   const Key k = key_of(key);
-  if (k == Key::title || k == Key::stage || k == Key::created) {
-    seen_required_ |= 1u << static_cast<unsigned>(k);
-    if (v.is_null()) return problem(v.line, "'" + key + "' has no value");
-    if (k == Key::title) {
-      if (auto s = text(v, key)) d.title = std::move(*s);
-    } else if (k == Key::stage) {
-      if (auto s = stage(v, key)) d.stage = std::move(*s);
-    } else if (auto t = date(v, key)) {
-      d.created = *t;
-      created_ok_ = true;
-    }
-    return;
-  }
+  if (k == Key::title || k == Key::stage || k == Key::created) return required_entry(k, key, v, d);
   if (k != Key::unknown && v.is_null()) return;  // an optional key without a value is absent
   switch (k) {
     case Key::company:
@@ -342,9 +345,35 @@ void Decoder::log(const Node& n, std::vector<LogEntry>& out) {
 
 }  // namespace
 
+namespace {
+
+// Whether `bytes` may hold a key `on`. The reader has no anchors, aliases, tags or complex
+// keys, so such a key is the word `on`, perhaps quoted, then `:` (a double-quoted key may
+// spell it with escapes: any backslash counts). Most files have none: no parse for them.
+bool may_have_on_key(std::string_view bytes) {
+  if (bytes.find('\\') != std::string_view::npos) return true;
+  auto word = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  };
+  for (size_t at = bytes.find("on"); at != std::string_view::npos; at = bytes.find("on", at + 1)) {
+    size_t before = at;
+    if (before > 0 && (bytes[before - 1] == '"' || bytes[before - 1] == '\'')) --before;
+    if (before > 0 && word(bytes[before - 1])) continue;  // `reason:`, `action:`
+    size_t i = at + 2;
+    if (i < bytes.size() && (bytes[i] == '"' || bytes[i] == '\'')) ++i;
+    while (i < bytes.size() &&
+           (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\r' || bytes[i] == '\n'))
+      ++i;
+    if (i < bytes.size() && bytes[i] == ':') return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 std::vector<Problem> deal_notes(std::string_view bytes, const std::string& path) {
   std::vector<Problem> out;
-  if (bytes.find("on") == std::string_view::npos) return out;  // the common case, quickly
+  if (!may_have_on_key(bytes)) return out;  // the common case, quickly
   yaml::Node root;
   yaml::ParseError error;
   if (!yaml::parse(bytes, root, error) || !root.is_map()) return out;

@@ -200,97 +200,77 @@ Field Splicer::tags_field(const std::vector<std::string>& b, const std::vector<s
   return f;
 }
 
-void Splicer::deal(const Deal& b, const Deal& a) {
-  std::vector<Field> top;
-  auto add = [&](Field f) {
-    f.rank = static_cast<int>(top.size());
-    top.push_back(std::move(f));
-  };
-  add(text_field("title", b.title, a.title));
-  add(text_field("company", b.company, a.company));
-  {
-    Field c;
-    c.key = "contact";
-    c.is_map = true;
-    c.present = !a.contact.empty();
-    c.changed = b.contact != a.contact;
-    const Contact &cb = b.contact, &ca = a.contact;
-    c.children.push_back(text_field("name", cb.name, ca.name));
-    c.children.push_back(text_field("email", cb.email, ca.email));
-    c.children.push_back(text_field("phone", cb.phone, ca.phone));
-    for (int i = 0; i < 3; ++i) c.children[static_cast<std::size_t>(i)].rank = i;
-    extras(c.children, cb.extra, ca.extra, 2, 100);
-    add(std::move(c));
-  }
-  add(text_field("source", b.source, a.source));
-  auto num = [](const std::optional<double>& x) {
-    return x ? std::optional<std::string>(format_number(*x)) : std::nullopt;
-  };
-  add(raw_field("value", num(b.value), num(a.value)));
-  {
-    auto cur = [&](const std::optional<std::string>& c) {
-      return c && *c != config_.currency ? c : std::nullopt;
-    };
-    add(text_field("currency", cur(b.currency), cur(a.currency)));
-  }
-  add(text_field("stage", b.stage, a.stage));
-  add(raw_field("probability", num(b.probability), num(a.probability)));
-  add(raw_field("created", b.created.str(), a.created.str()));
-  auto date = [](const std::optional<Date>& d) {
-    return d ? std::optional<std::string>(d->str()) : std::nullopt;
-  };
-  add(raw_field("expected_close", date(b.expected_close), date(a.expected_close)));
-  add(tags_field(b.tags, a.tags));
-  {
-    Field f;
-    f.key = "bant";
-    f.is_map = true;
-    f.present = !a.bant.empty();
-    f.changed = b.bant != a.bant;
-    int rank = 0;
-    std::vector<std::string> names;
-    for (const auto& x : a.bant.answers) names.push_back(x.name);
-    for (const auto& x : b.bant.answers) {
-      if (std::find(names.begin(), names.end(), x.name) == names.end()) names.push_back(x.name);
-    }
-    for (const auto& name : names) {
-      Field x = bool_field(name, b.bant.get(name), a.bant.get(name));
-      x.rank = rank++;
-      f.children.push_back(std::move(x));
-    }
-    Field note = text_field("note", b.bant.note, a.bant.note);
-    note.rank = 90;
-    f.children.push_back(std::move(note));
-    extras(f.children, b.bant.extra, a.bant.extra, 2, 100);
-    add(std::move(f));
-  }
-  {
-    Field f;
-    f.key = "next";
-    f.is_map = true;
-    f.present = a.next.has_value();
-    f.changed = b.next != a.next;
-    const NextAction none;
-    const NextAction& nb = b.next ? *b.next : none;
-    const NextAction& na = a.next ? *a.next : none;
-    auto opt = [](const NextAction* n, const std::string& s) {
-      return n ? std::optional<std::string>(s) : std::nullopt;
-    };
-    f.children.push_back(text_field("action", opt(b.next ? &nb : nullptr, nb.action),
-                                    opt(a.next ? &na : nullptr, na.action)));
-    f.children.push_back(raw_field("due", date(nb.due), date(na.due)));
-    f.children[0].rank = 0;
-    f.children[1].rank = 1;
-    extras(f.children, nb.extra, na.extra, 2, 100);
-    add(std::move(f));
-  }
-  add(list_field("history", b.history, a.history));
-  add(list_field("log", b.log, a.log));
-  add(text_field("notes", b.notes, a.notes, true));
-  extras(top, b.extra, a.extra, 0, 100);
+namespace {
 
-  // A list key the file lacks is inserted like any new key, its items in the style of
-  // the file's other list.
+std::optional<std::string> date_text(const std::optional<Date>& d) {
+  return d ? std::optional<std::string>(d->str()) : std::nullopt;
+}
+
+}  // namespace
+
+Field Splicer::contact_field(const Contact& cb, const Contact& ca) const {
+  Field c;
+  c.key = "contact";
+  c.is_map = true;
+  c.present = !ca.empty();
+  c.changed = cb != ca;
+  c.children.push_back(text_field("name", cb.name, ca.name));
+  c.children.push_back(text_field("email", cb.email, ca.email));
+  c.children.push_back(text_field("phone", cb.phone, ca.phone));
+  for (int i = 0; i < 3; ++i) c.children[static_cast<std::size_t>(i)].rank = i;
+  extras(c.children, cb.extra, ca.extra, 2, 100);
+  return c;
+}
+
+Field Splicer::bant_field(const Bant& b, const Bant& a) const {
+  Field f;
+  f.key = "bant";
+  f.is_map = true;
+  f.present = !a.empty();
+  f.changed = b != a;
+  int rank = 0;
+  std::vector<std::string> names;
+  for (const auto& x : a.answers) names.push_back(x.name);
+  for (const auto& x : b.answers) {
+    if (std::find(names.begin(), names.end(), x.name) == names.end()) names.push_back(x.name);
+  }
+  for (const auto& name : names) {
+    Field x = bool_field(name, b.get(name), a.get(name));
+    x.rank = rank++;
+    f.children.push_back(std::move(x));
+  }
+  Field note = text_field("note", b.note, a.note);
+  note.rank = 90;
+  f.children.push_back(std::move(note));
+  extras(f.children, b.extra, a.extra, 2, 100);
+  return f;
+}
+
+Field Splicer::next_field(const std::optional<NextAction>& b,
+                          const std::optional<NextAction>& a) const {
+  Field f;
+  f.key = "next";
+  f.is_map = true;
+  f.present = a.has_value();
+  f.changed = b != a;
+  const NextAction none;
+  const NextAction& nb = b ? *b : none;
+  const NextAction& na = a ? *a : none;
+  auto opt = [](const NextAction* n, const std::string& s) {
+    return n ? std::optional<std::string>(s) : std::nullopt;
+  };
+  f.children.push_back(
+      text_field("action", opt(b ? &nb : nullptr, nb.action), opt(a ? &na : nullptr, na.action)));
+  f.children.push_back(raw_field("due", date_text(nb.due), date_text(na.due)));
+  f.children[0].rank = 0;
+  f.children[1].rank = 1;
+  extras(f.children, nb.extra, na.extra, 2, 100);
+  return f;
+}
+
+// A list key the file lacks is inserted like any new key, its items in the style of the
+// file's other list.
+void Splicer::render_new_lists(std::vector<Field>& top, const Deal& a) {
   for (auto& f : top) {
     if (!f.custom || !f.changed || !f.present || find(root_, f.key)) continue;
     const bool history = f.key == "history";
@@ -310,6 +290,38 @@ void Splicer::deal(const Deal& b, const Deal& a) {
       return r;
     };
   }
+}
+
+void Splicer::deal(const Deal& b, const Deal& a) {
+  std::vector<Field> top;
+  auto add = [&](Field f) {
+    f.rank = static_cast<int>(top.size());
+    top.push_back(std::move(f));
+  };
+  add(text_field("title", b.title, a.title));
+  add(text_field("company", b.company, a.company));
+  add(contact_field(b.contact, a.contact));
+  add(text_field("source", b.source, a.source));
+  auto num = [](const std::optional<double>& x) {
+    return x ? std::optional<std::string>(format_number(*x)) : std::nullopt;
+  };
+  add(raw_field("value", num(b.value), num(a.value)));
+  auto cur = [&](const std::optional<std::string>& c) {
+    return c && *c != config_.currency ? c : std::nullopt;
+  };
+  add(text_field("currency", cur(b.currency), cur(a.currency)));
+  add(text_field("stage", b.stage, a.stage));
+  add(raw_field("probability", num(b.probability), num(a.probability)));
+  add(raw_field("created", b.created.str(), a.created.str()));
+  add(raw_field("expected_close", date_text(b.expected_close), date_text(a.expected_close)));
+  add(tags_field(b.tags, a.tags));
+  add(bant_field(b.bant, a.bant));
+  add(next_field(b.next, a.next));
+  add(list_field("history", b.history, a.history));
+  add(list_field("log", b.log, a.log));
+  add(text_field("notes", b.notes, a.notes, true));
+  extras(top, b.extra, a.extra, 0, 100);
+  render_new_lists(top, a);
   apply(root_, top);
 }
 

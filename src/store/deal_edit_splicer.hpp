@@ -168,6 +168,12 @@ class Splicer {
   void edit_list(const Node* k, const Node* v, const std::vector<E>& b, const std::vector<E>& a);
   Field tags_field(const std::vector<std::string>& b, const std::vector<std::string>& a);
 
+  // --- the deal's nested maps, and the lists it gains
+  Field contact_field(const Contact& b, const Contact& a) const;
+  Field bant_field(const Bant& b, const Bant& a) const;
+  Field next_field(const std::optional<NextAction>& b, const std::optional<NextAction>& a) const;
+  void render_new_lists(std::vector<Field>& top, const Deal& a);
+
   std::string_view t_;
   const Node& root_;
   const Config& config_;

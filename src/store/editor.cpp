@@ -1,5 +1,6 @@
 #include "store/editor.hpp"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -8,6 +9,7 @@
 
 #include "core/error.hpp"
 #include "store/fs_util.hpp"
+#include "store/process.hpp"
 
 namespace deals {
 
@@ -44,6 +46,25 @@ EditedCopy edit_copy(const std::string& id, const std::string& bytes,
 
 void discard(const EditedCopy& copy) {
   ::unlink(copy.path.c_str());
+}
+
+std::vector<std::string> editor_argv(std::string_view editor, const std::string& path) {
+  if (editor.empty()) editor = "vi";
+  bool plain = true;
+  for (char c : editor) {
+    bool word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                c == '/' || c == '.' || c == '_' || c == '-' || c == '+';
+    if (!word) plain = false;
+  }
+  std::string e(editor);
+  // A value that names an executable file as it stands ("/opt/My Editor/ed") is that
+  // program, even with spaces or shell characters in its path; sh would split it.
+  struct stat st;
+  if (!plain && e.find('/') != std::string::npos && ::stat(e.c_str(), &st) == 0 &&
+      S_ISREG(st.st_mode) && ::access(e.c_str(), X_OK) == 0)
+    plain = true;
+  if (plain) return {e, path};
+  return {"sh", "-c", e + " \"$@\"", e, path};
 }
 
 }  // namespace deals

@@ -1,6 +1,8 @@
 #pragma once
 // Running the user's editor on a private temporary copy of a file.
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace deals {
 
@@ -26,5 +28,16 @@ EditedCopy edit_copy(const std::string& id, const std::string& bytes,
 
 /// Removes the temporary copy.
 void discard(const EditedCopy& copy);
+
+/// The argv that opens `path` in `editor` (the value of $VISUAL or $EDITOR).
+///
+/// Like git, an editor value made only of plain word characters (`vim`, `/usr/bin/nano`)
+/// is run directly; anything else (`code --wait`, `emacsclient -a ""`, `~/bin/ed`) is run
+/// as `sh -c '<editor> "$@"' <editor> <path>`, so the user's value gets shell word
+/// splitting and quoting while `path` travels as a separate argument and is never spliced
+/// into the command text. A value containing `/` that names an executable file as a
+/// whole (`/opt/My Editor/ed`) is run directly, spaces and all. An empty `editor` means
+/// `vi`.
+std::vector<std::string> editor_argv(std::string_view editor, const std::string& path);
 
 }  // namespace deals

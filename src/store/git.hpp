@@ -1,13 +1,15 @@
 #pragma once
 // git integration for autocommit (spec section 9). git runs without a shell, with its
 // output captured, in an environment cleared of variables that would redirect it to
-// another repository or index (as when deals runs inside a git hook).
+// another repository or index (as when deals runs inside a git hook). Every function that
+// runs git takes the GitSettings read from the environment at the start (store/settings.hpp).
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "store/fs_util.hpp"
+#include "store/process.hpp"
+#include "store/settings.hpp"
 
 namespace deals {
 
@@ -24,13 +26,13 @@ struct GitResult {
 };
 
 /// True when `dir` is inside a git work tree (and git is installed).
-bool in_work_tree(const fs::path& dir);
+bool in_work_tree(const GitSettings& git, const fs::path& dir);
 
 /// True when a `git` program can be started (looked up in PATH).
 bool git_available();
 
 /// `git init` in `dir`.
-GitResult git_init(const fs::path& dir);
+GitResult git_init(const GitSettings& git, const fs::path& dir);
 
 /// Commits exactly `paths` (relative to `root`, as in Pipeline::changed()) with
 /// `message`, and nothing else: changes the user has staged for other paths stay staged
@@ -38,8 +40,8 @@ GitResult git_init(const fs::path& dir);
 /// committed as deletions; paths with no change against HEAD are left out, and when none
 /// remain nothing is committed. Runs the repository's commit hooks. When neither the
 /// repository nor the user configures an identity, commits as `deals <deals@localhost>`.
-GitResult git_commit(const fs::path& root, const std::vector<std::string>& paths,
-                     const std::string& message);
+GitResult git_commit(const GitSettings& git, const fs::path& root,
+                     const std::vector<std::string>& paths, const std::string& message);
 
 }  // namespace deals
 
@@ -59,33 +61,31 @@ struct HeadCommit {
 
 /// Reads HEAD of the repository holding `root`. ok = false when there is no commit yet or
 /// git fails (`message` says which).
-GitResult git_head(const fs::path& root, HeadCommit& head);
+GitResult git_head(const GitSettings& git, const fs::path& root, HeadCommit& head);
 
 /// The bytes of `path` (relative to `root`) in the parent of `commit`; false when the
 /// file does not exist there.
-bool git_parent_file(const fs::path& root, const std::string& commit, const std::string& path,
-                     std::string& bytes);
+bool git_parent_file(const GitSettings& git, const fs::path& root, const std::string& commit,
+                     const std::string& path, std::string& bytes);
 
 /// The most recent commit (from HEAD back) whose subject starts with `prefix`, as "hash
 /// subject"; empty when none.
-std::string git_last_commit_with(const fs::path& root, const std::string& prefix);
+std::string git_last_commit_with(const GitSettings& git, const fs::path& root,
+                                 const std::string& prefix);
 
 /// True when any of `paths` (relative to `root`) differs from HEAD in the index or the
 /// work tree.
-bool git_has_changes(const fs::path& root, const std::vector<std::string>& paths);
+bool git_has_changes(const GitSettings& git, const fs::path& root,
+                     const std::vector<std::string>& paths);
 
 /// Runs git in `root` (without a shell, in the cleaned environment described above).
 /// With `identity`, commits made by this call fall back to `deals <deals@localhost>` when
 /// no identity is configured.
-ProcessResult run_git(const fs::path& root, const std::vector<std::string>& args,
-                      bool identity = false);
+ProcessResult run_git(const GitSettings& git, const fs::path& root,
+                      const std::vector<std::string>& args, bool identity = false);
 
 /// A git operation that stopped half-way (on a conflict, or to let the user edit).
 enum class GitOperation { none, merge, rebase, am, cherry_pick, revert, sequencer };
-
-/// Seconds autocommit waits for git's index.lock: DEALS_GIT_LOCK_TIMEOUT (default 5).
-/// Throws Error naming the variable when it is not a plain number from 0 to 1000000.
-double git_lock_timeout();
 
 /// The operation in progress in the repository whose work tree holds `dir`, found from its
 /// git directory (MERGE_HEAD, rebase-merge/, rebase-apply/, CHERRY_PICK_HEAD, REVERT_HEAD,
@@ -99,23 +99,24 @@ std::string describe_operation(GitOperation op);
 /// what it is, how to finish or abort it, and the unmerged files. Every write to the
 /// pipeline checks this (Pipeline::lock): a write now would be thrown away by an abort or
 /// mixed into the operation's commit.
-void refuse_during_git_operation(const fs::path& root);
+void refuse_during_git_operation(const GitSettings& git, const fs::path& root);
 
 /// Unmerged (conflicted) paths, relative to `root`.
-std::vector<std::string> git_unmerged(const fs::path& root);
+std::vector<std::string> git_unmerged(const GitSettings& git, const fs::path& root);
 
 /// The merge driver command to register: `deals merge-file %O %A %B %P` when the running
-/// binary is the `deals` found in PATH, else the running binary's absolute path (quoted for
+/// binary is the `deals` found in `git.path`, else the running binary's absolute path (quoted for
 /// the shell git runs drivers with) in place of `deals`.
-std::string merge_driver_command();
+std::string merge_driver_command(const GitSettings& git);
 
 /// Registers the `deals` merge driver in the repository's config (merge.deals.name and
 /// merge.deals.driver) when it is missing or names a program that no longer exists, or
 /// always with `force`. `changed` tells whether it wrote anything.
-GitResult git_register_driver(const fs::path& root, bool force = false, bool* changed = nullptr);
+GitResult git_register_driver(const GitSettings& git, const fs::path& root, bool force = false,
+                              bool* changed = nullptr);
 
 /// The registered driver command ("" when none).
-std::string git_registered_driver(const fs::path& root);
+std::string git_registered_driver(const GitSettings& git, const fs::path& root);
 
 /// The line `.gitattributes` needs: `deals/*.yaml merge=deals`.
 inline const char* kGitAttributesLine = "deals/*.yaml merge=deals";
@@ -130,8 +131,8 @@ bool has_gitattributes(const fs::path& root);
 /// A plain line-based three-way merge (`git merge-file`), written into `ours`: the fallback
 /// for files the semantic merge cannot read. Returns the number of conflicts (0 = merged),
 /// or -1 when git could not run.
-int git_merge_file_text(const fs::path& ours, const fs::path& base, const fs::path& theirs,
-                        int marker_size);
+int git_merge_file_text(const GitSettings& git, const fs::path& ours, const fs::path& base,
+                        const fs::path& theirs, int marker_size);
 
 /// A file as the next commit would hold it.
 struct StagedFile {
@@ -144,12 +145,13 @@ struct StagedFile {
 /// The files under `dir` (relative to `root`) whose staged version differs from HEAD,
 /// added or modified (deletions are left out), with their staged content; plus `extra`
 /// paths when they are staged. Throws Error when git fails.
-std::vector<StagedFile> git_staged(const fs::path& root, const std::string& dir,
+std::vector<StagedFile> git_staged(const GitSettings& git, const fs::path& root,
+                                   const std::string& dir,
                                    const std::vector<std::string>& extra = {});
 
 /// The line-based three-way merge of the three files when it has no conflict (nothing is
 /// written); nullopt otherwise.
-std::optional<std::string> git_merge_file_clean(const fs::path& ours, const fs::path& base,
-                                                const fs::path& theirs);
+std::optional<std::string> git_merge_file_clean(const GitSettings& git, const fs::path& ours,
+                                                const fs::path& base, const fs::path& theirs);
 
 }  // namespace deals

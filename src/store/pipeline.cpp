@@ -2,8 +2,6 @@
 
 #include <dirent.h>
 #include <fcntl.h>
-#include <signal.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
 #include <unistd.h>
@@ -11,8 +9,6 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
-#include <charconv>
-#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <thread>
@@ -22,76 +18,19 @@
 #include "core/text.hpp"
 #include "store/config_file.hpp"
 #include "store/deal_cache.hpp"
-#include "store/deal_edit.hpp"
-#include "store/deal_limits.hpp"
 #include "store/file_io.hpp"
 #include "store/fs_util.hpp"
-#include "store/git.hpp"
 
+// Reading: finding the pipeline, listing and resolving ids, loading one deal or all of
+// them (threads, the deal cache, the notes of `deals check`).
 namespace deals {
 namespace {
-
-constexpr const char* kTempPrefix = ".deals-tmp-";
-// Present in deals/ while a writer holds the lock; left behind only by a killed one.
-constexpr const char* kWritingMark = ".deals-writing";
 
 std::string errno_text() {
   return std::strerror(errno);
 }
 
-// Names of the temporary files (kTempPrefix...) in a directory.
-std::vector<std::string> temp_names(int dir_fd) {
-  std::vector<std::string> out;
-  int fd = ::openat(dir_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return out;
-  DIR* dir = ::fdopendir(fd);
-  if (!dir) {
-    ::close(fd);
-    return out;
-  }
-  while (dirent* e = ::readdir(dir))
-    if (std::string_view(e->d_name).starts_with(kTempPrefix)) out.emplace_back(e->d_name);
-  ::closedir(dir);
-  return out;
-}
-
-// Whether the writer of a temporary file (`<prefix><name>.<pid>`) may still be running.
-bool process_alive(const std::string& temp) {
-  auto dot = temp.rfind('.');
-  if (dot == std::string::npos) return true;
-  int pid = 0;
-  const char* end = temp.data() + temp.size();
-  auto [p, ec] = std::from_chars(temp.data() + dot + 1, end, pid);
-  if (ec != std::errc() || p != end || pid <= 0) return true;
-  return ::kill(pid, 0) == 0 || errno != ESRCH;
-}
-
-std::string_view env_value(const char* name) {
-  const char* v = std::getenv(name);
-  return v ? v : "";
-}
-
 }  // namespace
-
-double lock_timeout() {
-  std::string_view v = env_value("DEALS_LOCK_TIMEOUT");
-  if (v.empty()) return 10;
-  // parse_number takes plain decimals only: no sign, exponent, nan or inf.
-  auto t = parse_number(v);
-  if (!t || *t > 1e6)
-    throw Error("DEALS_LOCK_TIMEOUT: invalid value '" + sanitize(v.substr(0, 80)) +
-                "' (seconds to wait for the lock: a number from 0 to 1000000, like 10 or 0.5)");
-  return *t;
-}
-
-void check_environment() {
-  lock_timeout();
-  git_lock_timeout();
-  std::string_view cache = env_value("DEALS_CACHE");
-  if (!cache.empty() && cache != "0" && cache != "1")
-    throw Error("DEALS_CACHE: invalid value '" + sanitize(cache.substr(0, 80)) +
-                "' (0 turns the deal cache off, 1 on)");
-}
 
 fs::path find_root(const std::optional<std::string>& dash_c, const std::string& deals_dir,
                    const fs::path& cwd) {
@@ -114,7 +53,8 @@ fs::path find_root(const std::optional<std::string>& dash_c, const std::string& 
   throw Error("not a pipeline directory (or any parent): " + cwd.string() + "; run 'deals init'");
 }
 
-Pipeline::Pipeline(fs::path root) : root_(std::move(root)) {
+Pipeline::Pipeline(fs::path root, StoreSettings settings)
+    : root_(std::move(root)), settings_(std::move(settings)) {
   config_text_ = read_file(root_ / "pipeline.toml", 64 * 1024);
   config_ = parse_config(config_text_, "pipeline.toml");
   dir_fd_ = ::open((root_ / "deals").c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
@@ -127,39 +67,6 @@ Pipeline::~Pipeline() {
   if (dir_fd_ < 0) return;
   if (locked_) ::unlinkat(dir_fd_, kWritingMark, 0);  // this writer is done (see lock())
   ::close(dir_fd_);                                   // also releases the lock
-}
-
-std::vector<Problem> Pipeline::notes(const std::vector<std::string>& ids) const {
-  std::vector<Problem> out, ignored;
-  std::string bytes;
-  for (const auto& id : ids) {
-    if (!read_deal_file(dir_fd_, root_, id, bytes, ignored)) continue;
-    for (auto& n : deal_notes(bytes, rel_path(id))) out.push_back(std::move(n));
-  }
-  return out;
-}
-
-std::vector<Problem> Pipeline::warnings() const {
-  std::vector<Problem> out;
-  struct stat st;
-  if (::fstat(dir_fd_, &st) == 0 && (st.st_mode & 077))
-    out.push_back(
-        {"deals", 0, "readable by other users (it holds personal contact data); chmod 700 deals"});
-  // Hard links are read like any file (a cp -al snapshot); worth a note all the same.
-  size_t linked = 0;
-  std::string first;
-  for (const auto& id : ids()) {
-    if (::fstatat(dir_fd_, (id + ".yaml").c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-        S_ISREG(st.st_mode) && st.st_nlink > 1 && linked++ == 0)
-      first = rel_path(id);
-  }
-  if (linked > 0)
-    out.push_back({"deals", 0,
-                   std::to_string(linked) + " deal file" + (linked == 1 ? " has" : "s have") +
-                       " other hard links (" + first + (linked == 1 ? "" : ", ...") +
-                       "; a snapshot made with cp -al?): they are read as usual, and a change "
-                       "writes a new file, so the other links keep the old text"});
-  return out;
 }
 
 std::vector<std::string> Pipeline::ids() const {
@@ -232,75 +139,107 @@ StoredDeal Pipeline::load(const std::string& id) const {
     if (problems.size() == 1 || msg.empty()) throw Error(msg.empty() ? path + ": invalid" : msg);
     throw Error(path + " is invalid:\n" + msg);
   }
+  out.as_read = out.deal;
   return out;
+}
+
+std::vector<Problem> Pipeline::validate(const std::string& id, const std::string& bytes) const {
+  Deal deal;
+  std::vector<Problem> problems;
+  decode_deal(bytes, id, rel_path(id), config_, deal, problems);
+  return problems;
 }
 
 namespace {
 
 constexpr size_t kCacheMin = 256;  // below this, reading the files is fast enough
 
-bool cache_wanted(size_t deals) {
-  std::string_view env = env_value("DEALS_CACHE");
-  if (!env.empty()) return env == "1";
-  return deals >= kCacheMin;
+bool cache_wanted(const std::optional<bool>& setting, size_t deals) {
+  return setting ? *setting : deals >= kCacheMin;
 }
 
-}  // namespace
+// One pass of load_all over every deal file. Each file's results go to its own slots (the
+// vectors below, indexed like `ids`), so the threads share nothing but a counter.
+struct LoadPass {
+  int dir_fd;
+  const fs::path& root;
+  const Config& config;
+  const std::vector<std::string>& ids;
+  const DealCache* cache;  // null without the cache
+  bool with_notes;         // also gather check's notes: deal_notes(), hard links
+  std::vector<Deal>& deals;
+  std::vector<std::vector<Problem>> problems, notes;
+  std::vector<char> ok, hit, keyed, linked;
+  std::vector<FileKey> keys;
 
-LoadAll Pipeline::load_all() const {
-  std::vector<std::string> all = ids();
-  const size_t n = all.size();
-  prepare_heap(n * 6 * 1024);  // ~5 KiB per deal decoded, listed and rendered
-  std::unique_ptr<DealCache> cache;
-  std::unique_ptr<CacheWriter> writer;
-  struct statfs fs;
-  struct stat dir_st;
-  if (cache_wanted(n) && ::fstatfs(dir_fd_, &fs) == 0 && trusted_file_system(fs.f_type) &&
-      ::fstat(dir_fd_, &dir_st) == 0) {
-    // The new cache's file is created before any deal file is examined: its mtime, from
-    // the file system's clock, is the stamp every file is judged by (see CacheWriter).
-    writer = std::make_unique<CacheWriter>(root_, dir_st.st_dev);
-    cache = std::make_unique<DealCache>(root_, config_text_);
+  LoadPass(int dir_fd, const fs::path& root, const Config& config,
+           const std::vector<std::string>& ids, const DealCache* cache, bool with_notes,
+           std::vector<Deal>& deals)
+      : dir_fd(dir_fd),
+        root(root),
+        config(config),
+        ids(ids),
+        cache(cache),
+        with_notes(with_notes),
+        deals(deals),
+        problems(ids.size()),
+        notes(with_notes ? ids.size() : 0),
+        ok(ids.size(), 0),
+        hit(ids.size(), 0),
+        keyed(ids.size(), 0),
+        linked(with_notes ? ids.size() : 0, 0),
+        keys(cache ? ids.size() : 0) {}
+
+  void one(size_t i, std::string& bytes);
+  void run();
+  void update_cache(std::unique_ptr<DealCache>& owner, CacheWriter& writer,
+                    std::string_view config_text);
+  void collect(LoadAll& out);
+};
+
+void LoadPass::one(size_t i, std::string& bytes) {
+  const std::string& id = ids[i];
+  const std::string path = Pipeline::rel_path(id);
+  // The stat of a plain file (a symbolic link is not followed): all that a cache hit
+  // costs, and whether the file has other hard links. Anything else goes through
+  // read_deal_file, which reports it.
+  struct stat st;
+  bool plain = false;
+  if (with_notes || (cache && valid_id(id)))
+    plain = ::fstatat(dir_fd, (id + ".yaml").c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+            S_ISREG(st.st_mode);
+  if (with_notes) linked[i] = plain && st.st_nlink > 1;
+  if (!valid_id(id)) {
+    problems[i].push_back({path, 0,
+                           "file name is not a valid deal id (lowercase letters, "
+                           "digits and '-', at most 64)"});
+    return;
   }
-  // Deals are decoded straight into the result, then compacted in place: one vector of
-  // Deal, not a second copy (memory is time here: every page is a fault).
-  LoadAll out;
-  out.deals.resize(n);
-  std::vector<std::vector<Problem>> problems(n);
-  std::vector<char> ok(n, 0), hit(n, 0), keyed(n, 0);
-  std::vector<FileKey> keys(cache ? n : 0);
+  bool read = false;
+  if (cache && plain && cache->get(id, file_key(st), deals[i])) {
+    keys[i] = file_key(st);
+    ok[i] = hit[i] = keyed[i] = 1;
+  } else {
+    read = true;
+    ok[i] = read_deal_file(dir_fd, root, id, bytes, problems[i], cache ? &st : nullptr) &&
+            decode_deal(bytes, id, path, config, deals[i], problems[i]);
+    if (ok[i] && cache && plain) {
+      keys[i] = file_key(st);  // of the file as opened and read
+      keyed[i] = 1;
+    }
+  }
+  if (!with_notes || !ok[i]) return;
+  // A cache hit read nothing: the notes need the bytes all the same.
+  std::vector<Problem> ignored;
+  if (read || read_deal_file(dir_fd, root, id, bytes, ignored)) notes[i] = deal_notes(bytes, path);
+}
+
+void LoadPass::run() {
+  const size_t n = ids.size();
   // Files are handed out in small blocks from a shared counter, so a thread that gets
   // less CPU (a busy machine) does not hold up the others.
   constexpr size_t kBlock = 32;
   std::atomic<size_t> next{0};
-  auto one = [&](size_t i, std::string& bytes) {
-    const std::string path = rel_path(all[i]);
-    if (!valid_id(all[i])) {
-      problems[i].push_back({path, 0,
-                             "file name is not a valid deal id (lowercase letters, "
-                             "digits and '-', at most 64)"});
-      return;
-    }
-    struct stat st;
-    bool cacheable = false;
-    if (cache) {
-      // A cache hit costs this one stat. Only a plain file can be a hit (or be cached);
-      // anything else goes through read_deal_file, which reports it.
-      cacheable = ::fstatat(dir_fd_, (all[i] + ".yaml").c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-                  S_ISREG(st.st_mode);
-      if (cacheable && cache->get(all[i], file_key(st), out.deals[i])) {
-        keys[i] = file_key(st);
-        ok[i] = hit[i] = keyed[i] = 1;
-        return;
-      }
-    }
-    ok[i] = read_deal_file(dir_fd_, root_, all[i], bytes, problems[i], cache ? &st : nullptr) &&
-            decode_deal(bytes, all[i], path, config_, out.deals[i], problems[i]);
-    if (ok[i] && cacheable) {
-      keys[i] = file_key(st);  // of the file as opened and read
-      keyed[i] = 1;
-    }
-  };
   auto work = [&] {
     std::string bytes;
     for (size_t begin; (begin = next.fetch_add(kBlock)) < n;)
@@ -312,191 +251,87 @@ LoadAll Pipeline::load_all() const {
   for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
   work();
   for (auto& th : pool) th.join();
+}
 
-  if (cache) {
-    // Rewrite the cache when it does not hold exactly the deals just read from it.
-    size_t hits = 0, entries = 0;
-    for (size_t i = 0; i < n; ++i) hits += hit[i], entries += keyed[i];
-    if (writer->ok() && (hits != entries || hits != cache->size())) {
-      std::vector<CacheEntry> list;
-      list.reserve(entries);
-      for (size_t i = 0; i < n; ++i)
-        if (keyed[i]) list.push_back({&out.deals[i], keys[i]});
-      cache.reset();  // its memory is not needed while writing
-      writer->commit(config_text_, list);
-    }
-  }
+// Rewrites the cache when it does not hold exactly the deals just read from it.
+void LoadPass::update_cache(std::unique_ptr<DealCache>& owner, CacheWriter& writer,
+                            std::string_view config_text) {
+  size_t hits = 0, entries = 0;
+  for (size_t i = 0; i < ids.size(); ++i) hits += hit[i], entries += keyed[i];
+  if (!writer.ok() || (hits == entries && hits == owner->size())) return;
+  std::vector<CacheEntry> list;
+  list.reserve(entries);
+  for (size_t i = 0; i < ids.size(); ++i)
+    if (keyed[i]) list.push_back({&deals[i], keys[i]});
+  cache = nullptr;
+  owner.reset();  // its memory is not needed while writing
+  writer.commit(config_text, list);
+}
 
+// The valid deals compacted in place, the problems of the others, the notes in file order.
+void LoadPass::collect(LoadAll& out) {
   size_t kept = 0;
-  for (size_t i = 0; i < n; ++i) {
+  for (size_t i = 0; i < ids.size(); ++i) {
     if (ok[i]) {
-      if (kept != i) out.deals[kept] = std::move(out.deals[i]);
+      if (kept != i) deals[kept] = std::move(deals[i]);
       ++kept;
     } else {
       for (auto& p : problems[i]) out.problems.push_back(std::move(p));
     }
+    if (with_notes)
+      for (auto& n : notes[i]) out.notes.push_back(std::move(n));
   }
-  out.deals.resize(kept);
+  deals.resize(kept);
+}
+
+}  // namespace
+
+LoadAll Pipeline::load_all(bool with_notes) const {
+  std::vector<std::string> all = ids();
+  const size_t n = all.size();
+  prepare_heap(n * 6 * 1024);  // ~5 KiB per deal decoded, listed and rendered
+  std::unique_ptr<DealCache> cache;
+  std::unique_ptr<CacheWriter> writer;
+  struct statfs fs;
+  struct stat dir_st;
+  if (cache_wanted(settings_.cache, n) && ::fstatfs(dir_fd_, &fs) == 0 &&
+      trusted_file_system(fs.f_type) && ::fstat(dir_fd_, &dir_st) == 0) {
+    // The new cache's file is created before any deal file is examined: its mtime, from
+    // the file system's clock, is the stamp every file is judged by (see CacheWriter).
+    writer = std::make_unique<CacheWriter>(root_, dir_st.st_dev);
+    cache = std::make_unique<DealCache>(root_, config_text_);
+  }
+  // Deals are decoded straight into the result, then compacted in place: one vector of
+  // Deal, not a second copy (memory is time here: every page is a fault).
+  LoadAll out;
+  out.deals.resize(n);
+  LoadPass pass(dir_fd_, root_, config_, all, cache.get(), with_notes, out.deals);
+  pass.run();
+  if (cache) pass.update_cache(cache, *writer, config_text_);
+  if (with_notes) out.notes = warnings(all, pass.linked);
+  pass.collect(out);
   return out;
 }
 
-void Pipeline::lock() {
-  if (locked_) return;
-  const double timeout = lock_timeout();
-  for (int waited_ms = 0;; waited_ms += 10) {
-    if (::flock(dir_fd_, LOCK_EX | LOCK_NB) == 0) break;
-    if (errno != EWOULDBLOCK && errno != EINTR)
-      throw Error("cannot lock " + (root_ / "deals").string() + ": " + errno_text());
-    if (waited_ms >= timeout * 1000)
-      throw Error("timed out waiting for the pipeline lock on " + (root_ / "deals").string() +
-                  " (another deals command is running)");
-    ::usleep(10000);
-  }
-  locked_ = true;
-  // A write during a stopped merge or rebase would be lost by its --abort.
-  refuse_during_git_operation(root_);
-  // Only a lock holder writes temporary files in deals/, and it marks the directory while
-  // it holds the lock (kWritingMark, removed by ~Pipeline). A mark found now was left by a
-  // killed writer: its temporary files are removed before they show in `git status`. Only
-  // then is the directory listed (4 ms at 10,000 deals, on every write otherwise).
-  if (::faccessat(dir_fd_, kWritingMark, F_OK, AT_SYMLINK_NOFOLLOW) == 0)
-    remove_orphans(temp_names(dir_fd_));
-  if (int fd = ::openat(dir_fd_, kWritingMark, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
-      fd >= 0)
-    ::close(fd);
-  // pipeline.toml is written beside it without the lock: only a dead writer's temp goes.
-  int root_fd = ::open(root_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (root_fd >= 0) {
-    for (const auto& name : temp_names(root_fd))
-      if (!process_alive(name)) ::unlinkat(root_fd, name.c_str(), 0);
-    ::close(root_fd);
-  }
-}
-
-void Pipeline::remove_orphans(const std::vector<std::string>& temps) const {
-  // Only a lock holder writes temporary files, so any that exist while we hold the lock
-  // are orphans of a killed writer. If someone else holds it, leave them for next time.
-  bool took = false;
-  if (!locked_) {
-    if (::flock(dir_fd_, LOCK_EX | LOCK_NB) != 0) return;
-    took = true;
-  }
-  for (const auto& name : temps) ::unlinkat(dir_fd_, name.c_str(), 0);
-  if (took) ::flock(dir_fd_, LOCK_UN);
-}
-
-bool Pipeline::save(const Deal& deal, const std::string* old_bytes, bool canonical) {
-  if (!locked_) throw Error("a deal is saved without the lock (a bug in deals)");
-  const std::string path = rel_path(deal.id);
-  // Both paths read back what we are about to write: it must decode to the same deal.
-  std::string bytes =
-      old_bytes && !canonical ? edited_bytes(deal, *old_bytes) : checked_bytes(deal);
-  if (old_bytes && *old_bytes == bytes) return false;
-  write_file_atomic(dir_fd_, deal.id + ".yaml", bytes, 0600, kTempPrefix, path);
-  changed_.push_back(path);
-  return true;
-}
-
-std::string Pipeline::checked_bytes(const Deal& deal) const {
-  const std::string path = rel_path(deal.id);
-  if (!valid_id(deal.id)) throw Error("invalid deal id '" + sanitize(deal.id) + "'");
-  std::string bytes = encode_deal(deal, config_);
-  check_file_limits(path, deal, bytes, closing_ ? kClosingLimits : kWriteLimits);
-  Deal check;
-  std::vector<Problem> problems;
-  if (!decode_deal(bytes, deal.id, path, config_, check, problems) || !(check == deal))
-    throw Error(path + ": not written: the file as it would be written does not read back as " +
-                "the same deal (a bug in deals; please report it)" +
-                (problems.empty() ? "" : " (" + problems.front().str() + ")"));
-  return bytes;
-}
-
-std::string Pipeline::edited_bytes(const Deal& deal, const std::string& old_bytes) const {
-  const std::string path = rel_path(deal.id);
-  Deal before;
-  std::vector<Problem> problems;
-  if (!valid_id(deal.id) || !decode_deal(old_bytes, deal.id, path, config_, before, problems))
-    return checked_bytes(deal);
-  if (before == deal) return old_bytes;  // nothing changed: nothing is written
-  if (auto bytes = try_splice_deal(old_bytes, before, deal, config_)) {
-    Deal check;
-    problems.clear();
-    if (decode_deal(*bytes, deal.id, path, config_, check, problems) && check == deal) {
-      check_file_limits(path, deal, *bytes, closing_ ? kClosingLimits : kWriteLimits);
-      return std::move(*bytes);
-    }
-  }
-  canonical_.push_back(path);  // the layout could not be edited in place
-  return checked_bytes(deal);
-}
-
-size_t Pipeline::save_many(const std::vector<Deal>& deals, const std::vector<std::string>& old) {
-  if (!locked_) throw Error("a deal is saved without the lock (a bug in deals)");
-  std::vector<std::pair<std::string, std::string>> temps;  // temp name, id
-  try {
-    for (size_t i = 0; i < deals.size(); ++i) {
-      const Deal& deal = deals[i];
-      const std::string* old_bytes = i < old.size() && !old[i].empty() ? &old[i] : nullptr;
-      std::string bytes = old_bytes ? edited_bytes(deal, *old_bytes) : checked_bytes(deal);
-      if (old_bytes && bytes == *old_bytes) continue;
-      temps.emplace_back(write_temp(dir_fd_, deal.id + ".yaml", bytes, 0600, kTempPrefix,
-                                    rel_path(deal.id), false),
-                         deal.id);
-    }
-    if (::syncfs(dir_fd_) != 0) throw Error("cannot flush deals/: " + errno_text());
-  } catch (...) {
-    for (const auto& t : temps) ::unlinkat(dir_fd_, t.first.c_str(), 0);
-    throw;
-  }
-  for (size_t i = 0; i < temps.size(); ++i) {
-    const auto& [temp, id] = temps[i];
-    try {
-      rename_temp(dir_fd_, temp, id + ".yaml", rel_path(id));
-    } catch (...) {
-      for (size_t k = i + 1; k < temps.size(); ++k) ::unlinkat(dir_fd_, temps[k].first.c_str(), 0);
-      throw;
-    }
-    changed_.push_back(rel_path(id));
-  }
-  ::fsync(dir_fd_);
-  return temps.size();
-}
-
-std::vector<Problem> Pipeline::validate(const std::string& id, const std::string& bytes) const {
-  Deal deal;
-  std::vector<Problem> problems;
-  decode_deal(bytes, id, rel_path(id), config_, deal, problems);
-  return problems;
-}
-
-void Pipeline::save_raw(const std::string& id, const std::string& bytes) {
-  if (!locked_) throw Error("a deal is saved without the lock (a bug in deals)");
-  auto problems = validate(id, bytes);
-  if (!problems.empty()) throw Error(problems.front().str());
-  write_file_atomic(dir_fd_, id + ".yaml", bytes, 0600, kTempPrefix, rel_path(id));
-  changed_.push_back(rel_path(id));
-}
-
-void Pipeline::remove(const std::string& id) {
-  if (!locked_) throw Error("a deal is deleted without the lock (a bug in deals)");
-  const std::string path = rel_path(id);
-  if (::unlinkat(dir_fd_, (id + ".yaml").c_str(), 0) != 0)
-    throw Error("cannot delete " + path + ": " + errno_text());
-  ::fsync(dir_fd_);
-  changed_.push_back(path);
-}
-
-void atomic_write(const fs::path& dir, const std::string& name, const std::string& bytes,
-                  unsigned mode) {
-  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) throw Error("cannot open " + dir.string() + ": " + errno_text());
-  try {
-    write_file_atomic(fd, name, bytes, mode, kTempPrefix, (dir / name).string());
-  } catch (...) {
-    ::close(fd);
-    throw;
-  }
-  ::close(fd);
+std::vector<Problem> Pipeline::warnings(const std::vector<std::string>& ids,
+                                        const std::vector<char>& linked) const {
+  std::vector<Problem> out;
+  struct stat st;
+  if (::fstat(dir_fd_, &st) == 0 && (st.st_mode & 077))
+    out.push_back(
+        {"deals", 0, "readable by other users (it holds personal contact data); chmod 700 deals"});
+  // Hard links are read like any file (a cp -al snapshot); worth a note all the same.
+  size_t count = 0;
+  std::string first;
+  for (size_t i = 0; i < ids.size(); ++i)
+    if (linked[i] && count++ == 0) first = rel_path(ids[i]);
+  if (count > 0)
+    out.push_back({"deals", 0,
+                   std::to_string(count) + " deal file" + (count == 1 ? " has" : "s have") +
+                       " other hard links (" + first + (count == 1 ? "" : ", ...") +
+                       "; a snapshot made with cp -al?): they are read as usual, and a change "
+                       "writes a new file, so the other links keep the old text"});
+  return out;
 }
 
 }  // namespace deals

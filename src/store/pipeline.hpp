@@ -10,6 +10,7 @@
 #include "core/config.hpp"
 #include "core/deal.hpp"
 #include "store/deal_codec.hpp"
+#include "store/settings.hpp"
 
 namespace deals {
 
@@ -21,38 +22,41 @@ namespace fs = std::filesystem;
 fs::path find_root(const std::optional<std::string>& dash_c, const std::string& deals_dir,
                    const fs::path& cwd);
 
-/// Seconds to wait for the pipeline lock: DEALS_LOCK_TIMEOUT (a plain decimal from 0 to
-/// 1,000,000; default 10 when unset or empty). Throws Error naming the variable otherwise
-/// (nan, inf, -1, abc, 1e3).
-double lock_timeout();
-
-/// Validates the environment variables the store reads (DEALS_LOCK_TIMEOUT, DEALS_CACHE:
-/// `0`, `1` or empty), so a bad value is an error at the start of every command, not a
-/// silent default. Throws Error naming the variable.
-void check_environment();
-
 /// A deal read from disk, with the bytes it was read from.
 struct StoredDeal {
   Deal deal;
   std::string bytes;
+  /// The deal `bytes` decode to, kept by load() while `deal` may change: save(StoredDeal)
+  /// edits the file from it instead of decoding the bytes again.
+  std::optional<Deal> as_read;
 };
 
 /// Result of reading every deal: the valid ones (sorted by id) and the problems of the rest.
 struct LoadAll {
   std::vector<Deal> deals;
   std::vector<Problem> problems;
+  /// With load_all(true): notes (not errors) for `deals check`: about the pipeline itself
+  /// (a group- or world-readable deals/, deal files with other hard links), then on each
+  /// valid file (deal_notes()), in file order.
+  std::vector<Problem> notes;
 };
 
 class Pipeline {
  public:
+  /// Temporary files of atomic writes (in deals/ and the root) start with this.
+  static constexpr const char* kTempPrefix = ".deals-tmp-";
+  /// Present in deals/ while a writer holds the lock; left behind only by a killed one.
+  static constexpr const char* kWritingMark = ".deals-writing";
+
   /// Opens the pipeline at `root`, reading and validating pipeline.toml (throws Error).
-  explicit Pipeline(fs::path root);
+  Pipeline(fs::path root, StoreSettings settings);
   ~Pipeline();
   Pipeline(const Pipeline&) = delete;
   Pipeline& operator=(const Pipeline&) = delete;
 
   const fs::path& root() const { return root_; }
   const Config& config() const { return config_; }
+  const StoreSettings& settings() const { return settings_; }
   /// `deals/<id>.yaml` relative to the root, as shown in messages.
   static std::string rel_path(const std::string& id) { return "deals/" + id + ".yaml"; }
 
@@ -68,13 +72,13 @@ class Pipeline {
   StoredDeal load(const std::string& id) const;
 
   /// Reads every deal; invalid files go to `problems` (never thrown). From 256 deals on
-  /// (or with DEALS_CACHE=1; never with DEALS_CACHE=0) decoded deals are kept in a cache,
+  /// (or with settings().cache on; never with it off) decoded deals are kept in a cache,
   /// .deals-cache/ in the root (see store/deal_cache.hpp); the result is the same with or
-  /// without it.
-  LoadAll load_all() const;
+  /// without it. `with_notes` gathers LoadAll::notes in the same pass.
+  LoadAll load_all(bool with_notes = false) const;
 
   /// Takes the pipeline's exclusive lock (flock on the deals directory, released by the
-  /// kernel if the process dies), waiting up to the timeout. Throws on timeout.
+  /// kernel if the process dies), waiting up to settings().lock_timeout. Throws on timeout.
   void lock();
 
   /// Writes a deal atomically (temp file in deals/, fsync, rename), keeping the file's
@@ -85,6 +89,8 @@ class Pipeline {
   /// out. Returns false and writes nothing (same bytes, mtime and inode) when the bytes
   /// are unchanged. Requires lock().
   bool save(const Deal& deal, const std::string* old_bytes = nullptr, bool canonical = false);
+  /// save() of a deal from load(), changed or not, over the bytes it was read from.
+  bool save(const StoredDeal& stored);
 
   /// Lets this process's writes use the margin kept for closing a deal (`won`, `lost`,
   /// `next --done`): up to what the reader accepts instead of the ordinary write limits
@@ -108,13 +114,6 @@ class Pipeline {
   /// Deletes a deal file. Requires lock().
   void remove(const std::string& id);
 
-  /// Notes (not errors) on the valid deal files `ids`: see deal_notes().
-  std::vector<Problem> notes(const std::vector<std::string>& ids) const;
-
-  /// Notes about the pipeline itself (a group- or world-readable deals/, deal files with
-  /// other hard links), as problems.
-  std::vector<Problem> warnings() const;
-
   /// Paths of existing files whose layout could not be edited in place, so that a write
   /// put them in the canonical form (their comments and layout are gone): for a warning.
   const std::vector<std::string>& canonical_rewrites() const { return canonical_; }
@@ -125,13 +124,22 @@ class Pipeline {
  private:
   /// The canonical bytes of `deal`, verified to read back as the same deal.
   std::string checked_bytes(const Deal& deal) const;
+  /// save(): `before`, when given, is the deal `old_bytes` decode to.
+  bool write(const Deal& deal, const std::string* old_bytes, const Deal* before, bool canonical);
   /// `deal` written over `old_bytes` surgically, verified to read back as `deal`; the
   /// canonical form when the file cannot be edited in place (or does not decode).
-  std::string edited_bytes(const Deal& deal, const std::string& old_bytes) const;
+  /// `before`, when given, is the deal `old_bytes` decode to (else they are decoded).
+  std::string edited_bytes(const Deal& deal, const std::string& old_bytes,
+                           const Deal* before = nullptr) const;
+  /// The notes about the pipeline itself (LoadAll::notes); `linked[i]` tells whether
+  /// deals/ids[i].yaml is a plain file with other hard links.
+  std::vector<Problem> warnings(const std::vector<std::string>& ids,
+                                const std::vector<char>& linked) const;
   /// Deletes temporary files (names in deals/) if the lock is ours or free right now.
   void remove_orphans(const std::vector<std::string>& temps) const;
 
   fs::path root_;
+  StoreSettings settings_;
   std::string config_text_;  // pipeline.toml as read: the deal cache is valid for it only
   Config config_;
   int dir_fd_ = -1;  // deals/ directory, opened without following symlinks

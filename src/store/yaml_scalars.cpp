@@ -89,93 +89,60 @@ void Reader::fold_quoted(std::string& r, std::size_t keep, int start_line, char 
   }
 }
 
+namespace {
+
+// The escapes of one character in a double-quoted string, and what each stands for.
+struct CharEscape {
+  char c;
+  char32_t cp;
+};
+constexpr CharEscape kCharEscapes[] = {
+    {'0', 0},    {'a', '\a'},  {'b', '\b'}, {'t', '\t'}, {'\t', '\t'},  {'n', '\n'},
+    {'v', '\v'}, {'f', '\f'},  {'r', '\r'}, {'e', 0x1B}, {' ', ' '},    {'"', '"'},
+    {'/', '/'},  {'\\', '\\'}, {'N', 0x85}, {'_', 0xA0}, {'L', 0x2028}, {'P', 0x2029},
+};
+
+// How many hex digits follow `\x`, `\u` and `\U`; 0 for any other letter.
+int hex_digits(char e) {
+  return e == 'x' ? 2 : e == 'u' ? 4 : e == 'U' ? 8 : 0;
+}
+
+int hex_value(char h) {
+  return h >= '0' && h <= '9'   ? h - '0'
+         : h >= 'a' && h <= 'f' ? h - 'a' + 10
+         : h >= 'A' && h <= 'F' ? h - 'A' + 10
+                                : -1;
+}
+
+}  // namespace
+
 void Reader::escape(std::string& r) {
   ++p_;  // the backslash
   const char e = at(p_++);
-  int digits = 0;
-  switch (e) {
-    case '0':
-      r += '\0';
+  for (const auto& x : kCharEscapes) {
+    if (x.c == e) {
+      append_utf8(r, x.cp);
       return;
-    case 'a':
-      r += '\a';
-      return;
-    case 'b':
-      r += '\b';
-      return;
-    case 't':
-    case '\t':
-      r += '\t';
-      return;
-    case 'n':
-      r += '\n';
-      return;
-    case 'v':
-      r += '\v';
-      return;
-    case 'f':
-      r += '\f';
-      return;
-    case 'r':
-      r += '\r';
-      return;
-    case 'e':
-      r += '\x1B';
-      return;
-    case ' ':
-      r += ' ';
-      return;
-    case '"':
-      r += '"';
-      return;
-    case '/':
-      r += '/';
-      return;
-    case '\\':
-      r += '\\';
-      return;
-    case 'N':
-      append_utf8(r, 0x85);
-      return;
-    case '_':
-      append_utf8(r, 0xA0);
-      return;
-    case 'L':
-      append_utf8(r, 0x2028);
-      return;
-    case 'P':
-      append_utf8(r, 0x2029);
-      return;
-    case 'x':
-      digits = 2;
-      break;
-    case 'u':
-      digits = 4;
-      break;
-    case 'U':
-      digits = 8;
-      break;
-    case '\n':  // an escaped line break joins the lines without a space; empty lines
-      --p_;     // after it are line breaks, as YAML reads them
-      newline();
-      for (;;) {
-        while (is_ws(at(p_))) ++p_;
-        if (at(p_) != '\n') break;
-        r += '\n';
-        newline();
-      }
-      return;
-    default:
-      fail(line_, std::string("unknown escape '\\") + (e == '\0' ? ' ' : e) +
-                      "' in a double-quoted string");
+    }
   }
+  if (e == '\n') {  // an escaped line break joins the lines without a space; empty lines
+    --p_;           // after it are line breaks, as YAML reads them
+    newline();
+    for (;;) {
+      while (is_ws(at(p_))) ++p_;
+      if (at(p_) != '\n') break;
+      r += '\n';
+      newline();
+    }
+    return;
+  }
+  const int digits = hex_digits(e);
+  if (digits == 0)
+    fail(line_,
+         std::string("unknown escape '\\") + (e == '\0' ? ' ' : e) + "' in a double-quoted string");
   char32_t cp = 0;
   for (int k = 0; k < digits; ++k, ++p_) {
-    const char h = at(p_);
-    const int v = h >= '0' && h <= '9'   ? h - '0'
-                  : h >= 'a' && h <= 'f' ? h - 'a' + 10
-                  : h >= 'A' && h <= 'F' ? h - 'A' + 10
-                                         : -1;
+    const int v = hex_value(at(p_));
     if (v < 0) fail(line_, std::string("bad escape '\\") + e + "': expected hex digits");
     cp = cp * 16 + static_cast<char32_t>(v);
   }
@@ -262,29 +229,73 @@ int Reader::detect_block_indent(int parent) const {
   return std::max({max_blank, parent + 1, 1});
 }
 
-void Reader::block_scalar(Node& out, int parent) {
-  init(out, Node::Kind::Scalar, line_);
-  const bool literal = at(p_++) == '|';
-  char chomp = 0;
-  int explicit_indent = 0;
+namespace {
+
+// A block scalar's header: `|` or `>`, then a chomping and an indentation indicator in
+// either order.
+struct BlockHeader {
+  bool literal = false;
+  char chomp = 0;  // '-', '+' or none
+  int indent = 0;  // the indentation indicator, 0 when none
+};
+
+// Reads the header at `s[p]`; returns the position after it.
+std::size_t read_block_header(std::string_view s, std::size_t p, BlockHeader& h) {
+  auto at = [&](std::size_t i) { return i < s.size() ? s[i] : '\0'; };
+  h.literal = at(p++) == '|';
   for (int k = 0; k < 2; ++k) {
-    const char c = at(p_);
-    if ((c == '-' || c == '+') && !chomp) {
-      chomp = c;
-      ++p_;
-    } else if (c >= '1' && c <= '9' && !explicit_indent) {
-      explicit_indent = c - '0';
-      ++p_;
+    const char c = at(p);
+    if ((c == '-' || c == '+') && !h.chomp) {
+      h.chomp = c;
+      ++p;
+    } else if (c >= '1' && c <= '9' && !h.indent) {
+      h.indent = c - '0';
+      ++p;
     }
   }
+  return p;
+}
+
+// Joins the content lines of a block scalar: a literal one keeps its line breaks, a folded
+// one turns a single break between two lines that are not more indented into a space.
+struct BlockJoin {
+  bool literal;
+  bool have_content = false, prev_more = false;
+
+  // Appends `line`, after the `pending` empty lines before it.
+  void add(std::string& r, std::string_view line, int pending) {
+    const bool more = !line.empty() && (line[0] == ' ' || line[0] == '\t');
+    if (!have_content) {
+      r.append(static_cast<std::size_t>(pending), '\n');
+    } else if (!literal && !prev_more && !more) {
+      if (pending == 0) {
+        r += ' ';
+      } else {
+        r.append(static_cast<std::size_t>(pending), '\n');
+      }
+    } else {
+      r.append(static_cast<std::size_t>(pending) + 1, '\n');
+    }
+    r.append(line);
+    have_content = true;
+    prev_more = more;
+  }
+};
+
+}  // namespace
+
+void Reader::block_scalar(Node& out, int parent) {
+  init(out, Node::Kind::Scalar, line_);
+  BlockHeader h;
+  p_ = read_block_header(s_, p_, h);
   if (!ws_or_end(p_)) fail(line_, "unexpected text after the block scalar indicator");
   out.end = static_cast<std::uint32_t>(p_);
   finish_line();
-  const int indent =
-      explicit_indent ? std::max(parent, 0) + explicit_indent : detect_block_indent(parent);
+  const int indent = h.indent ? std::max(parent, 0) + h.indent : detect_block_indent(parent);
   std::string& r = out.scalar;
   int pending = 0;  // empty lines since the last content line
-  bool have_content = false, prev_more = false, last_break = false;
+  BlockJoin join{h.literal};
+  bool last_break = false;
   while (p_ < s_.size()) {
     std::size_t i = p_;
     while (at(i) == ' ' && static_cast<int>(i - p_) < indent) ++i;
@@ -305,31 +316,17 @@ void Reader::block_scalar(Node& out, int parent) {
     }
     const std::size_t nl = s_.find('\n', i);
     const std::size_t e = nl == std::string_view::npos ? s_.size() : nl;
-    const bool more = is_ws(s_[i]);
-    if (!have_content) {
-      r.append(static_cast<std::size_t>(pending), '\n');
-    } else if (!literal && !prev_more && !more) {
-      if (pending == 0) {
-        r += ' ';
-      } else {
-        r.append(static_cast<std::size_t>(pending), '\n');
-      }
-    } else {
-      r.append(static_cast<std::size_t>(pending) + 1, '\n');
-    }
-    r.append(s_.data() + i, e - i);
+    join.add(r, s_.substr(i, e - i), pending);
     out.end = static_cast<std::uint32_t>(e);
     pending = 0;
-    have_content = true;
-    prev_more = more;
     p_ = e;
     last_break = p_ < s_.size();
     if (last_break) newline();
   }
-  if (chomp == '+') {
-    if (have_content && last_break) r += '\n';
+  if (h.chomp == '+') {
+    if (join.have_content && last_break) r += '\n';
     r.append(static_cast<std::size_t>(pending), '\n');
-  } else if (chomp == 0 && have_content && last_break) {
+  } else if (h.chomp == 0 && join.have_content && last_break) {
     r += '\n';
   }
 }

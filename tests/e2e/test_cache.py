@@ -66,6 +66,23 @@ class CacheTest(DealsTest):
         after = os.stat(self.cache)
         self.assertEqual((before.st_ino, before.st_mtime_ns), (after.st_ino, after.st_mtime_ns))
 
+    def test_check_notes_are_the_same_when_every_deal_comes_from_the_cache(self):
+        # A hit reads no file, yet check's notes (0.1's 'on:', hard links) need the bytes.
+        self.write("deal-0100", "title: Old\nstage: lead\ncreated: 2026-01-02\n"
+                                "history:\n  - {on: 2026-01-02, stage: lead}\n")
+        time.sleep(2.2)  # old enough for the cache to believe it
+        plain = self.deals("check", env=self.env(DEALS_CACHE="0"))
+        self.assertIn("deals/deal-0100.yaml:5: 1 history entry names its day 'on:'", plain.err)
+        self.assertIn("deals: 2 deal files have other hard links (deals/deal-0003.yaml, ...",
+                      plain.err)
+        self.deals("check", env=self.env(DEALS_CACHE="1"))  # writes the cache
+        before = os.stat(self.cache)
+        hits = self.deals("check", env=self.env(DEALS_CACHE="1"))
+        after = os.stat(self.cache)
+        # Not rewritten: every deal was a hit.
+        self.assertEqual((before.st_ino, before.st_mtime_ns), (after.st_ino, after.st_mtime_ns))
+        self.assertEqual((hits.code, hits.out, hits.err), (plain.code, plain.out, plain.err))
+
     def test_same_size_edit_in_the_same_second_is_seen(self):
         self.run_all()
         p = self.path("deal-0007")

@@ -230,3 +230,20 @@ TEST_CASE("deal_notes: entries that still say 'on:'") {
   CHECK(notes[1].line == 8);
   CHECK(deal_notes("title: on\nstage: lead\ncreated: 2026-01-10\n", "x").empty());
 }
+
+TEST_CASE("deal_notes: every spelling of the key 'on' is found, words ending in 'on' are not") {
+  const std::string head = "title: T\nstage: lead\ncreated: 2026-01-10\nlog:\n";
+  for (const char* entry :
+       {"  - on: 2026-01-12\n    kind: call\n", "  - \"on\": 2026-01-12\n    kind: call\n",
+        "  - 'on' : 2026-01-12\n    kind: call\n", "  - {kind: call,on: 2026-01-12}\n",
+        "  - {\"kind\":\"call\",\"on\":\"2026-01-12\"}\n",
+        "  - kind: call\n    \"o\\x6e\": 2026-01-12\n",
+        "  - kind: call\n    \"\\u006fn\": 2026-01-12\n"}) {
+    CAPTURE(entry);
+    const auto notes = deal_notes(head + entry, "x");
+    REQUIRE(notes.size() == 1);
+    CHECK(notes[0].message.starts_with("1 log entry names its day 'on:'"));
+  }
+  CHECK(deal_notes(head + "  - date: 2026-01-12\n    kind: call\n    reason: on time\n", "x")
+            .empty());
+}

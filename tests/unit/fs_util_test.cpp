@@ -8,6 +8,8 @@
 #include <fstream>
 
 #include "core/error.hpp"
+#include "store/editor.hpp"
+#include "store/process.hpp"
 
 using namespace deals;
 

@@ -12,6 +12,8 @@ using namespace deals;
 
 namespace {
 
+const GitSettings kGit;  // the defaults: no $EMAIL
+
 struct TempDir {
   fs::path path;
   TempDir() {
@@ -73,23 +75,23 @@ void write(const fs::path& p, const std::string& text) {
 
 TEST_CASE("in_work_tree and git_init") {
   GitWorld w;
-  CHECK_FALSE(in_work_tree(w.repo.path));
-  CHECK_FALSE(in_work_tree(w.repo.path / "does-not-exist"));
-  GitResult r = git_init(w.repo.path);
+  CHECK_FALSE(in_work_tree(kGit, w.repo.path));
+  CHECK_FALSE(in_work_tree(kGit, w.repo.path / "does-not-exist"));
+  GitResult r = git_init(kGit, w.repo.path);
   CHECK(r.ok);
-  CHECK(in_work_tree(w.repo.path));
+  CHECK(in_work_tree(kGit, w.repo.path));
   fs::create_directories(w.repo.path / "sub");
-  CHECK(in_work_tree(w.repo.path / "sub"));
+  CHECK(in_work_tree(kGit, w.repo.path / "sub"));
 }
 
 TEST_CASE("git_commit commits new, modified and deleted files without an identity") {
   GitWorld w;
   const fs::path& root = w.repo.path;
-  REQUIRE(git_init(root).ok);
+  REQUIRE(git_init(kGit, root).ok);
   write(root / "pipeline.toml", "name = \"P\"\n");
   write(root / "deals/a.yaml", "title: A\n");
 
-  GitResult r = git_commit(root, {"pipeline.toml", "deals/a.yaml"}, "deals: init");
+  GitResult r = git_commit(kGit, root, {"pipeline.toml", "deals/a.yaml"}, "deals: init");
   CHECK_MESSAGE(r.ok, r.message);
   CHECK(r.committed);
   CHECK(git_out(root, {"log", "--format=%an <%ae> %s"}) == "deals <deals@localhost> deals: init\n");
@@ -97,13 +99,13 @@ TEST_CASE("git_commit commits new, modified and deleted files without an identit
 
   write(root / "deals/a.yaml", "title: A2\n");
   write(root / "deals/b.yaml", "title: B\n");
-  r = git_commit(root, {"deals/a.yaml", "deals/b.yaml"}, "deals: two");
+  r = git_commit(kGit, root, {"deals/a.yaml", "deals/b.yaml"}, "deals: two");
   CHECK_MESSAGE(r.ok, r.message);
   CHECK(git_out(root, {"show", "--name-status", "--format=%s", "HEAD"}) ==
         "deals: two\n\nM\tdeals/a.yaml\nA\tdeals/b.yaml\n");
 
   fs::remove(root / "deals/a.yaml");
-  r = git_commit(root, {"deals/a.yaml"}, "deals: rm a");
+  r = git_commit(kGit, root, {"deals/a.yaml"}, "deals: rm a");
   CHECK_MESSAGE(r.ok, r.message);
   CHECK(git_out(root, {"show", "--name-status", "--format=%s", "HEAD"}) ==
         "deals: rm a\n\nD\tdeals/a.yaml\n");
@@ -113,10 +115,10 @@ TEST_CASE("git_commit commits new, modified and deleted files without an identit
 TEST_CASE("git_commit never commits what the user staged for other paths") {
   GitWorld w;
   const fs::path& root = w.repo.path;
-  REQUIRE(git_init(root).ok);
+  REQUIRE(git_init(kGit, root).ok);
   write(root / "notes.txt", "v1\n");
   write(root / "deals/a.yaml", "title: A\n");
-  REQUIRE(git_commit(root, {"notes.txt", "deals/a.yaml"}, "start").ok);
+  REQUIRE(git_commit(kGit, root, {"notes.txt", "deals/a.yaml"}, "start").ok);
 
   // The user stages an unrelated change and leaves another unstaged.
   write(root / "notes.txt", "v2 staged\n");
@@ -126,7 +128,7 @@ TEST_CASE("git_commit never commits what the user staged for other paths") {
 
   write(root / "deals/a.yaml", "title: A changed\n");
   write(root / "deals/new.yaml", "title: New\n");
-  GitResult r = git_commit(root, {"deals/a.yaml", "deals/new.yaml"}, "deals: change");
+  GitResult r = git_commit(kGit, root, {"deals/a.yaml", "deals/new.yaml"}, "deals: change");
   CHECK_MESSAGE(r.ok, r.message);
   CHECK(r.committed);
 
@@ -139,18 +141,18 @@ TEST_CASE("git_commit never commits what the user staged for other paths") {
 TEST_CASE("git_commit with nothing to commit succeeds without a commit") {
   GitWorld w;
   const fs::path& root = w.repo.path;
-  REQUIRE(git_init(root).ok);
+  REQUIRE(git_init(kGit, root).ok);
   write(root / "deals/a.yaml", "title: A\n");
-  REQUIRE(git_commit(root, {"deals/a.yaml"}, "first").committed);
+  REQUIRE(git_commit(kGit, root, {"deals/a.yaml"}, "first").committed);
 
-  GitResult r = git_commit(root, {"deals/a.yaml"}, "again");
+  GitResult r = git_commit(kGit, root, {"deals/a.yaml"}, "again");
   CHECK(r.ok);
   CHECK_FALSE(r.committed);
-  r = git_commit(root, {}, "none");
+  r = git_commit(kGit, root, {}, "none");
   CHECK(r.ok);
   CHECK_FALSE(r.committed);
   // Created and removed again before the commit: nothing to record.
-  r = git_commit(root, {"deals/ghost.yaml"}, "ghost");
+  r = git_commit(kGit, root, {"deals/ghost.yaml"}, "ghost");
   CHECK(r.ok);
   CHECK_FALSE(r.committed);
   CHECK(git_out(root, {"rev-list", "--count", "HEAD"}) == "1\n");
@@ -159,12 +161,12 @@ TEST_CASE("git_commit with nothing to commit succeeds without a commit") {
 TEST_CASE("git_commit keeps a configured identity and works from a subdirectory") {
   GitWorld w;
   const fs::path& top = w.repo.path;
-  REQUIRE(git_init(top).ok);
+  REQUIRE(git_init(kGit, top).ok);
   git_out(top, {"config", "user.name", "Jane"});
   git_out(top, {"config", "user.email", "jane@example.com"});
   fs::path root = top / "sales pipeline";
   write(root / "deals/a.yaml", "title: A\n");
-  GitResult r = git_commit(root, {"deals/a.yaml"}, "deals: add a");
+  GitResult r = git_commit(kGit, root, {"deals/a.yaml"}, "deals: add a");
   CHECK_MESSAGE(r.ok, r.message);
   CHECK(git_out(top, {"log", "--format=%an <%ae>", "--name-only"}) ==
         "Jane <jane@example.com>\n\nsales pipeline/deals/a.yaml\n");
@@ -173,12 +175,12 @@ TEST_CASE("git_commit keeps a configured identity and works from a subdirectory"
 TEST_CASE("git_commit ignores GIT_DIR and GIT_INDEX_FILE from a surrounding hook") {
   GitWorld w;
   TempDir outer;
-  REQUIRE(git_init(outer.path).ok);
+  REQUIRE(git_init(kGit, outer.path).ok);
   EnvGuard d{"GIT_DIR", (outer.path / ".git").c_str()};
   EnvGuard i{"GIT_INDEX_FILE", (outer.path / ".git/index").c_str()};
-  REQUIRE(git_init(w.repo.path).ok);
+  REQUIRE(git_init(kGit, w.repo.path).ok);
   write(w.repo.path / "deals/a.yaml", "title: A\n");
-  GitResult r = git_commit(w.repo.path, {"deals/a.yaml"}, "inner");
+  GitResult r = git_commit(kGit, w.repo.path, {"deals/a.yaml"}, "inner");
   CHECK_MESSAGE(r.ok, r.message);
   unsetenv("GIT_DIR");
   unsetenv("GIT_INDEX_FILE");
@@ -190,7 +192,7 @@ TEST_CASE("git_commit reports failures instead of throwing") {
   GitWorld w;
   write(w.repo.path / "deals/a.yaml", "title: A\n");  // not a repository
   GitResult r;
-  CHECK_NOTHROW(r = git_commit(w.repo.path, {"deals/a.yaml"}, "x"));
+  CHECK_NOTHROW(r = git_commit(kGit, w.repo.path, {"deals/a.yaml"}, "x"));
   CHECK_FALSE(r.ok);
   CHECK(r.message.find("git add failed") == 0);
   CHECK(r.message.find("not a git repository") != std::string::npos);
