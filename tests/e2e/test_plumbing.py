@@ -3,6 +3,7 @@ once (its --help, its completion and its error message agree), and what a comman
 (the lock for writes, nothing for reads) is done for it after its argument checks."""
 import os
 import re
+import signal
 import subprocess
 import time
 
@@ -54,9 +55,13 @@ class NeedsTest(DealsTest):
     def setUp(self):
         super().setUp()
         self.ok("add", "Website", "--company", "Acme", "--id", "acme", "--next", "call")
-        self.holder = subprocess.Popen(["flock", os.path.join(self.root, "deals"), "sleep", "60"])
+        # flock and its sleep in a group of their own, killed together (a sleep left
+        # behind would keep the test runner's output pipe open for a minute).
+        self.holder = subprocess.Popen(["flock", os.path.join(self.root, "deals"), "sleep", "60"],
+                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                       start_new_session=True)
         self.addCleanup(self.holder.wait)
-        self.addCleanup(self.holder.kill)
+        self.addCleanup(os.killpg, self.holder.pid, signal.SIGKILL)
         time.sleep(0.3)  # flock has taken the lock
 
     def locked_env(self):
