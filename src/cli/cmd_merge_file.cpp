@@ -54,6 +54,20 @@ int text_merge(Context& ctx, const Opts& o, const std::string& shown, const std:
   return conflicts == 0 ? 0 : 1;
 }
 
+// When git's line merge is clean and means the same as the merged deal, it is the better
+// result: it keeps both sides' layout and comments, not only OURS'. Writes it to OURS then.
+bool wrote_line_merge(Context& ctx, const Opts& o, const std::string& id, const std::string& shown,
+                      const Config& config, const Deal& merged) {
+  auto text = git_merge_file_clean(ctx.store.git, o.ours, o.base, o.theirs);
+  if (!text) return false;
+  Deal check;
+  std::vector<Problem> problems;
+  if (!decode_deal(*text, id, shown, config, check, problems) || !(check == merged)) return false;
+  fs::path ours_path = fs::absolute(fs::path(o.ours));
+  atomic_write(ours_path.parent_path(), ours_path.filename().string(), *text, 0644);
+  return true;
+}
+
 int run(Context& ctx, const Opts& o) {
   const std::string shown = o.path.empty() ? o.ours : o.path;
   std::string id = fs::path(o.path.empty() ? o.ours : o.path).stem().string();
@@ -81,18 +95,8 @@ int run(Context& ctx, const Opts& o) {
 
   MergeResult merged = merge_deals(base, *ours, *theirs);
   fs::path ours_path = fs::absolute(fs::path(o.ours));
-  if (merged.conflicts.empty()) {
-    // When git's line merge is clean and means the same, it is the better result: it keeps
-    // both sides' layout and comments, not only OURS'.
-    if (auto text = git_merge_file_clean(ctx.store.git, o.ours, o.base, o.theirs)) {
-      Deal check;
-      std::vector<Problem> problems;
-      if (decode_deal(*text, id, shown, config, check, problems) && check == merged.deal) {
-        atomic_write(ours_path.parent_path(), ours_path.filename().string(), *text, 0644);
-        return 0;
-      }
-    }
-  }
+  if (merged.conflicts.empty() && wrote_line_merge(ctx, o, id, shown, config, merged.deal))
+    return 0;
   MergeLabels labels;
   labels.marker_size = o.marker_size;
   std::string bytes = merged_file_bytes(ours_bytes, *ours, merged, *theirs, config, labels);

@@ -139,65 +139,61 @@ std::vector<std::string> conflicted_fields(const std::string& bytes) {
   return fields;
 }
 
-int run(Context& ctx) {
-  Pipeline& p = ctx.pipeline();
-  const fs::path& root = p.root();
+// Refuses outside a git work tree; takes the lock (which refuses during a merge or rebase
+// and holds off other deals writers meanwhile); registers the merge driver.
+void prepare(Context& ctx, const fs::path& root) {
   if (!in_work_tree(ctx.store.git, root))
     throw Error(root.string() +
                 " is not in a git work tree; nothing to sync (see 'deals init --git')");
-  p.lock();  // refuses during a merge or rebase; holds off other deals writers meanwhile
+  ctx.pipeline().lock();
   GitResult reg = git_register_driver(ctx.store.git, root);
   if (!reg.ok) ctx.warn("cannot register the deals merge driver: " + reg.message);
   if (!has_gitattributes(root))
     ctx.warn(std::string(".gitattributes lacks '") + kGitAttributesLine +
              "': deal files merge line by line; run 'deals git-setup'");
+}
 
+void commit_pending(Context& ctx, const fs::path& root) {
   bool has_head = run_git(ctx.store.git, root, {"rev-parse", "--verify", "--quiet", "HEAD"}).ok();
   std::vector<std::string> local = pending(ctx.store.git, root, has_head);
-  if (!local.empty()) {
-    GitResult c = git_commit(ctx.store.git, root, local,
-                             fmt::format("deals: sync: {} pending change{}", local.size(),
-                                         local.size() == 1 ? "" : "s"));
-    if (!c.ok) throw Error("cannot commit the pending changes: " + c.message + "; nothing pulled");
-    if (c.committed)
-      *ctx.out << "committed " << local.size() << " pending deal change"
-               << (local.size() == 1 ? "" : "s") << "\n";
-    has_head = true;
-  }
+  if (local.empty()) return;
+  GitResult c = git_commit(
+      ctx.store.git, root, local,
+      fmt::format("deals: sync: {} pending change{}", local.size(), local.size() == 1 ? "" : "s"));
+  if (!c.ok) throw Error("cannot commit the pending changes: " + c.message + "; nothing pulled");
+  if (c.committed)
+    *ctx.out << "committed " << local.size() << " pending deal change"
+             << (local.size() == 1 ? "" : "s") << "\n";
+}
 
-  ProcessResult up = run_git(ctx.store.git, root,
-                             {"rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}"});
-  if (!up.ok()) {
-    *ctx.out << "no upstream branch: nothing pulled or pushed (set one with 'git push -u REMOTE "
-                "BRANCH')\n";
-    return 0;
+// The error of a pull that stopped: the files and fields both sides changed, and what to do.
+Error stopped_pull(Context& ctx, const fs::path& root, const ProcessResult& pull) {
+  std::vector<std::string> unmerged = git_unmerged(ctx.store.git, root);
+  if (unmerged.empty())
+    return Error("git pull failed; nothing pushed: " +
+                 trimmed(pull.err.empty() ? pull.out : pull.err));
+  std::string msg = "sync stopped: both sides changed the same field; nothing pushed";
+  for (const auto& path : unmerged) {
+    std::string fields;
+    try {
+      for (const auto& f : conflicted_fields(read_file(root / path)))
+        fields += (fields.empty() ? "" : ", ") + f;
+    } catch (const Error&) {
+    }
+    msg += "\n  " + path + (fields.empty() ? "" : ": " + fields);
   }
-  const std::string upstream = trimmed(up.out);
+  msg +=
+      "\nkeep one version in each file (delete the <<<<<<< ======= >>>>>>> lines), run 'deals "
+      "check', then 'git add' the files and 'git commit', and 'deals sync' again; or undo the "
+      "pull with 'git merge --abort'";
+  return Error(msg);
+}
+
+void pull(Context& ctx, const fs::path& root, const std::string& upstream) {
   std::string before = trimmed(run_git(ctx.store.git, root, {"rev-parse", "HEAD"}).out);
-
   ProcessResult pull =
       run_git(ctx.store.git, root, {"pull", "--no-rebase", "--no-edit", "--quiet"}, true);
-  if (!pull.ok()) {
-    std::vector<std::string> unmerged = git_unmerged(ctx.store.git, root);
-    if (unmerged.empty())
-      throw Error("git pull failed; nothing pushed: " +
-                  trimmed(pull.err.empty() ? pull.out : pull.err));
-    std::string msg = "sync stopped: both sides changed the same field; nothing pushed";
-    for (const auto& path : unmerged) {
-      std::string fields;
-      try {
-        for (const auto& f : conflicted_fields(read_file(root / path)))
-          fields += (fields.empty() ? "" : ", ") + f;
-      } catch (const Error&) {
-      }
-      msg += "\n  " + path + (fields.empty() ? "" : ": " + fields);
-    }
-    msg +=
-        "\nkeep one version in each file (delete the <<<<<<< ======= >>>>>>> lines), run 'deals "
-        "check', then 'git add' the files and 'git commit', and 'deals sync' again; or undo the "
-        "pull with 'git merge --abort'";
-    throw Error(msg);
-  }
+  if (!pull.ok()) throw stopped_pull(ctx, root, pull);
   std::string after = trimmed(run_git(ctx.store.git, root, {"rev-parse", "HEAD"}).out);
   int in_commits = std::atoi(
       run_git(ctx.store.git, root, {"rev-list", "--count", before + ".." + after}).out.c_str());
@@ -205,7 +201,9 @@ int run(Context& ctx) {
                 before == after ? std::map<std::string, std::vector<std::string>>{}
                                 : changes(ctx.store.git, root, before, after),
                 in_commits);
+}
 
+void push(Context& ctx, const fs::path& root, const std::string& upstream) {
   int ahead = std::atoi(
       run_git(ctx.store.git, root, {"rev-list", "--count", upstream + "..HEAD"}).out.c_str());
   auto out_changes = ahead > 0 ? changes(ctx.store.git, root, upstream, "HEAD")
@@ -217,6 +215,22 @@ int run(Context& ctx) {
                   "\n(the pulled changes are merged locally; run 'deals sync' again)");
   }
   print_changes(ctx, "sent to " + upstream, out_changes, ahead);
+}
+
+int run(Context& ctx) {
+  const fs::path root = ctx.pipeline().root();
+  prepare(ctx, root);
+  commit_pending(ctx, root);
+  ProcessResult up = run_git(ctx.store.git, root,
+                             {"rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}"});
+  if (!up.ok()) {
+    *ctx.out << "no upstream branch: nothing pulled or pushed (set one with 'git push -u REMOTE "
+                "BRANCH')\n";
+    return 0;
+  }
+  const std::string upstream = trimmed(up.out);
+  pull(ctx, root, upstream);
+  push(ctx, root, upstream);
   return 0;
 }
 

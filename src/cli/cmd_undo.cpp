@@ -21,9 +21,12 @@ std::string deal_id_of(const std::string& path) {
   return valid_id(id) ? id : "";
 }
 
-int run(Context& ctx) {
-  Pipeline& p = ctx.pipeline();
-  auto refuse = [](const std::string& why) { return Error("cannot undo: " + why); };
+Error refuse(const std::string& why) {
+  return Error("cannot undo: " + why);
+}
+
+// HEAD, when it is a deals commit that undo may revert; refuses with the reason otherwise.
+HeadCommit undoable_head(Context& ctx, const Pipeline& p) {
   if (!git_available()) throw refuse("no git: git is not installed (undo reverts a git commit)");
   if (!in_work_tree(ctx.store.git, p.root()))
     throw refuse("no git: the pipeline is not in a git work tree; undo reverts the commits " +
@@ -44,6 +47,12 @@ int run(Context& ctx) {
                  last.substr(0, last.find(' ')) + "' if that is what you want");
   }
   if (head.parents > 1) throw refuse("HEAD " + head_text + " is a merge");
+  return head;
+}
+
+// The deal ids HEAD changes; refuses when it changes any other file, or none.
+std::vector<std::string> changed_ids(const HeadCommit& head) {
+  std::string head_text = short_hash(head.hash) + " \"" + sanitize(head.subject) + "\"";
   std::vector<std::string> others = head.outside;
   std::vector<std::string> ids;
   for (const auto& path : head.paths) {
@@ -56,14 +65,18 @@ int run(Context& ctx) {
     throw refuse("HEAD " + head_text + " changes files other than deal files: " + list);
   }
   if (ids.empty()) throw refuse("HEAD " + head_text + " changes no deal file");
-  p.lock();
+  return ids;
+}
+
+// The reverse of HEAD, file by file: each deal file gets its bytes from HEAD's parent
+// (written atomically like every write), or is removed when HEAD created it.
+void restore(Context& ctx, Pipeline& p, const HeadCommit& head,
+             const std::vector<std::string>& ids) {
   if (git_has_changes(ctx.store.git, p.root(), head.paths)) {
     std::string list;
     for (const auto& path : head.paths) list += (list.empty() ? "" : ", ") + path;
     throw refuse("uncommitted changes in " + list + "; commit or discard them first");
   }
-  // The reverse of HEAD, file by file: each deal file gets its bytes from HEAD's parent
-  // (written atomically like every write), or is removed when HEAD created it.
   for (size_t i = 0; i < ids.size(); ++i) {
     std::string bytes;
     if (git_parent_file(ctx.store.git, p.root(), head.hash, head.paths[i], bytes))
@@ -71,6 +84,14 @@ int run(Context& ctx) {
     else if (p.exists(ids[i]))
       p.remove(ids[i]);
   }
+}
+
+int run(Context& ctx) {
+  Pipeline& p = ctx.pipeline();
+  HeadCommit head = undoable_head(ctx, p);
+  std::vector<std::string> ids = changed_ids(head);
+  p.lock();
+  restore(ctx, p, head, ids);
   // Undoing an undo is a redo, and the messages say so instead of piling up "undo undo".
   std::string what = head.subject.substr(std::string(kPrefix).size());
   std::string verb = "undo ";
