@@ -70,6 +70,20 @@ std::optional<bool> parse_answer(const std::string& criterion, const std::string
                     "'");
 }
 
+using Answers = std::vector<std::pair<std::string, std::optional<bool>>>;
+
+// The command line's answers, checked and parsed (usage errors name the option).
+Answers parsed_answers(const Opts& o, const Config& config) {
+  Answers parsed;
+  for (const auto& [criterion, text] : given_answers(o, config))
+    parsed.push_back(
+        {criterion, parse_answer(o.answers.count(criterion) && o.answers.at(criterion) == text
+                                     ? criterion
+                                     : "criterion " + criterion,
+                                 text)});
+  return parsed;
+}
+
 void ask(Context& ctx, const Config& config, Deal& deal) {
   for (const auto& c : config.criteria) {
     auto current = deal.bant.get(c);
@@ -92,14 +106,7 @@ int run(Context& ctx, const Opts& o) {
   const Config& config = ctx.pipeline().config();
   // Arguments first: a usage error comes before the lock and the file.
   Date on = ctx.event_date_arg(o.on);
-  auto answers = given_answers(o, config);
-  std::vector<std::pair<std::string, std::optional<bool>>> parsed;
-  for (const auto& [criterion, text] : answers)
-    parsed.push_back(
-        {criterion, parse_answer(o.answers.count(criterion) && o.answers.at(criterion) == text
-                                     ? criterion
-                                     : "criterion " + criterion,
-                                 text)});
+  Answers parsed = parsed_answers(o, config);
   StoredDeal s = load_for_update(ctx, o.id);
   Deal& deal = s.deal;
   const Bant before = deal.bant;
@@ -135,11 +142,7 @@ int run(Context& ctx, const Opts& o) {
 void check(Context& ctx, const Opts& o) {
   const Config& config = ctx.pipeline().config();
   ctx.event_date_arg(o.on);
-  for (const auto& [criterion, text] : given_answers(o, config))
-    parse_answer(o.answers.count(criterion) && o.answers.at(criterion) == text
-                     ? criterion
-                     : "criterion " + criterion,
-                 text);
+  parsed_answers(o, config);
 }
 
 }  // namespace
