@@ -16,24 +16,19 @@
 #include <charconv>
 #include <cstring>
 
+#include "store/deal_cache_fields.hpp"
+
 namespace deals {
 namespace {
 
-// Bump when the record layout or decode_deal's output for the same bytes changes.
-// Version 2: the stamp is the file system's time (the mtime of the new file), not the
-// process's clock.
-constexpr std::uint32_t kVersion = 2;
+// Bump when the record layout (deal_cache_fields.hpp) or decode_deal's output for the
+// same bytes changes. Version 2: the stamp is the file system's time (the mtime of the new
+// file), not the process's clock. Version 3: records written by the field visitor.
+constexpr std::uint32_t kVersion = 3;
 constexpr char kMagic[8] = {'D', 'E', 'A', 'L', 'S', 'C', 'A', '\n'};
 constexpr std::uint32_t kEndian = 0x01020304;
 constexpr std::size_t kHeader = 64;
 constexpr std::size_t kMaxCache = std::size_t(1) << 32;
-
-#if defined(__x86_64__) && defined(__GLIBCXX__)
-// A new field in Deal must be added to encode() and decode() below (and kVersion bumped).
-static_assert(sizeof(Deal) == 704 && sizeof(HistoryEntry) == 144 && sizeof(LogEntry) == 96 &&
-                  sizeof(Contact) == 144 && sizeof(Bant) == 88 && sizeof(NextAction) == 64,
-              "Deal changed: update DealCache::encode/decode and kVersion");
-#endif
 
 std::uint64_t hash_bytes(std::string_view s, std::uint64_t h = 0x243F6A8885A308D3ull) {
   constexpr std::uint64_t k = 0x9E3779B97F4A7C15ull;
@@ -54,6 +49,8 @@ std::uint64_t config_hash(std::string_view config_bytes) {
   return hash_bytes(config_bytes, 0x13198A2E03707344ull ^ kVersion);
 }
 
+// Writes a cache record; as a field visitor (deal_cache_fields.hpp) it writes a value of
+// each kind a deal holds.
 class Out {
  public:
   explicit Out(std::string& s) : s_(s) {}
@@ -65,31 +62,64 @@ class Out {
     pod(static_cast<std::uint32_t>(v.size()));
     s_.append(v);
   }
-  void opt(const std::optional<std::string>& v) {
+
+  void operator()(const std::string& v) { str(v); }
+  void operator()(double v) { pod(v); }
+  void operator()(bool v) { pod<std::uint8_t>(v); }
+  void operator()(Date d) { pod(d.days()); }
+  template <class T>
+  void operator()(const std::optional<T>& v) {
     pod<std::uint8_t>(v.has_value());
-    if (v) str(*v);
+    if (v) (*this)(*v);
   }
-  void opt(const std::optional<double>& v) {
-    pod<std::uint8_t>(v.has_value());
-    if (v) pod(*v);
-  }
-  void date(Date d) { pod(d.days()); }
-  void opt(const std::optional<Date>& v) {
-    pod<std::uint8_t>(v.has_value());
-    if (v) date(*v);
-  }
-  void extra(const std::vector<ExtraField>& v) {
+  template <class T>
+  void operator()(const std::vector<T>& v) {
     pod(static_cast<std::uint32_t>(v.size()));
-    for (const auto& f : v) {
-      str(f.key);
-      str(f.yaml);
-    }
+    for (const auto& e : v) (*this)(e);
+  }
+  template <cache_fields::Record T>
+  void operator()(const T& r) {
+    cache_fields::fields(*this, r);
   }
 
  private:
   std::string& s_;
 };
 
+// The fewest bytes a value of type T takes in a record: bounds a count before anything
+// is allocated for it.
+struct MinSize {
+  std::size_t n = 0;
+  void operator()(const std::string&) { n += 4; }
+  void operator()(double) { n += 8; }
+  void operator()(bool) { n += 1; }
+  void operator()(Date) { n += 4; }
+  template <class T>
+  void operator()(const std::optional<T>&) {
+    n += 1;
+  }
+  template <class T>
+  void operator()(const std::vector<T>&) {
+    n += 4;
+  }
+  template <cache_fields::Record T>
+  void operator()(const T& r) {
+    cache_fields::fields(*this, r);
+  }
+};
+
+template <class T>
+std::size_t min_size() {
+  static const std::size_t n = [] {
+    MinSize m;
+    m(T{});
+    return m.n;
+  }();
+  return n;
+}
+
+// Reads a cache record, every read bounds-checked; as a field visitor it reads back what
+// Out wrote. After a failure every read yields empty values and ok() stays false.
 class In {
  public:
   explicit In(std::string_view s) : s_(s) {}
@@ -110,21 +140,10 @@ class In {
     pos_ += n;
     return v;
   }
-  std::string str() { return std::string(view()); }
   bool flag() {
     auto f = pod<std::uint8_t>();
     if (f > 1) ok_ = false;
     return f == 1 && ok_;
-  }
-  void opt(std::optional<std::string>& v) {
-    if (flag()) v = str();
-  }
-  void opt(std::optional<double>& v) {
-    if (flag()) v = pod<double>();
-  }
-  Date date() { return Date::from_days(pod<std::int32_t>()); }
-  void opt(std::optional<Date>& v) {
-    if (flag()) v = date();
   }
   // A count of items each at least `min` bytes long: bounded by what is left.
   std::uint32_t count(std::size_t min) {
@@ -132,15 +151,30 @@ class In {
     if (ok_ && n > (s_.size() - pos_) / min) ok_ = false;
     return ok_ ? n : 0;
   }
-  void extra(std::vector<ExtraField>& v) {
-    auto n = count(8);
-    v.reserve(n);
-    for (std::uint32_t i = 0; i < n && ok_; ++i) {
-      ExtraField f;
-      f.key = str();
-      f.yaml = str();
-      v.push_back(std::move(f));
+
+  void operator()(std::string& v) { v.assign(view()); }
+  void operator()(double& v) { v = pod<double>(); }
+  void operator()(bool& v) { v = flag(); }
+  void operator()(Date& d) { d = Date::from_days(pod<std::int32_t>()); }
+  template <class T>
+  void operator()(std::optional<T>& v) {
+    if (flag())
+      (*this)(v.emplace());
+    else
+      v.reset();
+  }
+  template <class T>
+  void operator()(std::vector<T>& v) {
+    v.clear();
+    v.resize(count(min_size<T>()));
+    for (auto& e : v) {
+      if (!ok_) return;
+      (*this)(e);
     }
+  }
+  template <cache_fields::Record T>
+  void operator()(T& r) {
+    cache_fields::fields(*this, r);
   }
 
  private:
@@ -167,107 +201,12 @@ bool write_all(int fd, std::string_view s) {
 
 void DealCache::encode(const Deal& d, std::string& s) {
   Out o(s);
-  o.str(d.title);
-  o.opt(d.company);
-  o.opt(d.contact.name);
-  o.opt(d.contact.email);
-  o.opt(d.contact.phone);
-  o.extra(d.contact.extra);
-  o.opt(d.source);
-  o.opt(d.value);
-  o.opt(d.currency);
-  o.str(d.stage);
-  o.opt(d.probability);
-  o.date(d.created);
-  o.opt(d.expected_close);
-  o.pod(static_cast<std::uint32_t>(d.tags.size()));
-  for (const auto& t : d.tags) o.str(t);
-  o.pod(static_cast<std::uint32_t>(d.bant.answers.size()));
-  for (const auto& c : d.bant.answers) {
-    o.str(c.name);
-    o.pod<std::uint8_t>(c.met);
-  }
-  o.opt(d.bant.note);
-  o.extra(d.bant.extra);
-  o.pod<std::uint8_t>(d.next.has_value());
-  if (d.next) {
-    o.str(d.next->action);
-    o.opt(d.next->due);
-    o.extra(d.next->extra);
-  }
-  o.pod(static_cast<std::uint32_t>(d.history.size()));
-  for (const auto& h : d.history) {
-    o.date(h.on);
-    o.str(h.stage);
-    o.opt(h.note);
-    o.opt(h.reason);
-    o.extra(h.extra);
-  }
-  o.pod(static_cast<std::uint32_t>(d.log.size()));
-  for (const auto& l : d.log) {
-    o.date(l.on);
-    o.str(l.kind);
-    o.str(l.note);
-    o.extra(l.extra);
-  }
-  o.opt(d.notes);
-  o.extra(d.extra);
+  o(d);
 }
 
 bool DealCache::decode(std::string_view bytes, Deal& d) {
   In in(bytes);
-  d.title = in.str();
-  in.opt(d.company);
-  in.opt(d.contact.name);
-  in.opt(d.contact.email);
-  in.opt(d.contact.phone);
-  in.extra(d.contact.extra);
-  in.opt(d.source);
-  in.opt(d.value);
-  in.opt(d.currency);
-  d.stage = in.str();
-  in.opt(d.probability);
-  d.created = in.date();
-  in.opt(d.expected_close);
-  for (auto n = in.count(4); n > 0 && in.ok(); --n) d.tags.push_back(in.str());
-  for (auto n = in.count(5); n > 0 && in.ok(); --n) {
-    Criterion c;
-    c.name = in.str();
-    c.met = in.flag();
-    d.bant.answers.push_back(std::move(c));
-  }
-  in.opt(d.bant.note);
-  in.extra(d.bant.extra);
-  if (in.flag()) {
-    NextAction a;
-    a.action = in.str();
-    in.opt(a.due);
-    in.extra(a.extra);
-    d.next = std::move(a);
-  }
-  auto nh = in.count(14);
-  d.history.reserve(nh);
-  for (; nh > 0 && in.ok(); --nh) {
-    HistoryEntry h;
-    h.on = in.date();
-    h.stage = in.str();
-    in.opt(h.note);
-    in.opt(h.reason);
-    in.extra(h.extra);
-    d.history.push_back(std::move(h));
-  }
-  auto nl = in.count(16);
-  d.log.reserve(nl);
-  for (; nl > 0 && in.ok(); --nl) {
-    LogEntry l;
-    l.on = in.date();
-    l.kind = in.str();
-    l.note = in.str();
-    in.extra(l.extra);
-    d.log.push_back(std::move(l));
-  }
-  in.opt(d.notes);
-  in.extra(d.extra);
+  in(d);
   return in.done();
 }
 
