@@ -26,6 +26,7 @@
 #include "store/deal_limits.hpp"
 #include "store/file_io.hpp"
 #include "store/fs_util.hpp"
+#include "store/heap.hpp"
 #include "store/git.hpp"
 
 namespace deals {
@@ -250,7 +251,7 @@ bool cache_wanted(size_t deals) {
 LoadAll Pipeline::load_all() const {
   std::vector<std::string> all = ids();
   const size_t n = all.size();
-  prepare_heap(n * 6 * 1024);  // ~5 KiB per deal decoded, listed and rendered
+  prepare_heap(n);  // as the program's policy says (set_heap_policy)
   std::unique_ptr<DealCache> cache;
   std::unique_ptr<CacheWriter> writer;
   struct statfs fs;
