@@ -90,14 +90,14 @@ for N in "${SIZES[@]}"; do
   echo "   task list prints $lines lines"
 
   # --- read-only commands, side by side
-  names=("cat" "task list") cmds=("$CAT" "$TASK") preps=(: :)
+  names=("cat" "task list") cmds=("$CAT" "$TASK") preps=(true true)
   # review/stats/forecast/stalled are timed once the binary has them (--help succeeds).
   READS=("list --all" "list --all --format json" "list" "export --format json" "check")
   for c in review stats forecast stalled; do works "$c" --help && READS+=("$c"); done
   READS+=("show $TARGET")
   for c in "${READS[@]}"; do
     # shellcheck disable=SC2086
-    if works -C "$P" $c; then names+=("deals $c"); cmds+=("$D -C $(q "$P") $c > /dev/null"); preps+=(:)
+    if works -C "$P" $c; then names+=("deals $c"); cmds+=("$D -C $(q "$P") $c > /dev/null"); preps+=(true)
     else echo "   deals $c: failed, n/a"; fi
   done
   # The first run after a clone: no deal cache (removed before every run, untimed).
