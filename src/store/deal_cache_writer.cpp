@@ -1,5 +1,7 @@
-// The deal cache's writer: a new cache file made beside the old one and renamed over it,
-// its last write done while the command goes on (see deal_cache.hpp).
+// The deal cache's writer: a new cache file made beside the old one and renamed over it
+// (see deal_cache.hpp).
+#include "store/deal_cache.hpp"
+
 #include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -8,11 +10,6 @@
 
 #include <cerrno>
 #include <charconv>
-#include <functional>
-#include <system_error>
-#include <thread>
-
-#include "store/deal_cache.hpp"
 
 namespace deals {
 namespace {
@@ -54,37 +51,9 @@ void remove_orphan_temps(int dir_fd) {
   for (const auto& name : gone) ::unlinkat(dir_fd, name.c_str(), 0);
 }
 
-// The cache's last write and rename, done while the command goes on (a cold run's report
-// is computed meanwhile); waited for when the process exits, so the file is complete (or
-// absent) once the command has ended. A process killed before that leaves a temporary
-// file, removed by the next writer.
-class Finisher {
- public:
-  ~Finisher() { wait(); }
-  void start(std::function<void()> job) {
-    wait();
-    job_ = std::move(job);
-    try {
-      thread_ = std::thread([this] { job_(); });
-    } catch (const std::system_error&) {
-      job_();  // no thread to be had: finish here
-    }
-  }
-  void wait() {
-    if (thread_.joinable()) thread_.join();
-  }
-
- private:
-  std::function<void()> job_;
-  std::thread thread_;
-};
-
-Finisher finisher;
-
 }  // namespace
 
 CacheWriter::CacheWriter(const std::filesystem::path& root, std::uint64_t deals_dev) {
-  finisher.wait();  // a cache this process is still writing, under the same temporary name
   int root_fd = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (root_fd < 0) return;
   ::mkdirat(root_fd, DealCache::kDir, 0700);
@@ -125,17 +94,12 @@ CacheWriter::~CacheWriter() {
 void CacheWriter::commit(std::string_view config_bytes, const std::vector<CacheEntry>& entries) {
   if (fd_ < 0) return;
   std::string file = DealCache::file_image(config_bytes, stamp_ns_, entries);
-  // The descriptors and the temporary name now belong to the finishing job.
-  finisher.start([fd = fd_, dir_fd = dir_fd_, tmp = tmp_, file = std::move(file)] {
-    bool ok = write_all(fd, file);
-    ok = ::close(fd) == 0 && ok;
-    // No fsync: after a crash the cache is at worst missing or caught by its hash.
-    if (!ok || ::renameat(dir_fd, tmp.c_str(), dir_fd, DealCache::kFile) != 0)
-      ::unlinkat(dir_fd, tmp.c_str(), 0);
-    ::close(dir_fd);
-  });
+  bool ok = write_all(fd_, file);
+  ok = ::close(fd_) == 0 && ok;
   fd_ = -1;
-  dir_fd_ = -1;
+  // No fsync: after a crash the cache is at worst missing or caught by its hash.
+  if (!ok || ::renameat(dir_fd_, tmp_.c_str(), dir_fd_, DealCache::kFile) != 0)
+    ::unlinkat(dir_fd_, tmp_.c_str(), 0);
 }
 
 }  // namespace deals
