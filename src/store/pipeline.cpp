@@ -26,8 +26,8 @@
 #include "store/deal_limits.hpp"
 #include "store/file_io.hpp"
 #include "store/fs_util.hpp"
-#include "store/heap.hpp"
 #include "store/git.hpp"
+#include "store/heap.hpp"
 
 namespace deals {
 namespace {
