@@ -55,7 +55,7 @@ except Exception:
 EOF
 }
 # ratio A/B, or n/a
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "n/a" || b == "n/a" || b == 0) print "n/a"; else printf "%.1f", a / b }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "n/a" || b == "n/a" || b == 0) print "n/a"; else printf "%.2f", a / b }'; }
 ms() { awk -v a="$1" 'BEGIN { if (a == "n/a") print "n/a"; else printf "%.1f", a * 1000 }'; }
 # runs a deals command once; true when it exits 0
 works() { "$DEALS_BIN" "$@" >/dev/null 2>&1; }
@@ -90,30 +90,38 @@ for N in "${SIZES[@]}"; do
   echo "   task list prints $lines lines"
 
   # --- read-only commands, side by side
-  names=("cat" "task list") cmds=("$CAT" "$TASK")
+  names=("cat" "task list") cmds=("$CAT" "$TASK") preps=(true true)
   # review/stats/forecast/stalled are timed once the binary has them (--help succeeds).
-  READS=("list --all" "list" "export --format json" "check")
+  READS=("list --all" "list --all --format json" "list" "export --format json" "check")
   for c in review stats forecast stalled; do works "$c" --help && READS+=("$c"); done
   READS+=("show $TARGET")
   for c in "${READS[@]}"; do
     # shellcheck disable=SC2086
-    if works -C "$P" $c; then names+=("deals $c"); cmds+=("$D -C $(q "$P") $c > /dev/null")
+    if works -C "$P" $c; then names+=("deals $c"); cmds+=("$D -C $(q "$P") $c > /dev/null"); preps+=(true)
     else echo "   deals $c: failed, n/a"; fi
   done
+  # The first run after a clone: no deal cache (removed before every run, untimed).
+  if works -C "$P" stats; then
+    names+=("deals stats, no cache"); cmds+=("$D -C $(q "$P") stats > /dev/null")
+    preps+=("rm -rf $(q "$P")/.deals-cache")
+  fi
+  READS+=("stats, no cache")
   args=()
-  for i in "${!names[@]}"; do args+=(-n "${names[$i]}" "${cmds[$i]}"); done
+  for i in "${!names[@]}"; do args+=(-n "${names[$i]}" --prepare "${preps[$i]}" "${cmds[$i]}"); done
   J=$RESULTS/read-$N.json
   hyperfine -i --warmup "$WARMUP" --runs "$RUNS" --export-json "$J" "${args[@]}" || echo "   hyperfine failed" >&2
   cat_s=$(mean "$J" cat); task_s=$(mean "$J" "task list")
   {
     echo ""
     echo "N = $N deals ($(du -sh "$P/deals" | cut -f1)); times are hyperfine means"
-    printf '  %-26s %10s %8s %8s\n' command ms "/ cat" "/ task"
+    printf '  %-32s %10s %8s %8s\n' command ms "/ cat" "/ task"
     for c in "cat" "task list" "${READS[@]/#/deals }"; do
       s=$(mean "$J" "$c")
-      printf '  %-26s %10s %8s %8s\n' "${c/ $TARGET/ ID}" "$(ms "$s")" "$(ratio "$s" "$cat_s")" "$(ratio "$s" "$task_s")"
+      printf '  %-32s %10s %8s %8s\n' "${c/ $TARGET/ ID}" "$(ms "$s")" "$(ratio "$s" "$cat_s")" "$(ratio "$s" "$task_s")"
     done
   } >>"$TABLE"
+
+  works -C "$P" list --all   # the deal cache again, for what follows
 
   # --- one-deal commands: 10-deal pipeline vs N-deal pipeline, mutating ones on a copy
   C=$WORK/c$N
@@ -127,7 +135,7 @@ for N in "${SIZES[@]}"; do
   RESTORE_C="cp --remove-destination $(q "$TARGET_SRC") $(q "$C/deals/$TARGET.yaml")"
   {
     echo ""
-    echo "  one-deal commands            10 deals ms  $N deals ms   ratio"
+    echo "  one-deal commands                  10 deals ms  $N deals ms   ratio"
   } >>"$TABLE"
   for c in "${ONE[@]}"; do
     verb=${c%% *}
@@ -145,7 +153,7 @@ for N in "${SIZES[@]}"; do
       echo "   deals $verb: failed, n/a"; a=n/a; b=n/a
     fi
     eval "$RESTORE_S"; eval "$RESTORE_C"
-    printf '  %-26s %12s %12s %8s\n' "deals $verb" "$(ms "$a")" "$(ms "$b")" "$(ratio "$b" "$a")" >>"$TABLE"
+    printf '  %-32s %12s %12s %8s\n' "deals $verb" "$(ms "$a")" "$(ms "$b")" "$(ratio "$b" "$a")" >>"$TABLE"
   done
   rm -rf "$C"
 

@@ -14,6 +14,7 @@
 #include "cli/output.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
+#include "store/heap.hpp"
 
 using namespace deals;
 
@@ -153,6 +154,9 @@ int finish_output(int code, OutputBuf& out, OutputBuf& err) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Loading many deals: the heap grown once (6 KiB a deal), huge pages where the decoded
+  // deals go (4 KiB a deal); see docs/performance.md for the measurements.
+  set_heap_policy({.grow_per_deal = 6 << 10, .huge_per_deal = 4 << 10});
   OutputBuf out(STDOUT_FILENO, ::isatty(STDOUT_FILENO));
   OutputBuf err(STDERR_FILENO, false);
   std::cout.rdbuf(&out);

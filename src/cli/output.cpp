@@ -63,6 +63,12 @@ OutputBuf::int_type OutputBuf::overflow(int_type ch) {
 
 std::streamsize OutputBuf::xsputn(const char* s, std::streamsize n) {
   if (error_) return 0;
+  // A large block (a whole rendered report) goes out as it is, not copied into the buffer.
+  if (!escape_ && !line_buffered_ && static_cast<std::size_t>(n) >= kBlock) {
+    write_out(true);
+    write_fd(s, static_cast<std::size_t>(n));
+    return error_ ? 0 : n;
+  }
   pending_.append(s, static_cast<std::size_t>(n));
   if (pending_.size() >= kBlock ||
       (line_buffered_ && std::memchr(s, '\n', static_cast<std::size_t>(n))))

@@ -30,8 +30,16 @@ class Json {
   }
   Json& value(const std::vector<std::string>& list);
 
+  /// Room for a document of about `bytes` (a large one is then not grown by doubling).
+  void reserve(std::size_t bytes) { out_.reserve(bytes); }
+
   /// The document, with a final newline.
-  std::string str() const { return out_ + "\n"; }
+  std::string str() const& { return out_ + "\n"; }
+  /// The same, moved out of a Json no longer needed (a large document is not copied).
+  std::string str() && {
+    out_ += '\n';
+    return std::move(out_);
+  }
 
  private:
   void before_value();

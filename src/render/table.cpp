@@ -63,35 +63,52 @@ std::string cut(const std::string& s, int max) {
 
 std::string render_text(const Table& table, const Style& style) {
   size_t n = table.columns.size();
-  std::vector<std::vector<std::string>> cells;
+  static const std::string empty;
+  auto raw = [&](const std::vector<std::string>& row, size_t c) -> const std::string& {
+    return c < row.size() ? row[c] : empty;
+  };
+  // Cells as shown (sanitized, cut to max_width) are kept only where they differ from the
+  // table's, by position r * n + c in order: the table is not held twice.
+  std::vector<std::pair<size_t, std::string>> shown;
+  size_t beyond_width = 0;  // bytes of the cells beyond their display width (UTF-8)
   std::vector<int> width(n, 0);
   for (size_t c = 0; c < n; ++c) width[c] = display_width(table.columns[c].header);
-  for (const auto& row : table.rows) {
-    std::vector<std::string> out;
+  for (size_t r = 0; r < table.rows.size(); ++r)
     for (size_t c = 0; c < n; ++c) {
-      std::string cell = cut(sanitize(c < row.size() ? row[c] : ""), table.columns[c].max_width);
-      width[c] = std::max(width[c], display_width(cell));
-      out.push_back(std::move(cell));
+      const std::string& cell = raw(table.rows[r], c);
+      std::string s = cut(sanitize(cell), table.columns[c].max_width);
+      int w = display_width(s);
+      width[c] = std::max(width[c], w);
+      beyond_width += s.size() - std::min(s.size(), static_cast<size_t>(w));
+      if (s != cell) shown.emplace_back(r * n + c, std::move(s));
     }
-    cells.push_back(std::move(out));
-  }
-  auto line = [&](const std::vector<std::string>& row) {
+  auto line = [&](auto&& cell_at) {
     std::string s;
     for (size_t c = 0; c < n; ++c) {
-      int pad = width[c] - display_width(row[c]);
+      const std::string& cell = cell_at(c);
+      int pad = width[c] - display_width(cell);
       if (c) s += "  ";
       if (table.columns[c].right()) s.append(pad, ' ');
-      s += row[c];
+      s += cell;
       if (!table.columns[c].right() && c + 1 < n) s.append(pad, ' ');
     }
     while (!s.empty() && s.back() == ' ') s.pop_back();
     return s;
   };
-  std::vector<std::string> header;
-  for (const auto& col : table.columns) header.push_back(col.header);
-  std::string out = style.bold(line(header)) + "\n";
-  for (size_t r = 0; r < cells.size(); ++r) {
-    std::string l = line(cells[r]);
+  // The whole text at once (an upper bound: trailing spaces are trimmed), not grown by
+  // doubling, which would leave the smaller copies behind.
+  size_t line_bytes = 2 * n + 16;  // separators, newline, a style's codes
+  for (int w : width) line_bytes += static_cast<size_t>(w);
+  std::string out;
+  out.reserve((table.rows.size() + 1) * line_bytes + beyond_width);
+  out += style.bold(line([&](size_t c) -> const std::string& { return table.columns[c].header; }));
+  out += '\n';
+  size_t next = 0;  // the first entry of `shown` not yet used
+  for (size_t r = 0; r < table.rows.size(); ++r) {
+    std::string l = line([&](size_t c) -> const std::string& {
+      if (next < shown.size() && shown[next].first == r * n + c) return shown[next++].second;
+      return raw(table.rows[r], c);
+    });
     out += styled(style, table.kind(r), l) + "\n";
   }
   return out;

@@ -3,9 +3,7 @@
 // hash, so a truncated or damaged file is recognised and ignored, never believed.
 #include "store/deal_cache.hpp"
 
-#include <dirent.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
@@ -13,27 +11,23 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <charconv>
 #include <cstring>
+#include <system_error>
+#include <thread>
+
+#include "store/deal_cache_fields.hpp"
 
 namespace deals {
 namespace {
 
-// Bump when the record layout or decode_deal's output for the same bytes changes.
-// Version 2: the stamp is the file system's time (the mtime of the new file), not the
-// process's clock.
-constexpr std::uint32_t kVersion = 2;
+// Bump when the record layout (deal_cache_fields.hpp) or decode_deal's output for the
+// same bytes changes. Version 2: the stamp is the file system's time (the mtime of the new
+// file), not the process's clock. Version 3: records written by the field visitor.
+constexpr std::uint32_t kVersion = 3;
 constexpr char kMagic[8] = {'D', 'E', 'A', 'L', 'S', 'C', 'A', '\n'};
 constexpr std::uint32_t kEndian = 0x01020304;
 constexpr std::size_t kHeader = 64;
 constexpr std::size_t kMaxCache = std::size_t(1) << 32;
-
-#if defined(__x86_64__) && defined(__GLIBCXX__)
-// A new field in Deal must be added to encode() and decode() below (and kVersion bumped).
-static_assert(sizeof(Deal) == 704 && sizeof(HistoryEntry) == 144 && sizeof(LogEntry) == 96 &&
-                  sizeof(Contact) == 144 && sizeof(Bant) == 88 && sizeof(NextAction) == 64,
-              "Deal changed: update DealCache::encode/decode and kVersion");
-#endif
 
 std::uint64_t hash_bytes(std::string_view s, std::uint64_t h = 0x243F6A8885A308D3ull) {
   constexpr std::uint64_t k = 0x9E3779B97F4A7C15ull;
@@ -54,6 +48,8 @@ std::uint64_t config_hash(std::string_view config_bytes) {
   return hash_bytes(config_bytes, 0x13198A2E03707344ull ^ kVersion);
 }
 
+// Writes a cache record; as a field visitor (deal_cache_fields.hpp) it writes a value of
+// each kind a deal holds.
 class Out {
  public:
   explicit Out(std::string& s) : s_(s) {}
@@ -65,31 +61,64 @@ class Out {
     pod(static_cast<std::uint32_t>(v.size()));
     s_.append(v);
   }
-  void opt(const std::optional<std::string>& v) {
+
+  void operator()(const std::string& v) { str(v); }
+  void operator()(double v) { pod(v); }
+  void operator()(bool v) { pod<std::uint8_t>(v); }
+  void operator()(Date d) { pod(d.days()); }
+  template <class T>
+  void operator()(const std::optional<T>& v) {
     pod<std::uint8_t>(v.has_value());
-    if (v) str(*v);
+    if (v) (*this)(*v);
   }
-  void opt(const std::optional<double>& v) {
-    pod<std::uint8_t>(v.has_value());
-    if (v) pod(*v);
-  }
-  void date(Date d) { pod(d.days()); }
-  void opt(const std::optional<Date>& v) {
-    pod<std::uint8_t>(v.has_value());
-    if (v) date(*v);
-  }
-  void extra(const std::vector<ExtraField>& v) {
+  template <class T>
+  void operator()(const std::vector<T>& v) {
     pod(static_cast<std::uint32_t>(v.size()));
-    for (const auto& f : v) {
-      str(f.key);
-      str(f.yaml);
-    }
+    for (const auto& e : v) (*this)(e);
+  }
+  template <cache_fields::Record T>
+  void operator()(const T& r) {
+    cache_fields::fields(*this, r);
   }
 
  private:
   std::string& s_;
 };
 
+// The fewest bytes a value of type T takes in a record: bounds a count before anything
+// is allocated for it.
+struct MinSize {
+  std::size_t n = 0;
+  void operator()(const std::string&) { n += 4; }
+  void operator()(double) { n += 8; }
+  void operator()(bool) { n += 1; }
+  void operator()(Date) { n += 4; }
+  template <class T>
+  void operator()(const std::optional<T>&) {
+    n += 1;
+  }
+  template <class T>
+  void operator()(const std::vector<T>&) {
+    n += 4;
+  }
+  template <cache_fields::Record T>
+  void operator()(const T& r) {
+    cache_fields::fields(*this, r);
+  }
+};
+
+template <class T>
+std::size_t min_size() {
+  static const std::size_t n = [] {
+    MinSize m;
+    m(T{});
+    return m.n;
+  }();
+  return n;
+}
+
+// Reads a cache record, every read bounds-checked; as a field visitor it reads back what
+// Out wrote. After a failure every read yields empty values and ok() stays false.
 class In {
  public:
   explicit In(std::string_view s) : s_(s) {}
@@ -110,21 +139,10 @@ class In {
     pos_ += n;
     return v;
   }
-  std::string str() { return std::string(view()); }
   bool flag() {
     auto f = pod<std::uint8_t>();
     if (f > 1) ok_ = false;
     return f == 1 && ok_;
-  }
-  void opt(std::optional<std::string>& v) {
-    if (flag()) v = str();
-  }
-  void opt(std::optional<double>& v) {
-    if (flag()) v = pod<double>();
-  }
-  Date date() { return Date::from_days(pod<std::int32_t>()); }
-  void opt(std::optional<Date>& v) {
-    if (flag()) v = date();
   }
   // A count of items each at least `min` bytes long: bounded by what is left.
   std::uint32_t count(std::size_t min) {
@@ -132,15 +150,30 @@ class In {
     if (ok_ && n > (s_.size() - pos_) / min) ok_ = false;
     return ok_ ? n : 0;
   }
-  void extra(std::vector<ExtraField>& v) {
-    auto n = count(8);
-    v.reserve(n);
-    for (std::uint32_t i = 0; i < n && ok_; ++i) {
-      ExtraField f;
-      f.key = str();
-      f.yaml = str();
-      v.push_back(std::move(f));
+
+  void operator()(std::string& v) { v.assign(view()); }
+  void operator()(double& v) { v = pod<double>(); }
+  void operator()(bool& v) { v = flag(); }
+  void operator()(Date& d) { d = Date::from_days(pod<std::int32_t>()); }
+  template <class T>
+  void operator()(std::optional<T>& v) {
+    if (flag())
+      (*this)(v.emplace());
+    else
+      v.reset();
+  }
+  template <class T>
+  void operator()(std::vector<T>& v) {
+    v.clear();
+    v.resize(count(min_size<T>()));
+    for (auto& e : v) {
+      if (!ok_) return;
+      (*this)(e);
     }
+  }
+  template <cache_fields::Record T>
+  void operator()(T& r) {
+    cache_fields::fields(*this, r);
   }
 
  private:
@@ -153,121 +186,16 @@ class In {
   bool ok_ = true;
 };
 
-bool write_all(int fd, std::string_view s) {
-  while (!s.empty()) {
-    ssize_t n = ::write(fd, s.data(), s.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    s.remove_prefix(static_cast<std::size_t>(n));
-  }
-  return true;
-}
-
 }  // namespace
 
 void DealCache::encode(const Deal& d, std::string& s) {
   Out o(s);
-  o.str(d.title);
-  o.opt(d.company);
-  o.opt(d.contact.name);
-  o.opt(d.contact.email);
-  o.opt(d.contact.phone);
-  o.extra(d.contact.extra);
-  o.opt(d.source);
-  o.opt(d.value);
-  o.opt(d.currency);
-  o.str(d.stage);
-  o.opt(d.probability);
-  o.date(d.created);
-  o.opt(d.expected_close);
-  o.pod(static_cast<std::uint32_t>(d.tags.size()));
-  for (const auto& t : d.tags) o.str(t);
-  o.pod(static_cast<std::uint32_t>(d.bant.answers.size()));
-  for (const auto& c : d.bant.answers) {
-    o.str(c.name);
-    o.pod<std::uint8_t>(c.met);
-  }
-  o.opt(d.bant.note);
-  o.extra(d.bant.extra);
-  o.pod<std::uint8_t>(d.next.has_value());
-  if (d.next) {
-    o.str(d.next->action);
-    o.opt(d.next->due);
-    o.extra(d.next->extra);
-  }
-  o.pod(static_cast<std::uint32_t>(d.history.size()));
-  for (const auto& h : d.history) {
-    o.date(h.on);
-    o.str(h.stage);
-    o.opt(h.note);
-    o.opt(h.reason);
-    o.extra(h.extra);
-  }
-  o.pod(static_cast<std::uint32_t>(d.log.size()));
-  for (const auto& l : d.log) {
-    o.date(l.on);
-    o.str(l.kind);
-    o.str(l.note);
-    o.extra(l.extra);
-  }
-  o.opt(d.notes);
-  o.extra(d.extra);
+  o(d);
 }
 
 bool DealCache::decode(std::string_view bytes, Deal& d) {
   In in(bytes);
-  d.title = in.str();
-  in.opt(d.company);
-  in.opt(d.contact.name);
-  in.opt(d.contact.email);
-  in.opt(d.contact.phone);
-  in.extra(d.contact.extra);
-  in.opt(d.source);
-  in.opt(d.value);
-  in.opt(d.currency);
-  d.stage = in.str();
-  in.opt(d.probability);
-  d.created = in.date();
-  in.opt(d.expected_close);
-  for (auto n = in.count(4); n > 0 && in.ok(); --n) d.tags.push_back(in.str());
-  for (auto n = in.count(5); n > 0 && in.ok(); --n) {
-    Criterion c;
-    c.name = in.str();
-    c.met = in.flag();
-    d.bant.answers.push_back(std::move(c));
-  }
-  in.opt(d.bant.note);
-  in.extra(d.bant.extra);
-  if (in.flag()) {
-    NextAction a;
-    a.action = in.str();
-    in.opt(a.due);
-    in.extra(a.extra);
-    d.next = std::move(a);
-  }
-  auto nh = in.count(14);
-  d.history.reserve(nh);
-  for (; nh > 0 && in.ok(); --nh) {
-    HistoryEntry h;
-    h.on = in.date();
-    h.stage = in.str();
-    in.opt(h.note);
-    in.opt(h.reason);
-    in.extra(h.extra);
-    d.history.push_back(std::move(h));
-  }
-  auto nl = in.count(16);
-  d.log.reserve(nl);
-  for (; nl > 0 && in.ok(); --nl) {
-    LogEntry l;
-    l.on = in.date();
-    l.kind = in.str();
-    l.note = in.str();
-    in.extra(l.extra);
-    d.log.push_back(std::move(l));
-  }
-  in.opt(d.notes);
-  in.extra(d.extra);
+  in(d);
   return in.done();
 }
 
@@ -317,64 +245,77 @@ DealCache::~DealCache() {
   if (data_) ::munmap(data_, mapped_);
 }
 
-bool DealCache::load(const std::filesystem::path& path, std::string_view config_bytes) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
-  if (fd < 0) return false;
-  struct stat st;
-  char header[kHeader];
-  bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= off_t(kHeader) &&
-            std::size_t(st.st_size) <= kMaxCache &&
-            ::pread(fd, header, kHeader, 0) == ssize_t(kHeader);
-  // The header is checked before anything else is read: a cache that is not ours, or
-  // whose size is not the one its header gives (garbage, a partial copy), costs 64 bytes.
-  In head(std::string_view(header, kHeader));
+namespace {
+
+struct Header {
+  char bytes[kHeader];
+  std::size_t file_size = 0;
+  std::int64_t written_ns = 0;
   std::uint64_t count = 0, payload_len = 0, payload_hash = 0;
-  if (ok) {
-    ok = std::memcmp(header, kMagic, 8) == 0;
-    head.pod<std::uint64_t>();
-    ok = ok && head.pod<std::uint32_t>() == kVersion && head.pod<std::uint32_t>() == kEndian &&
-         head.pod<std::uint64_t>() == config_hash(config_bytes);
-    written_ns_ = head.pod<std::int64_t>();
-    count = head.pod<std::uint64_t>();
-    payload_len = head.pod<std::uint64_t>();
-    payload_hash = head.pod<std::uint64_t>();
-    ok = ok && head.ok() && payload_len == std::uint64_t(st.st_size) - kHeader;
-  }
-  if (!ok) {
-    ::close(fd);
+};
+
+// Reads and checks the header before anything else is read: a cache that is not ours, or
+// whose size is not the one its header gives (garbage, a partial copy), costs 64 bytes.
+bool read_header(int fd, std::string_view config_bytes, Header& h) {
+  struct stat st;
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < off_t(kHeader) ||
+      std::size_t(st.st_size) > kMaxCache || ::pread(fd, h.bytes, kHeader, 0) != ssize_t(kHeader))
     return false;
-  }
-  // One pre-faulted anonymous mapping: read() into it touches no page one fault at a time
-  // (page faults are expensive on the machines this was tuned on), and unlike mapping the
-  // file itself, a cache truncated meanwhile cannot raise SIGBUS.
-  mapped_ = std::size_t(st.st_size);
-  void* p = ::mmap(nullptr, mapped_, PROT_READ | PROT_WRITE,
+  h.file_size = std::size_t(st.st_size);
+  In head(std::string_view(h.bytes, kHeader));
+  bool ok = std::memcmp(h.bytes, kMagic, 8) == 0;
+  head.pod<std::uint64_t>();
+  ok = ok && head.pod<std::uint32_t>() == kVersion && head.pod<std::uint32_t>() == kEndian &&
+       head.pod<std::uint64_t>() == config_hash(config_bytes);
+  h.written_ns = head.pod<std::int64_t>();
+  h.count = head.pod<std::uint64_t>();
+  h.payload_len = head.pod<std::uint64_t>();
+  h.payload_hash = head.pod<std::uint64_t>();
+  return ok && head.ok() && h.payload_len == h.file_size - kHeader;
+}
+
+// The whole file in one pre-faulted anonymous mapping of h.file_size bytes, or nullptr:
+// read() into it touches no page one fault at a time (page faults are expensive on the
+// machines this was tuned on), and unlike mapping the file itself, a cache truncated
+// meanwhile cannot raise SIGBUS. A file that is shorter or longer than its header said
+// (it changed meanwhile) is not this cache.
+char* read_whole(int fd, const Header& h) {
+  void* p = ::mmap(nullptr, h.file_size, PROT_READ | PROT_WRITE,
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
-  if (p == MAP_FAILED) {
-    ::close(fd);
-    mapped_ = 0;
-    return false;
-  }
-  data_ = static_cast<char*>(p);
-  std::memcpy(data_, header, kHeader);
+  if (p == MAP_FAILED) return nullptr;
+  char* data = static_cast<char*>(p);
+  std::memcpy(data, h.bytes, kHeader);
   std::size_t len = kHeader;
-  while (len < mapped_) {
-    ssize_t n = ::pread(fd, data_ + len, mapped_ - len, off_t(len));
+  while (len < h.file_size) {
+    ssize_t n = ::pread(fd, data + len, h.file_size - len, off_t(len));
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;
     len += std::size_t(n);
   }
-  // One byte more than the header said means the file grew meanwhile: not this cache.
   char extra;
-  bool longer = ::pread(fd, &extra, 1, off_t(len)) > 0;
+  if (len == h.file_size && ::pread(fd, &extra, 1, off_t(len)) == 0) return data;
+  ::munmap(data, h.file_size);
+  return nullptr;
+}
+
+}  // namespace
+
+bool DealCache::load(const std::filesystem::path& path, std::string_view config_bytes) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+  if (fd < 0) return false;
+  Header h;
+  bool ok = read_header(fd, config_bytes, h) && (data_ = read_whole(fd, h)) != nullptr;
   ::close(fd);
-  if (len != mapped_ || longer) return false;
+  if (!ok) return false;
+  mapped_ = h.file_size;
+  written_ns_ = h.written_ns;
+  std::string_view payload(data_ + kHeader, h.payload_len);
+  return hash_bytes(payload) == h.payload_hash && index(payload, h.count);
+}
 
-  std::string_view payload(data_ + kHeader, payload_len);
-  if (hash_bytes(payload) != payload_hash) return false;
-
+bool DealCache::index(std::string_view payload, std::uint64_t count) {
   In in(payload);
-  if (count > payload_len / 40) return false;
+  if (count > payload.size() / 40) return false;
   index_.reserve(count);
   for (std::uint64_t i = 0; i < count; ++i) {
     Item it;
@@ -390,11 +331,15 @@ bool DealCache::load(const std::filesystem::path& path, std::string_view config_
   return in.done();
 }
 
-bool DealCache::get(const std::string& id, const FileKey& key, Deal& out) const {
+const DealCache::Item* DealCache::find(const std::string& id) const {
   auto it = std::lower_bound(index_.begin(), index_.end(), id,
                              [](const Item& a, const std::string& b) { return a.id < b; });
-  if (it == index_.end() || it->id != id || !(it->key == key) || !trusted(key, written_ns_))
-    return false;
+  return it == index_.end() || it->id != id ? nullptr : &*it;
+}
+
+bool DealCache::get(const std::string& id, const FileKey& key, Deal& out) const {
+  const Item* it = find(id);
+  if (!it || !(it->key == key) || !trusted(key, written_ns_)) return false;
   Deal d;
   d.id = id;
   if (!decode(it->body, d)) return false;
@@ -404,81 +349,13 @@ bool DealCache::get(const std::string& id, const FileKey& key, Deal& out) const 
 
 namespace {
 
-// True for `deals.bin.tmp.<pid>` whose process is gone.
-bool orphan_temp(std::string_view name) {
-  const std::string_view prefix = ".tmp.";
-  std::string_view file = DealCache::kFile;
-  if (!name.starts_with(file) || name.substr(file.size(), prefix.size()) != prefix) return false;
-  std::string_view digits = name.substr(file.size() + prefix.size());
-  int pid = 0;
-  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), pid);
-  if (ec != std::errc() || end != digits.data() + digits.size() || pid <= 0) return false;
-  return pid != ::getpid() && ::kill(pid, 0) != 0 && errno == ESRCH;
-}
-
-void remove_orphan_temps(int dir_fd) {
-  int fd = ::dup(dir_fd);
-  if (fd < 0) return;
-  DIR* dir = ::fdopendir(fd);
-  if (!dir) {
-    ::close(fd);
-    return;
-  }
-  std::vector<std::string> gone;
-  while (dirent* e = ::readdir(dir))
-    if (orphan_temp(e->d_name)) gone.emplace_back(e->d_name);
-  ::closedir(dir);
-  for (const auto& name : gone) ::unlinkat(dir_fd, name.c_str(), 0);
-}
-
-}  // namespace
-
-CacheWriter::CacheWriter(const std::filesystem::path& root, std::uint64_t deals_dev) {
-  int root_fd = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (root_fd < 0) return;
-  ::mkdirat(root_fd, DealCache::kDir, 0700);
-  dir_fd_ = ::openat(root_fd, DealCache::kDir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-  ::close(root_fd);
-  if (dir_fd_ < 0) return;
-  // The directory ignores itself, so the cache never shows in `git status`.
-  int gi = ::openat(dir_fd_, ".gitignore", O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (gi >= 0) {
-    write_all(gi, "# deals: cache of parsed deal files; safe to delete\n*\n");
-    ::close(gi);
-  }
-  remove_orphan_temps(dir_fd_);
-  tmp_ = std::string(DealCache::kFile) + ".tmp." + std::to_string(::getpid());
-  fd_ =
-      ::openat(dir_fd_, tmp_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
-  if (fd_ < 0) return;
-  struct stat st;
-  // O_TRUNC of a leftover of ours may leave its old mtime: set it to now explicitly.
-  if (::futimens(fd_, nullptr) != 0 || ::fstat(fd_, &st) != 0 ||
-      std::uint64_t(st.st_dev) != deals_dev) {
-    ::close(fd_);
-    fd_ = -1;
-    ::unlinkat(dir_fd_, tmp_.c_str(), 0);
-    return;
-  }
-  stamp_ns_ = mtime_ns(st);
-}
-
-CacheWriter::~CacheWriter() {
-  if (fd_ >= 0) {
-    ::close(fd_);
-    ::unlinkat(dir_fd_, tmp_.c_str(), 0);
-  }
-  if (dir_fd_ >= 0) ::close(dir_fd_);
-}
-
-void CacheWriter::commit(std::string_view config_bytes, const std::vector<CacheEntry>& entries) {
-  if (fd_ < 0) return;
-  // Header last: it holds the payload's length and hash. One buffer, not two copies.
-  std::string file(kHeader, '\0');
-  file.reserve(kHeader + entries.size() * 768);
+// Appends the records of entries [begin, end) to `out`.
+void encode_records(const std::vector<CacheEntry>& entries, std::size_t begin, std::size_t end,
+                    std::string& out) {
   std::string body;
-  for (const auto& e : entries) {
-    Out o(file);
+  for (std::size_t i = begin; i < end; ++i) {
+    const CacheEntry& e = entries[i];
+    Out o(out);
     o.str(e.deal->id);
     o.pod(e.key.size);
     o.pod(e.key.mtime_ns);
@@ -488,24 +365,41 @@ void CacheWriter::commit(std::string_view config_bytes, const std::vector<CacheE
     DealCache::encode(*e.deal, body);
     o.str(body);
   }
+}
+
+}  // namespace
+
+std::string DealCache::file_image(std::string_view config_bytes, std::int64_t stamp_ns,
+                                  const std::vector<CacheEntry>& entries) {
+  // Header last: it holds the payload's length and hash. The records are encoded in two
+  // halves at once when there are many (a first run after a clone writes them all).
+  std::string file(kHeader, '\0');
+  file.reserve(kHeader + entries.size() * 768);
+  const std::size_t half = entries.size() >= 1024 ? entries.size() / 2 : entries.size();
+  std::string second;
+  std::thread other;
+  if (half < entries.size()) {
+    try {
+      other = std::thread([&] { encode_records(entries, half, entries.size(), second); });
+    } catch (const std::system_error&) {
+      encode_records(entries, half, entries.size(), second);
+    }
+  }
+  encode_records(entries, 0, half, file);
+  if (other.joinable()) other.join();
+  file += second;
   const std::string_view payload = std::string_view(file).substr(kHeader);
   std::string head(kMagic, 8);
   Out h(head);
   h.pod(kVersion);
   h.pod(kEndian);
   h.pod(config_hash(config_bytes));
-  h.pod(stamp_ns_);
+  h.pod(stamp_ns);
   h.pod(static_cast<std::uint64_t>(entries.size()));
   h.pod(static_cast<std::uint64_t>(payload.size()));
   h.pod(hash_bytes(payload));
   file.replace(0, head.size(), head);
-
-  bool ok = write_all(fd_, file);
-  ok = ::close(fd_) == 0 && ok;
-  fd_ = -1;
-  // No fsync: after a crash the cache is at worst missing or caught by its hash.
-  if (!ok || ::renameat(dir_fd_, tmp_.c_str(), dir_fd_, DealCache::kFile) != 0)
-    ::unlinkat(dir_fd_, tmp_.c_str(), 0);
+  return file;
 }
 
 }  // namespace deals

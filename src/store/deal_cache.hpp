@@ -81,6 +81,9 @@ class DealCache {
   /// Serialises one deal (exposed for tests: decode(encode(d)) == d).
   static void encode(const Deal& deal, std::string& out);
   static bool decode(std::string_view bytes, Deal& out);
+  /// The whole cache file for `entries` (sorted by id), stamped `stamp_ns` (CacheWriter).
+  static std::string file_image(std::string_view config_bytes, std::int64_t stamp_ns,
+                                const std::vector<CacheEntry>& entries);
 
  private:
   struct Item {
@@ -89,6 +92,8 @@ class DealCache {
     std::string_view body;
   };
   bool load(const std::filesystem::path& path, std::string_view config_bytes);
+  bool index(std::string_view payload, std::uint64_t count);
+  const Item* find(const std::string& id) const;
 
   char* data_ = nullptr;  // the file's bytes (anonymous mapping, pre-faulted)
   std::size_t mapped_ = 0;

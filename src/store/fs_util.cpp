@@ -39,30 +39,4 @@ std::string read_file(const fs::path& path, std::size_t max_bytes) {
   return data;
 }
 
-void prepare_heap(std::size_t bytes) {
-  static bool done = false;  // once per process; later calls (a second load) are no-ops
-  if (done || bytes < (8u << 20)) return;
-  done = true;
-  // One arena: the loader's threads then share the one heap prepared below.
-  ::mallopt(M_ARENA_MAX, 1);
-  ::mallopt(M_MMAP_THRESHOLD, 32 << 20);   // fixed, so the probe below comes from the heap
-  ::mallopt(M_TRIM_THRESHOLD, 512 << 20);  // keep what was grown
-  ::mallopt(M_TOP_PAD, static_cast<int>(std::min<std::size_t>(bytes, 1u << 30)));
-  char* before = static_cast<char*>(::sbrk(0));
-  // Larger than the free top of the heap: grows it by `bytes`. The write keeps the
-  // compiler from eliding the malloc/free pair.
-  auto* probe = static_cast<volatile char*>(std::malloc(1 << 20));
-  if (probe) probe[0] = 0;
-  std::free(const_cast<char*>(probe));
-  char* after = static_cast<char*>(::sbrk(0));
-  ::mallopt(M_TOP_PAD, 4 << 20);
-  if (before == reinterpret_cast<char*>(-1) || after <= before) return;
-  // Transparent huge pages where the kernel offers them only on request (the common
-  // "madvise" setting): one fault per 2 MiB instead of one per 4 KiB page.
-  constexpr std::uintptr_t kHuge = 2u << 20;
-  auto lo = (reinterpret_cast<std::uintptr_t>(before) + kHuge - 1) & ~(kHuge - 1);
-  auto hi = reinterpret_cast<std::uintptr_t>(after) & ~(kHuge - 1);
-  if (hi > lo) ::madvise(reinterpret_cast<void*>(lo), hi - lo, MADV_HUGEPAGE);
-}
-
 }  // namespace deals

@@ -20,6 +20,7 @@
 #include "store/deal_cache.hpp"
 #include "store/file_io.hpp"
 #include "store/fs_util.hpp"
+#include "store/heap.hpp"
 
 // Reading: finding the pipeline, listing and resolving ids, loading one deal or all of
 // them (threads, the deal cache, the notes of `deals check`).
@@ -289,7 +290,7 @@ void LoadPass::collect(LoadAll& out) {
 LoadAll Pipeline::load_all(bool with_notes) const {
   std::vector<std::string> all = ids();
   const size_t n = all.size();
-  prepare_heap(n * 6 * 1024);  // ~5 KiB per deal decoded, listed and rendered
+  prepare_heap(n);  // as the program's policy says (set_heap_policy)
   std::unique_ptr<DealCache> cache;
   std::unique_ptr<CacheWriter> writer;
   struct statfs fs;

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "store/deal_cache_fields.hpp"
 #include "store/deal_codec.hpp"
 
 using namespace deals;
@@ -38,6 +39,112 @@ void check_round_trip(const Deal& d) {
   CHECK_FALSE(DealCache::decode(bytes + "x", longer));
 }
 
+// The number of members of an aggregate: the most initialisers `T{...}` accepts, each an
+// object that converts to any type (as Boost.PFR counts them). A new member of Deal or of
+// one of its parts changes it.
+struct AnyMember {
+  template <class T>
+  operator T() const;  // only in unevaluated operands
+};
+
+template <class T, class... Members>
+constexpr std::size_t member_count() {
+  if constexpr (requires { T{Members{}..., AnyMember{}}; })
+    return member_count<T, Members..., AnyMember>();
+  else
+    return sizeof...(Members);
+}
+
+struct Count {
+  std::size_t n = 0;
+  void operator()(const auto&) { ++n; }
+};
+
+// How many members the cache's field list visits for T.
+template <class T>
+std::size_t visited_members() {
+  Count count;
+  T x{};
+  cache_fields::fields(count, x);
+  return count.n;
+}
+
+// Fails for every value the field list reaches that is still empty, false, zero or
+// absent, naming the path to it: a deal that passes has every field set.
+struct RequireSet {
+  std::string path;
+  void fail(const char* what) { FAIL_CHECK(what << " value at " << path); }
+  void operator()(const std::string& v) {
+    if (v.empty()) fail("empty");
+  }
+  void operator()(double v) {
+    if (v == 0) fail("zero");
+  }
+  void operator()(bool v) {
+    if (!v) fail("false");
+  }
+  void operator()(Date d) {
+    if (d == Date{}) fail("default date");
+  }
+  template <class T>
+  void operator()(const std::optional<T>& v) {
+    if (!v) return fail("absent");
+    (*this)(*v);
+  }
+  template <class T>
+  void operator()(const std::vector<T>& v) {
+    if (v.empty()) return fail("empty list");
+    for (const auto& e : v) (*this)(e);
+  }
+  template <cache_fields::Record T>
+  void operator()(const T& r);
+};
+
+// Gives each member of a record its own path (its position) before checking it.
+struct Members {
+  const std::string& path;
+  int i = 0;
+  void operator()(const auto& member) {
+    RequireSet inner{path + "." + std::to_string(i++)};
+    inner(member);
+  }
+};
+
+template <cache_fields::Record T>
+void RequireSet::operator()(const T& r) {
+  Members members{path};
+  cache_fields::fields(members, r);
+}
+
+ExtraField extra(const std::string& key) {
+  return {key, "v-" + key + "\n"};
+}
+
+// A deal with every field and every nested field set, built by hand (not by the field list).
+Deal every_field_set() {
+  Deal d;
+  d.id = "every-field";
+  d.title = "Title";
+  d.company = "Company";
+  d.contact = {"Name", "name@example.com", "+49 1", {extra("x-contact")}};
+  d.source = "web";
+  d.value = 12000.5;
+  d.currency = "EUR";
+  d.stage = "proposal";
+  d.probability = 0.4;
+  d.created = Date::from_days(20000);
+  d.expected_close = Date::from_days(20100);
+  d.tags = {"a", "b"};
+  d.bant = {{{"budget", true}, {"champion", true}}, "bant note", {extra("x-bant")}};
+  d.next = NextAction{"call", Date::from_days(20050), {extra("owner")}};
+  d.history = {{Date::from_days(20000), "lead", "first", "why", {extra("by")}},
+               {Date::from_days(20010), "proposal", "sent", "r", {extra("via")}}};
+  d.log = {{Date::from_days(20005), "call", "talked", {extra("minutes")}}};
+  d.notes = "two\nlines";
+  d.extra = {extra("zeta"), extra("alpha")};
+  return d;
+}
+
 }  // namespace
 
 TEST_CASE("cache records read back as the same deal: every field and unknown key") {
@@ -54,6 +161,30 @@ TEST_CASE("cache records read back as the same deal: every field and unknown key
       "alpha:\n  nested: {a: 1}\nnotes: |\n  two\n  lines\n";
   check_round_trip(decode_text(text, "t"));
   check_round_trip(decode_text("title: x\nstage: lead\ncreated: 2026-01-01\n", "minimal"));
+}
+
+TEST_CASE("the cache's field list names every member of a deal and of its parts") {
+  // A member added to Deal (or a part) without a line in deal_cache_fields.hpp fails here,
+  // instead of being silently dropped by the cache.
+  CHECK(visited_members<Deal>() + 1 == member_count<Deal>());  // + id, the record's key
+  CHECK(visited_members<Contact>() == member_count<Contact>());
+  CHECK(visited_members<Criterion>() == member_count<Criterion>());
+  CHECK(visited_members<Bant>() == member_count<Bant>());
+  CHECK(visited_members<NextAction>() == member_count<NextAction>());
+  CHECK(visited_members<HistoryEntry>() == member_count<HistoryEntry>());
+  CHECK(visited_members<LogEntry>() == member_count<LogEntry>());
+  CHECK(visited_members<ExtraField>() == member_count<ExtraField>());
+  CHECK(member_count<Deal>() > 10);  // the counting itself works
+}
+
+TEST_CASE("a deal with every field set goes through the cache unchanged") {
+  Deal d = every_field_set();
+  RequireSet{"deal"}(d);  // the test deal leaves nothing at its default
+  check_round_trip(d);
+  // Each field on its own: a field read back into the wrong place would show here.
+  Deal empty;
+  empty.id = d.id;
+  check_round_trip(empty);
 }
 
 TEST_CASE("cache records of the example deals read back unchanged") {
