@@ -27,7 +27,7 @@ StoreSettings read_store_settings() {
     return v ? v : "";
   };
   return parse_store_settings({env("DEALS_LOCK_TIMEOUT"), env("DEALS_GIT_LOCK_TIMEOUT"),
-                               env("DEALS_CACHE"), env("EMAIL"), env("PATH")});
+                               env("DEALS_CACHE"), env("EMAIL"), env("PATH"), env("TMPDIR")});
 }
 
 void Context::warn(const std::string& msg) const {

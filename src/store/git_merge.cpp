@@ -1,6 +1,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstring>
 #include <fstream>
 #include <optional>
 
@@ -276,8 +277,10 @@ namespace {
 // are written below a temporary directory in one git call.
 void read_staged(const GitSettings& g, const fs::path& root,
                  const std::vector<std::string>& checkout, std::vector<StagedFile>& out) {
-  std::string tmpl = (fs::temp_directory_path() / "deals-staged-XXXXXX").string();
-  if (!::mkdtemp(tmpl.data())) throw Error("cannot create a temporary directory: " + tmpl);
+  std::string tmpl = (fs::path(g.tmpdir) / "deals-staged-XXXXXX").string();
+  if (!::mkdtemp(tmpl.data()))
+    throw Error("cannot create a temporary directory in " + g.tmpdir +
+                " ($TMPDIR): " + std::strerror(errno));
   fs::path tmp = tmpl;
   std::string prefix = trim(git(g, root, {"rev-parse", "--show-prefix"}).out);
   std::vector<std::string> co{"checkout-index", "-f", "--prefix=" + tmp.string() + "/", "--"};

@@ -33,6 +33,7 @@ StoreSettings parse_store_settings(const StoreEnvironment& env) {
   if (!env.cache.empty()) s.cache = env.cache == "1";
   s.git.email = env.email;
   s.git.path = env.path;
+  if (!env.tmpdir.empty()) s.git.tmpdir = env.tmpdir;
   return s;
 }
 

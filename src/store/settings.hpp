@@ -15,6 +15,8 @@ struct GitSettings {
   std::string email;
   /// $PATH: where a shell would find `deals` (for the merge driver's command).
   std::string path;
+  /// $TMPDIR, else /tmp: where `check --staged` checks the staged files out.
+  std::string tmpdir = "/tmp";
 };
 
 /// How the pipeline is read and written (store/pipeline.hpp).
@@ -33,6 +35,7 @@ struct StoreEnvironment {
   std::string_view cache;             // DEALS_CACHE
   std::string_view email;             // EMAIL
   std::string_view path;              // PATH
+  std::string_view tmpdir;            // TMPDIR
 };
 
 /// Validates and converts the variables, so a bad value is an error at the start of every

@@ -568,6 +568,21 @@ class OneMachine(Machines):
         self.assertIn("1 staged deal file checked, no problems", r.err)
         self.assertEqual(self.a.deals("check").code, 1)
 
+    def test_check_staged_checks_the_files_out_below_tmpdir(self):
+        self.a.write(self.ID, self.BAD)
+        self.a.git("add", "deals/acme-website.yaml")
+        tmp = os.path.join(self.dir, "tmp")
+        os.mkdir(tmp)
+        r = self.a.deals("check", "--staged", env=self.env(TMPDIR=tmp))
+        self.assertEqual(r.code, 1, r)
+        self.assertIn("unknown stage 'nowhere'", r.out)
+        self.assertEqual(os.listdir(tmp), [])  # its temporary directory is gone again
+        missing = os.path.join(self.dir, "missing")
+        r = self.a.deals("check", "--staged", env=self.env(TMPDIR=missing))
+        self.assertEqual((r.code, r.out), (1, ""), r)
+        self.assertEqual(r.err, f"deals: cannot create a temporary directory in {missing} "
+                                "($TMPDIR): No such file or directory\n")
+
     def test_pre_commit_hook_from_the_readme_blocks_a_bad_staged_deal(self):
         hook = os.path.join(self.root, ".git", "hooks", "pre-commit")
         bindir = os.path.join(self.dir, "bin")
