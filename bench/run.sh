@@ -94,6 +94,8 @@ for N in "${SIZES[@]}"; do
   # review/stats/forecast/stalled are timed once the binary has them (--help succeeds).
   READS=("list --all" "list --all --format json" "list" "export --format json" "check")
   for c in review stats forecast stalled; do works "$c" --help && READS+=("$c"); done
+  # The Monday cron job: the week before, the pipeline as it stood at its end.
+  works review --help && READS+=("review --week last --format md")
   READS+=("show $TARGET")
   for c in "${READS[@]}"; do
     # shellcheck disable=SC2086

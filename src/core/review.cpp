@@ -144,7 +144,9 @@ Review compute_review(const std::vector<Deal>& deals, const Config& config, Date
   std::vector<Deal> state_storage, until_storage;
   const std::vector<Deal>& state =
       r.reference < today ? as_of(deals, r.reference, state_storage) : deals;
-  const std::vector<Deal>& at_until = as_of(deals, until, until_storage);
+  // A past week (`--week last`): the state at its end is the state at `until`, one copy.
+  const std::vector<Deal>& at_until =
+      r.reference == until ? state : as_of(deals, until, until_storage);
 
   snapshot(state, config, r);
   movement(deals, r.period, r);
@@ -154,7 +156,8 @@ Review compute_review(const std::vector<Deal>& deals, const Config& config, Date
   closing_soon(state, config, until.add_days(30), r.reference, r);
   won_by_week(at_until, config, until, r);
 
-  Stats st = compute_stats(deals, config, std::nullopt, until);
+  // at_until is already the pipeline at `until`: compute_stats finds nothing to cut.
+  Stats st = compute_stats(at_until, config, std::nullopt, until);
   r.metrics.win_rate = st.win_rate;
   r.metrics.average_won_value = st.average_won_value;
   r.money.merge(st.money);
