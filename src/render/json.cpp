@@ -39,18 +39,22 @@ bool invisible(char32_t cp) {
   return (cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 || is_bidi_control(cp);
 }
 
-}  // namespace
-
-std::string json_string(std::string_view s) {
-  std::string out = "\"";
+// Appends `s` to `out` as a JSON string: runs of plain ASCII are copied at once.
+void append_json_string(std::string& out, std::string_view s) {
+  const auto& escapes = ascii_escapes();
+  out += '"';
   for (std::size_t i = 0; i < s.size();) {
+    std::size_t plain = i;
+    while (plain < s.size()) {
+      const auto c = static_cast<unsigned char>(s[plain]);
+      if (c >= 0x80 || !escapes[c].empty()) break;
+      ++plain;
+    }
+    out.append(s, i, plain - i);
+    if ((i = plain) == s.size()) break;
     const auto c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) {
-      const std::string& e = ascii_escapes()[c];
-      if (e.empty())
-        out += static_cast<char>(c);
-      else
-        out += e;
+      out += escapes[c];
       ++i;
       continue;
     }
@@ -63,7 +67,16 @@ std::string json_string(std::string_view s) {
       out.append(s, i, len);
     i += len;
   }
-  return out + "\"";
+  out += '"';
+}
+
+}  // namespace
+
+std::string json_string(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 2);
+  append_json_string(out, s);
+  return out;
 }
 
 void Json::newline() {
@@ -113,7 +126,7 @@ Json& Json::end_array() {
 
 Json& Json::key(std::string_view k) {
   before_value();
-  out_ += json_string(k);
+  append_json_string(out_, k);
   out_ += ": ";
   after_key_ = true;
   return *this;
@@ -121,7 +134,7 @@ Json& Json::key(std::string_view k) {
 
 Json& Json::value(std::string_view s) {
   before_value();
-  out_ += json_string(s);
+  append_json_string(out_, s);
   return *this;
 }
 
