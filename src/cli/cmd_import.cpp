@@ -92,7 +92,7 @@ void refuse_bad_rows(Context& ctx, const Opts& o, const ImportPlan& plan) {
 // What the planned deals do to the pipeline: new files, updates, skipped rows.
 struct Writes {
   std::vector<Deal> deals;
-  std::vector<std::string> old_bytes;  // of updated files: their writes are surgical
+  std::vector<StoredDeal> old;  // updated files as read: their writes are surgical
   size_t created = 0, updated = 0, skipped = 0;
 };
 
@@ -116,8 +116,8 @@ void update_existing(Context& ctx, const Opts& o, const Deal& d, Writes& w) {
     for (const auto& c : u.changes) *ctx.out << "  " << c << "\n";
   }
   w.deals.push_back(std::move(u.deal));
-  w.old_bytes.resize(w.deals.size());
-  w.old_bytes.back() = std::move(old.bytes);
+  w.old.resize(w.deals.size());
+  w.old.back() = std::move(old);
 }
 
 Writes sort_out(Context& ctx, const Opts& o, ImportPlan& plan) {
@@ -158,7 +158,7 @@ int run(Context& ctx, const Opts& o) {
   refuse_bad_rows(ctx, o, plan);
   if (!o.dry_run) p.lock();
   Writes w = sort_out(ctx, o, plan);
-  if (!o.dry_run) p.save_many(w.deals, w.old_bytes);
+  if (!o.dry_run) p.save_many(w.deals, w.old);
   *ctx.out << (o.dry_run ? "would import " : "imported ") << w.created << " new, " << w.updated
            << " updated, " << w.skipped << " skipped\n";
   ctx.commit_message = "import " + std::to_string(w.created) + " new, " +

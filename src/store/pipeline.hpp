@@ -99,10 +99,11 @@ class Pipeline {
 
   /// Writes many deals with one flush of the file system: every temporary file is written,
   /// then flushed together (syncfs), then renamed, so each file is still replaced
-  /// atomically. `old[i]`, when given and not empty, is the current file of deals[i]: that
-  /// write is surgical, and skipped when the bytes would not change. Returns how many were
-  /// written. Requires lock().
-  size_t save_many(const std::vector<Deal>& deals, const std::vector<std::string>& old = {});
+  /// atomically. `old[i]`, when given and its bytes not empty, is deals[i] as load() read
+  /// it: that write is surgical (edited from the deal read, not decoded again), and
+  /// skipped when the bytes would not change. Returns how many were written. Requires
+  /// lock().
+  size_t save_many(const std::vector<Deal>& deals, const std::vector<StoredDeal>& old = {});
 
   /// Problems that `bytes` would have as deals/<id>.yaml (empty when valid).
   std::vector<Problem> validate(const std::string& id, const std::string& bytes) const;

@@ -161,14 +161,16 @@ std::string Pipeline::edited_bytes(const Deal& deal, const std::string& old_byte
   return checked_bytes(deal);
 }
 
-size_t Pipeline::save_many(const std::vector<Deal>& deals, const std::vector<std::string>& old) {
+size_t Pipeline::save_many(const std::vector<Deal>& deals, const std::vector<StoredDeal>& old) {
   if (!locked_) throw Error("a deal is saved without the lock (a bug in deals)");
   std::vector<std::pair<std::string, std::string>> temps;  // temp name, id
   try {
     for (size_t i = 0; i < deals.size(); ++i) {
       const Deal& deal = deals[i];
-      const std::string* old_bytes = i < old.size() && !old[i].empty() ? &old[i] : nullptr;
-      std::string bytes = old_bytes ? edited_bytes(deal, *old_bytes) : checked_bytes(deal);
+      const StoredDeal* read = i < old.size() && !old[i].bytes.empty() ? &old[i] : nullptr;
+      const std::string* old_bytes = read ? &read->bytes : nullptr;
+      const Deal* before = read ? (read->as_read ? &*read->as_read : &read->deal) : nullptr;
+      std::string bytes = old_bytes ? edited_bytes(deal, *old_bytes, before) : checked_bytes(deal);
       if (old_bytes && bytes == *old_bytes) continue;
       temps.emplace_back(write_temp(dir_fd_, deal.id + ".yaml", bytes, 0600, kTempPrefix,
                                     rel_path(deal.id), false),
