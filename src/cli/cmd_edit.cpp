@@ -10,8 +10,9 @@
 namespace deals {
 namespace {
 
-// The environment is read here, at the edge: $VISUAL, else $EDITOR, else vi; $TMPDIR.
-EditorSettings editor_settings() {
+// The editor: $VISUAL, else $EDITOR, else vi, read here at the edge; the temporary copy
+// goes to $TMPDIR, read with the store's settings.
+EditorSettings editor_settings(const Context& ctx) {
   EditorSettings s;
   const char* visual = std::getenv("VISUAL");
   const char* editor = std::getenv("EDITOR");
@@ -19,7 +20,7 @@ EditorSettings editor_settings() {
     s.command = visual;
   else if (editor && *editor)
     s.command = editor;
-  if (const char* tmpdir = std::getenv("TMPDIR"); tmpdir && *tmpdir) s.tmpdir = tmpdir;
+  s.tmpdir = ctx.store.git.tmpdir;
   return s;
 }
 
@@ -33,7 +34,7 @@ int run(Context& ctx, const Opts& o) {
                               p.root());  // before the editor, not after the work is done
   const std::string id = p.resolve(o.id);
   StoredDeal before = p.load(id);  // an invalid file is refused here, never edited
-  EditedCopy copy = edit_copy(id, before.bytes, editor_settings());
+  EditedCopy copy = edit_copy(id, before.bytes, editor_settings(ctx));
   if (copy.bytes == before.bytes) {
     discard(copy);
     *ctx.out << id << ": no changes\n";

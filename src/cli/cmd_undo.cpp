@@ -21,6 +21,11 @@ std::string deal_id_of(const std::string& path) {
   return valid_id(id) ? id : "";
 }
 
+// HEAD as messages name it: short hash and subject.
+std::string head_text(const HeadCommit& head) {
+  return short_hash(head.hash) + " \"" + sanitize(head.subject) + "\"";
+}
+
 Error refuse(const std::string& why) {
   return Error("cannot undo: " + why);
 }
@@ -36,23 +41,23 @@ HeadCommit undoable_head(Context& ctx, const Pipeline& p) {
   HeadCommit head;
   GitResult r = git_head(ctx.store.git, p.root(), head);
   if (!r.ok) throw refuse(r.message);
-  std::string head_text = short_hash(head.hash) + " \"" + sanitize(head.subject) + "\"";
+  const std::string shown = head_text(head);
   if (!head.subject.starts_with(kPrefix)) {
     std::string last = git_last_commit_with(ctx.store.git, p.root(), kPrefix);
-    if (last.empty()) throw refuse("HEAD " + head_text + " is not a deals commit");
-    throw refuse("HEAD " + head_text + " is not a deals commit; the last deals commit (" +
+    if (last.empty()) throw refuse("HEAD " + shown + " is not a deals commit");
+    throw refuse("HEAD " + shown + " is not a deals commit; the last deals commit (" +
                  sanitize(last) +
                  ") is not HEAD, so undoing it would skip what came after; "
                  "revert it yourself with 'git revert " +
                  last.substr(0, last.find(' ')) + "' if that is what you want");
   }
-  if (head.parents > 1) throw refuse("HEAD " + head_text + " is a merge");
+  if (head.parents > 1) throw refuse("HEAD " + shown + " is a merge");
   return head;
 }
 
 // The deal ids HEAD changes; refuses when it changes any other file, or none.
 std::vector<std::string> changed_ids(const HeadCommit& head) {
-  std::string head_text = short_hash(head.hash) + " \"" + sanitize(head.subject) + "\"";
+  const std::string shown = head_text(head);
   std::vector<std::string> others = head.outside;
   std::vector<std::string> ids;
   for (const auto& path : head.paths) {
@@ -62,9 +67,9 @@ std::vector<std::string> changed_ids(const HeadCommit& head) {
   if (!others.empty()) {
     std::string list;
     for (const auto& o : others) list += (list.empty() ? "" : ", ") + sanitize(o);
-    throw refuse("HEAD " + head_text + " changes files other than deal files: " + list);
+    throw refuse("HEAD " + shown + " changes files other than deal files: " + list);
   }
-  if (ids.empty()) throw refuse("HEAD " + head_text + " changes no deal file");
+  if (ids.empty()) throw refuse("HEAD " + shown + " changes no deal file");
   return ids;
 }
 

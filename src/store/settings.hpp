@@ -15,7 +15,8 @@ struct GitSettings {
   std::string email;
   /// $PATH: where a shell would find `deals` (for the merge driver's command).
   std::string path;
-  /// $TMPDIR, else /tmp: where `check --staged` checks the staged files out.
+  /// $TMPDIR, else /tmp: where `check --staged` checks the staged files out (and where
+  /// `edit` writes its copy).
   std::string tmpdir = "/tmp";
 };
 
