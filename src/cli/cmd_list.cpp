@@ -1,5 +1,6 @@
 // deals list [filters] [--sort FIELD] [--columns A,B,...] [--format text|json|csv|md]
 #include <algorithm>
+#include <mutex>
 
 #include "cli/cmd_util.hpp"
 #include "cli/commands.hpp"
@@ -41,50 +42,101 @@ std::vector<std::string> parse_columns(const std::string& text) {
   return out;
 }
 
-int run(Context& ctx, const Opts& o) {
-  Format f = ctx.format;
-  std::vector<std::string> columns = parse_columns(o.columns);
-  Pipeline& p = ctx.pipeline();
-  LoadAll all = std::move(ctx.loaded);
-  std::vector<Deal> deals = std::move(all.deals);
-  const std::vector<Unreadable> unreadable = unreadable_of(all.problems);
-  std::vector<DealRow> rows = select_rows(ctx, o.filter, deals);
-  const Config& config = p.config();
-  switch (f) {
-    case Format::Json: {
-      Json j;
-      j.reserve(rows.size() * 1024);  // a typical deal takes 0.5-1.5 KB
-      j.begin_array();
-      for (const auto& r : rows) deal_json(j, *r.deal, r.derived, config, false);
-      j.end_array();
-      *ctx.out << add_unreadable(std::move(j).str(), unreadable, UnreadableAs::json_array);
-      break;
+// What list keeps of a deal it shows: its place in the order and its row, made as soon
+// as the deal is read. The deals themselves are not kept (at 100,000 deals they would take
+// most of the memory).
+struct Listed {
+  SortKey key;
+  ListTable::Row row;  // csv: the CSV cells; json: one cell, the deal's JSON object
+};
+
+// The selected deals' rows, sorted; `money` records the totals' conversions (text, md).
+std::vector<Listed> listed(Context& ctx, const Opts& o, const ListTable& table, MoneySummary& money,
+                           std::vector<Problem>& problems) {
+  const Format f = ctx.format;
+  const Config& config = ctx.pipeline().config();
+  DealSelector selector(ctx, o.filter);
+  std::vector<Listed> rows;
+  std::mutex mutex;
+  auto take = [&](size_t index, Deal&& deal) {  // on the loader's threads
+    std::optional<Derived> x = selector.select(deal);
+    if (!x) return;
+    const DealRow r{&deal, std::move(*x)};
+    Listed l{selector.key(deal, r.derived, static_cast<std::uint32_t>(index)), {}};
+    if (f == Format::Json) {
+      Json j(1);  // an element of the array
+      deal_json(j, deal, r.derived, config, false);
+      l.row.cells.push_back(std::move(j).str());
+    } else if (f == Format::Csv) {
+      l.row.cells = csv_cells(r, config);
+    } else {
+      l.row = table.row(r);
     }
-    case Format::Csv:
-      *ctx.out << render_csv(csv_table(rows, config));
-      break;
-    case Format::Md: {
-      MoneySummary money(config);
-      std::string md = render_md(list_table(rows, config, columns, &money));
-      for (const auto& n : money_notes(money)) md += "\n_" + md_escape(n) + "._\n";
-      *ctx.out << add_unreadable(std::move(md), unreadable, UnreadableAs::md);
-      break;
-    }
-    default: {
-      std::string text;
-      if (!rows.empty()) {
-        MoneySummary money(config);
-        Table t = list_table(rows, config, columns, &money);
-        if (int width = output_width(ctx); width > 0)
-          fit_table(t, width);
-        else
-          for (auto& c : t.columns) c.max_width = 0;  // a pipe gets whole cells
-        text = render_text(t, ctx.style);
-        for (const auto& n : money_notes(money)) text += sanitize(n) + "\n";
-      }
-      *ctx.out << add_unreadable(std::move(text), unreadable, UnreadableAs::text, ctx.style);
-    }
+    std::lock_guard lock(mutex);
+    if (f == Format::Text || f == Format::Md) l.row.value = money.take(deal, config);
+    rows.push_back(std::move(l));
+  };
+  problems = ctx.pipeline().load_each(take);
+  ctx.warn_skipped(problems);
+  std::sort(rows.begin(), rows.end(),
+            [&](const Listed& a, const Listed& b) { return selector.less(a.key, b.key); });
+  return rows;
+}
+
+std::string json_list(std::vector<Listed>& rows) {
+  size_t bytes = 4;
+  for (const auto& r : rows) bytes += r.row.cells[0].size() + 2;
+  Json j;
+  j.reserve(bytes);
+  j.begin_array();
+  for (auto& r : rows) {
+    j.rendered(r.row.cells[0]);
+    std::string().swap(r.row.cells[0]);
   }
+  j.end_array();
+  return std::move(j).str();
+}
+
+int run(Context& ctx, const Opts& o) {
+  const Format f = ctx.format;
+  std::vector<std::string> columns = parse_columns(o.columns);
+  const Config& config = ctx.pipeline().config();
+  ListTable table(config, columns);
+  MoneySummary money(config);
+  std::vector<Problem> problems;
+  std::vector<Listed> rows = listed(ctx, o, table, money, problems);
+  const std::vector<Unreadable> unreadable = unreadable_of(problems);
+  if (f == Format::Json) {
+    *ctx.out << add_unreadable(json_list(rows), unreadable, UnreadableAs::json_array);
+    return 0;
+  }
+  if (f == Format::Csv) {
+    Table t = csv_head();
+    t.rows.reserve(rows.size());
+    for (auto& r : rows) t.rows.push_back(std::move(r.row.cells));
+    *ctx.out << render_csv(t);
+    return 0;
+  }
+  const bool any = !rows.empty();
+  for (auto& r : rows) table.add(std::move(r.row));
+  std::vector<Listed>().swap(rows);
+  Table t = std::move(table).finish(true);
+  if (f == Format::Md) {
+    std::string md = render_md(t);
+    for (const auto& n : money_notes(money)) md += "\n_" + md_escape(n) + "._\n";
+    *ctx.out << add_unreadable(std::move(md), unreadable, UnreadableAs::md);
+    return 0;
+  }
+  std::string text;
+  if (any) {
+    if (int width = output_width(ctx); width > 0)
+      fit_table(t, width);
+    else
+      for (auto& c : t.columns) c.max_width = 0;  // a pipe gets whole cells
+    text = render_text(t, ctx.style);
+    for (const auto& n : money_notes(money)) text += sanitize(n) + "\n";
+  }
+  *ctx.out << add_unreadable(std::move(text), unreadable, UnreadableAs::text, ctx.style);
   return 0;
 }
 

@@ -15,7 +15,7 @@ const std::vector<CommandDef> kTable{
      setup_show,
      pipeline,
      {Text, Json, Yaml}},
-    {"list", "list deals (open ones by default)", setup_list, deals, {Text, Json, Csv, Md}},
+    {"list", "list deals (open ones by default)", setup_list, each, {Text, Json, Csv, Md}},
     {"qualify", "record BANT answers; a passing lead moves on", setup_qualify, lock, {}},
     {"advance", "move a deal to the next stage (or --to STAGE)", setup_advance, lock, {}},
     {"won", "close a deal as won", setup_won, lock, {}},

@@ -43,15 +43,24 @@ void add_filter_options(Args& args, ListFilter& f) {
 
 namespace {
 
-// Refuses unknown stages and sort fields before anything is filtered.
-void check_filter(const Config& config, const ListFilter& f) {
+using Order = DealSelector::Order;
+
+// Refuses unknown stages and sort fields before anything is filtered; the sort order.
+Order check_filter(const Config& config, const ListFilter& f) {
   for (const auto& s : f.stages) require_known_stage(config, s, true);
-  if (!f.sort.empty() &&
-      std::find(kSortFields.begin(), kSortFields.end(), f.sort) == kSortFields.end()) {
+  if (f.sort.empty()) return Order::stage;
+  auto it = std::find(kSortFields.begin(), kSortFields.end(), f.sort);
+  if (it == kSortFields.end()) {
     std::string msg = "--sort: unknown field '" + sanitize(f.sort) + "'";
     if (auto best = closest(f.sort, kSortFields)) msg += ", did you mean '" + *best + "'?";
     throw usage_error(msg);
   }
+  static const Order orders[] = {Order::stage,          Order::score, Order::value,
+                                 Order::weighted,       Order::idle,  Order::created,
+                                 Order::expected_close, Order::id,    Order::title,
+                                 Order::company,        Order::due};
+  static_assert(std::size(orders) == 11);
+  return orders[it - kSortFields.begin()];
 }
 
 // The filters that need no derived figures; `company` is f.company case-folded.
@@ -80,57 +89,91 @@ std::optional<bool> earlier(const std::optional<Date>& x, const std::optional<Da
   return *x < *y;
 }
 
-// The --sort order `key`; ties go by id.
-bool row_less(const std::string& key, const Config& config, const DealRow& a, const DealRow& b) {
-  const Deal &x = *a.deal, &y = *b.deal;
-  const Derived &dx = a.derived, &dy = b.derived;
-  auto tie = [&] { return x.id < y.id; };
-  if (key == "stage") {
-    int sa = config.order(x.stage), sb = config.order(y.stage);
-    if (sa != sb) return sa < sb;
-    return dx.score != dy.score ? dx.score > dy.score : tie();
-  }
-  if (key == "score") return dx.score != dy.score ? dx.score > dy.score : tie();
-  if (key == "value")
-    return x.value.value_or(-1) != y.value.value_or(-1)
-               ? x.value.value_or(-1) > y.value.value_or(-1)
-               : tie();
-  if (key == "weighted")
-    return dx.weighted_value != dy.weighted_value ? dx.weighted_value > dy.weighted_value : tie();
-  if (key == "idle") return dx.days_idle != dy.days_idle ? dx.days_idle > dy.days_idle : tie();
-  if (key == "created") return x.created != y.created ? x.created < y.created : tie();
-  if (key == "expected_close") return earlier(x.expected_close, y.expected_close).value_or(tie());
-  if (key == "due")
-    return earlier(x.next ? x.next->due : std::nullopt, y.next ? y.next->due : std::nullopt)
-        .value_or(tie());
-  if (key == "title") return x.title != y.title ? x.title < y.title : tie();
-  if (key == "company")
-    return x.company != y.company ? x.company.value_or("") < y.company.value_or("") : tie();
-  return tie();
-}
-
 }  // namespace
 
-std::vector<DealRow> select_rows(Context& ctx, const ListFilter& f, std::vector<Deal>& deals) {
-  const Config& config = ctx.pipeline().config();
-  Date today = ctx.today;
-  if (!f.as_of.empty()) {
-    today = ctx.date_arg(f.as_of, "--as-of");
-    deals = as_of(deals, today);
+DealSelector::DealSelector(Context& ctx, const ListFilter& f)
+    : config_(ctx.pipeline().config()), filter_(f), today_(ctx.today) {
+  if (!f.as_of.empty()) today_ = *(as_of_ = ctx.date_arg(f.as_of, "--as-of"));
+  order_ = check_filter(config_, f);
+  company_ = fold_case(f.company);  // any case, any script (spec 12)
+}
+
+std::optional<Derived> DealSelector::select(Deal& deal) const {
+  if (as_of_) {
+    std::optional<Deal> then = deal_as_of(deal, *as_of_);
+    if (!then) return std::nullopt;  // created later
+    deal = std::move(*then);
   }
-  check_filter(config, f);
-  const std::string company = fold_case(f.company);  // any case, any script (spec 12)
-  std::vector<DealRow> rows;
-  for (const auto& d : deals) {
-    if (!keep(d, f, company)) continue;
-    Derived x = derive(d, config, today);
-    if (f.stalled && !x.stalled) continue;
-    rows.push_back({&d, std::move(x)});
+  if (!keep(deal, filter_, company_)) return std::nullopt;
+  Derived x = derive(deal, config_, today_);
+  if (filter_.stalled && !x.stalled) return std::nullopt;
+  return x;
+}
+
+SortKey DealSelector::key(const Deal& d, const Derived& x, std::uint32_t index) const {
+  SortKey k;
+  k.index = index;
+  switch (order_) {
+    case Order::stage:
+      k.order = config_.order(d.stage);
+      k.score = x.score;
+      break;
+    case Order::score:
+      k.score = x.score;
+      break;
+    case Order::value:
+      k.number = d.value.value_or(-1);
+      break;
+    case Order::weighted:
+      k.number = x.weighted_value;
+      break;
+    case Order::idle:
+      k.number = x.days_idle;
+      break;
+    case Order::created:
+      k.date = d.created;
+      break;
+    case Order::expected_close:
+      k.date = d.expected_close;
+      break;
+    case Order::due:
+      k.date = d.next ? d.next->due : std::nullopt;
+      break;
+    case Order::title:
+      k.text = d.title;
+      break;
+    case Order::company:
+      k.text = d.company.value_or("");
+      break;
+    case Order::id:
+      break;
   }
-  const std::string key = f.sort.empty() ? std::string("stage") : f.sort;
-  std::sort(rows.begin(), rows.end(),
-            [&](const DealRow& a, const DealRow& b) { return row_less(key, config, a, b); });
-  return rows;
+  return k;
+}
+
+bool DealSelector::less(const SortKey& a, const SortKey& b) const {
+  const bool tie = a.index < b.index;  // the ids' order
+  switch (order_) {
+    case Order::stage:
+      if (a.order != b.order) return a.order < b.order;
+      [[fallthrough]];
+    case Order::score:
+      return a.score != b.score ? a.score > b.score : tie;
+    case Order::value:
+    case Order::weighted:
+    case Order::idle:
+      return a.number != b.number ? a.number > b.number : tie;
+    case Order::created:
+    case Order::expected_close:
+    case Order::due:
+      return earlier(a.date, b.date).value_or(tie);
+    case Order::title:
+    case Order::company:
+      return a.text != b.text ? a.text < b.text : tie;
+    case Order::id:
+      break;
+  }
+  return tie;
 }
 
 }  // namespace deals

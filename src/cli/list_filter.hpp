@@ -1,5 +1,7 @@
 #pragma once
 // The deal filters and sort order shared by `list` and `export`.
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,8 +20,52 @@ struct ListFilter {
 
 void add_filter_options(Args& args, ListFilter& f);
 
-/// Filters and sorts `deals` (already loaded). With --as-of the deals are first rebuilt
-/// as they stood on that date. Default: open deals, by stage then score (highest first).
-std::vector<DealRow> select_rows(Context& ctx, const ListFilter& f, std::vector<Deal>& deals);
+/// Where a row goes in the --sort order, kept without the deal: only what the chosen
+/// order compares is filled in. Ties go by `index`, the deal's place in id order.
+struct SortKey {
+  std::uint32_t index = 0;
+  int order = 0;  // the stage's place in the pipeline
+  int score = 0;
+  double number = 0;         // the value (-1 when none), weighted value or days idle
+  std::optional<Date> date;  // created, expected_close or the next action's due date
+  std::string text;          // the title or company
+};
+
+/// The filters and sort order, checked once, then applied deal by deal (on several
+/// threads at once). Default: open deals, by stage then score (highest first).
+class DealSelector {
+ public:
+  /// Checks --as-of, the stages and the sort field (usage errors).
+  DealSelector(Context& ctx, const ListFilter& f);
+  /// With --as-of, rebuilds `deal` as it stood then. The deal's derived figures when it
+  /// passes the filters, else nullopt.
+  std::optional<Derived> select(Deal& deal) const;
+  /// The sort key of a selected deal, `index` its place in id order.
+  SortKey key(const Deal& deal, const Derived& derived, std::uint32_t index) const;
+  /// The --sort order.
+  bool less(const SortKey& a, const SortKey& b) const;
+
+  enum class Order {
+    stage,
+    score,
+    value,
+    weighted,
+    idle,
+    created,
+    expected_close,
+    due,
+    title,
+    company,
+    id
+  };
+
+ private:
+  const Config& config_;
+  const ListFilter& filter_;
+  Date today_;
+  std::optional<Date> as_of_;
+  std::string company_;  // --company, case-folded
+  Order order_ = Order::stage;
+};
 
 }  // namespace deals

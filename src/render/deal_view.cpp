@@ -206,16 +206,16 @@ std::string show_text(const Deal& deal, const Derived& d, const Config& config, 
   return out;
 }
 
-namespace {
-
-using Col = ColumnType;
-
 // One `list` column: its header, alignment, fit_table orders, and its cell for a row.
 struct ListColumn {
   const char* name;
   Column column;
   std::string (*cell)(const DealRow& row, const Config& config);
 };
+
+namespace {
+
+using Col = ColumnType;
 
 std::string opt_text(const std::optional<std::string>& s) {
   return s.value_or("");
@@ -341,73 +341,89 @@ const std::vector<std::string>& default_list_columns() {
   return names;
 }
 
-Table list_table(const std::vector<DealRow>& rows, const Config& config,
-                 const std::vector<std::string>& columns, MoneySummary* totals) {
-  Table t;
-  std::vector<const ListColumn*> chosen;
+ListTable::ListTable(const Config& config, const std::vector<std::string>& columns)
+    : config_(config) {
   for (const auto& name : columns)
     for (const auto& c : list_columns())
       if (name == c.name) {
-        chosen.push_back(&c);
-        t.columns.push_back(c.column);
+        chosen_.push_back(&c);
+        table_.columns.push_back(c.column);
       }
-  double value = 0, weighted = 0;
-  for (const auto& r : rows) {
-    std::vector<std::string> cells;
-    for (const auto* c : chosen) cells.push_back(c->cell(r, config));
-    t.rows.push_back(std::move(cells));
-    t.kinds.push_back(r.derived.stalled ? RowKind::late : RowKind::body);
-    if (auto v = totals ? totals->take(*r.deal, config) : std::nullopt) {
-      value += *v;
-      weighted += *v * r.derived.probability;
-    }
+}
+
+ListTable::Row ListTable::row(const DealRow& r) const {
+  Row out;
+  out.cells.reserve(chosen_.size());
+  for (const auto* c : chosen_) out.cells.push_back(c->cell(r, config_));
+  out.kind = r.derived.stalled ? RowKind::late : RowKind::body;
+  out.probability = r.derived.probability;
+  return out;
+}
+
+void ListTable::add(Row row) {
+  if (row.value) {
+    value_ += *row.value;
+    weighted_ += *row.value * row.probability;
   }
-  if (totals && !rows.empty() && !chosen.empty()) {
-    std::vector<std::string> cells(chosen.size());
-    cells[0] = fmt::format("{} deal{}", rows.size(), rows.size() == 1 ? "" : "s");
-    for (size_t i = 0; i < chosen.size(); ++i) {
-      std::string_view name = chosen[i]->name;
-      if (name == "value") cells[i] = money(value) + " " + config.currency;
-      if (name == "weighted") cells[i] = money(weighted) + " " + config.currency;
+  table_.rows.push_back(std::move(row.cells));
+  table_.kinds.push_back(row.kind);
+}
+
+Table ListTable::finish(bool totals) && {
+  const size_t n = table_.rows.size();
+  if (totals && n > 0 && !chosen_.empty()) {
+    std::vector<std::string> cells(chosen_.size());
+    cells[0] = fmt::format("{} deal{}", n, n == 1 ? "" : "s");
+    for (size_t i = 0; i < chosen_.size(); ++i) {
+      std::string_view name = chosen_[i]->name;
+      if (name == "value") cells[i] = money(value_) + " " + config_.currency;
+      if (name == "weighted") cells[i] = money(weighted_) + " " + config_.currency;
     }
-    t.rows.push_back(std::move(cells));
-    t.kinds.push_back(RowKind::total);
+    table_.rows.push_back(std::move(cells));
+    table_.kinds.push_back(RowKind::total);
   }
-  return t;
+  return std::move(table_);
+}
+
+std::vector<std::string> csv_cells(const DealRow& r, const Config& config) {
+  const Deal& d = *r.deal;
+  const Derived& x = r.derived;
+  return {d.id,
+          d.title,
+          opt_text(d.company),
+          opt_text(d.contact.name),
+          opt_text(d.contact.email),
+          opt_text(d.contact.phone),
+          opt_text(d.source),
+          d.value ? format_number(*d.value) : "",
+          currency_of(d, config),
+          d.stage,
+          d.created.str(),
+          opt_date(d.expected_close),
+          opt_date(closed_on(d)),
+          tags_text(d.tags, ";"),
+          opt_text(d.notes),
+          format_number(x.probability),
+          format_number(std::round(x.weighted_value * 100) / 100),
+          std::to_string(x.score),
+          x.last_activity.str(),
+          std::to_string(x.days_idle),
+          std::to_string(x.days_in_stage),
+          x.stalled ? "true" : "false",
+          x.qualification.passed ? "true" : "false",
+          d.next ? d.next->action : "",
+          d.next ? opt_date(d.next->due) : ""};
 }
 
 Table csv_table(const std::vector<DealRow>& rows, const Config& config) {
+  Table t = csv_head();
+  for (const auto& r : rows) t.rows.push_back(csv_cells(r, config));
+  return t;
+}
+
+Table csv_head() {
   Table t;
   t.columns = csv_columns();
-  for (const auto& r : rows) {
-    const Deal& d = *r.deal;
-    const Derived& x = r.derived;
-    t.rows.push_back({d.id,
-                      d.title,
-                      opt_text(d.company),
-                      opt_text(d.contact.name),
-                      opt_text(d.contact.email),
-                      opt_text(d.contact.phone),
-                      opt_text(d.source),
-                      d.value ? format_number(*d.value) : "",
-                      currency_of(d, config),
-                      d.stage,
-                      d.created.str(),
-                      opt_date(d.expected_close),
-                      opt_date(closed_on(d)),
-                      tags_text(d.tags, ";"),
-                      opt_text(d.notes),
-                      format_number(x.probability),
-                      format_number(std::round(x.weighted_value * 100) / 100),
-                      std::to_string(x.score),
-                      x.last_activity.str(),
-                      std::to_string(x.days_idle),
-                      std::to_string(x.days_in_stage),
-                      x.stalled ? "true" : "false",
-                      x.qualification.passed ? "true" : "false",
-                      d.next ? d.next->action : "",
-                      d.next ? opt_date(d.next->due) : ""});
-  }
   return t;
 }
 

@@ -81,7 +81,7 @@ std::string json_string(std::string_view s) {
 
 void Json::newline() {
   out_ += '\n';
-  out_.append(2 * first_.size(), ' ');
+  out_.append(2 * (depth_ + first_.size()), ' ');
 }
 
 void Json::before_value() {
@@ -165,6 +165,13 @@ Json& Json::value(bool b) {
 Json& Json::null() {
   before_value();
   out_ += "null";
+  return *this;
+}
+
+Json& Json::rendered(std::string_view value) {
+  before_value();
+  if (value.ends_with('\n')) value.remove_suffix(1);
+  out_ += value;
   return *this;
 }
 

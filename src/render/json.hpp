@@ -11,6 +11,10 @@ namespace deals {
 
 class Json {
  public:
+  Json() = default;
+  /// A writer for a value that goes `depth` containers deep in another document (indented
+  /// as it will be there): its str() is then given to that document's rendered().
+  explicit Json(int depth) : depth_(depth) {}
   Json& begin_object();
   Json& end_object();
   Json& begin_array();
@@ -29,6 +33,9 @@ class Json {
     return v ? value(*v) : null();
   }
   Json& value(const std::vector<std::string>& list);
+  /// A value rendered by a Json(depth) of this one's depth at this point (its final
+  /// newline dropped), so the values of a document can be made apart (on several threads).
+  Json& rendered(std::string_view value);
 
   /// Room for a document of about `bytes` (a large one is then not grown by doubling).
   void reserve(std::size_t bytes) { out_.reserve(bytes); }
@@ -47,6 +54,7 @@ class Json {
   std::string out_;
   std::vector<bool> first_;  // per open container: no element written yet
   bool after_key_ = false;
+  int depth_ = 0;  // containers around the document
 };
 
 /// A JSON string literal (quoted, escaped).

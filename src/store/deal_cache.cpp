@@ -12,8 +12,6 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <system_error>
-#include <thread>
 
 #include "store/deal_cache_fields.hpp"
 
@@ -29,23 +27,55 @@ constexpr std::uint32_t kEndian = 0x01020304;
 constexpr std::size_t kHeader = 64;
 constexpr std::size_t kMaxCache = std::size_t(1) << 32;
 
-std::uint64_t hash_bytes(std::string_view s, std::uint64_t h = 0x243F6A8885A308D3ull) {
-  constexpr std::uint64_t k = 0x9E3779B97F4A7C15ull;
-  std::size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    std::uint64_t w;
-    std::memcpy(&w, s.data() + i, 8);
-    h = (h ^ w) * k;
-    h ^= h >> 31;
+// The payload's hash, fed in pieces of any size: 8-byte words, then the bytes left over
+// one at a time and the length. Hashing pieces gives what hashing them joined gives.
+class Hasher {
+ public:
+  explicit Hasher(std::uint64_t seed = 0x243F6A8885A308D3ull) : h_(seed) {}
+  Hasher& update(std::string_view s) {
+    size_ += s.size();
+    if (held_ > 0) {
+      const std::size_t take = std::min(s.size(), 8 - held_);
+      std::memcpy(tail_ + held_, s.data(), take);
+      held_ += take;
+      s.remove_prefix(take);
+      if (held_ < 8) return *this;
+      word(tail_);
+      held_ = 0;
+    }
+    for (; s.size() >= 8; s.remove_prefix(8)) word(s.data());
+    std::memcpy(tail_, s.data(), s.size());
+    held_ = s.size();
+    return *this;
   }
-  for (; i < s.size(); ++i) h = (h ^ static_cast<unsigned char>(s[i])) * k;
-  h ^= s.size();
-  h *= k;
-  return h ^ (h >> 29);
+  std::uint64_t finish() const {
+    std::uint64_t h = h_;
+    for (std::size_t i = 0; i < held_; ++i) h = (h ^ static_cast<unsigned char>(tail_[i])) * kMul;
+    h ^= size_;
+    h *= kMul;
+    return h ^ (h >> 29);
+  }
+
+ private:
+  static constexpr std::uint64_t kMul = 0x9E3779B97F4A7C15ull;
+  void word(const char* p) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    h_ = (h_ ^ w) * kMul;
+    h_ ^= h_ >> 31;
+  }
+  std::uint64_t h_;
+  std::uint64_t size_ = 0;
+  char tail_[8] = {};
+  std::size_t held_ = 0;
+};
+
+std::uint64_t hash_bytes(std::string_view s) {
+  return Hasher().update(s).finish();
 }
 
 std::uint64_t config_hash(std::string_view config_bytes) {
-  return hash_bytes(config_bytes, 0x13198A2E03707344ull ^ kVersion);
+  return Hasher(0x13198A2E03707344ull ^ kVersion).update(config_bytes).finish();
 }
 
 // Writes a cache record; as a field visitor (deal_cache_fields.hpp) it writes a value of
@@ -349,46 +379,52 @@ bool DealCache::get(const std::string& id, const FileKey& key, Deal& out) const 
 
 namespace {
 
-// Appends the records of entries [begin, end) to `out`.
-void encode_records(const std::vector<CacheEntry>& entries, std::size_t begin, std::size_t end,
-                    std::string& out) {
-  std::string body;
-  for (std::size_t i = begin; i < end; ++i) {
-    const CacheEntry& e = entries[i];
-    Out o(out);
-    o.str(e.deal->id);
-    o.pod(e.key.size);
-    o.pod(e.key.mtime_ns);
-    o.pod(e.key.ctime_ns);
-    o.pod(e.key.ino);
-    body.clear();
-    DealCache::encode(*e.deal, body);
-    o.str(body);
+// Appends the record of `e` to `out`.
+void append_record(const CacheEntry& e, std::string& out) {
+  Out o(out);
+  o.str(e.id);
+  o.pod(e.key.size);
+  o.pod(e.key.mtime_ns);
+  o.pod(e.key.ctime_ns);
+  o.pod(e.key.ino);
+  o.str(e.body);
+}
+
+bool write_at(int fd, std::string_view s, off_t at) {
+  while (!s.empty()) {
+    ssize_t n = ::pwrite(fd, s.data(), s.size(), at);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    s.remove_prefix(static_cast<std::size_t>(n));
+    at += n;
   }
+  return true;
 }
 
 }  // namespace
 
-std::string DealCache::file_image(std::string_view config_bytes, std::int64_t stamp_ns,
-                                  const std::vector<CacheEntry>& entries) {
-  // Header last: it holds the payload's length and hash. The records are encoded in two
-  // halves at once when there are many (a first run after a clone writes them all).
-  std::string file(kHeader, '\0');
-  file.reserve(kHeader + entries.size() * 768);
-  const std::size_t half = entries.size() >= 1024 ? entries.size() / 2 : entries.size();
-  std::string second;
-  std::thread other;
-  if (half < entries.size()) {
-    try {
-      other = std::thread([&] { encode_records(entries, half, entries.size(), second); });
-    } catch (const std::system_error&) {
-      encode_records(entries, half, entries.size(), second);
-    }
+std::string_view DealCache::body(const std::string& id) const {
+  const Item* it = find(id);
+  return it ? it->body : std::string_view();
+}
+
+bool DealCache::write_file(int fd, std::string_view config_bytes, std::int64_t stamp_ns,
+                           const std::vector<CacheEntry>& entries) {
+  // The records go out in pieces of about 1 MiB, hashed on the way; the header, which
+  // holds the payload's length and hash, last, at the start.
+  constexpr std::size_t kPiece = std::size_t(1) << 20;
+  Hasher hash;
+  off_t at = kHeader;
+  std::string piece;
+  piece.reserve(kPiece + 4096);
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    append_record(entries[i], piece);
+    if (piece.size() < kPiece && i + 1 < entries.size()) continue;
+    hash.update(piece);
+    if (!write_at(fd, piece, at)) return false;
+    at += off_t(piece.size());
+    piece.clear();
   }
-  encode_records(entries, 0, half, file);
-  if (other.joinable()) other.join();
-  file += second;
-  const std::string_view payload = std::string_view(file).substr(kHeader);
   std::string head(kMagic, 8);
   Out h(head);
   h.pod(kVersion);
@@ -396,10 +432,10 @@ std::string DealCache::file_image(std::string_view config_bytes, std::int64_t st
   h.pod(config_hash(config_bytes));
   h.pod(stamp_ns);
   h.pod(static_cast<std::uint64_t>(entries.size()));
-  h.pod(static_cast<std::uint64_t>(payload.size()));
-  h.pod(hash_bytes(payload));
-  file.replace(0, head.size(), head);
-  return file;
+  h.pod(static_cast<std::uint64_t>(at - off_t(kHeader)));
+  h.pod(hash.finish());
+  head.resize(kHeader, '\0');
+  return write_at(fd, head, 0);
 }
 
 }  // namespace deals

@@ -32,10 +32,12 @@ FileKey file_key(const struct stat& st);
 /// A stat's modification time in nanoseconds (the file system's clock).
 std::int64_t mtime_ns(const struct stat& st);
 
-/// One deal for the cache: its id, the key of the file it was decoded from.
+/// One record of the cache: a deal's id, the key of the file it was decoded from, and the
+/// deal encoded (DealCache::encode, or DealCache::body of a cache that holds it).
 struct CacheEntry {
-  const Deal* deal;
+  std::string_view id;
   FileKey key;
+  std::string_view body;
 };
 
 /// A file changed less than this before the cache's stamp is not trusted: on file systems
@@ -78,12 +80,18 @@ class DealCache {
   /// file server's.
   static bool trusted(const FileKey& key, std::int64_t stamp_ns);
 
+  /// The encoded deal `id` as this cache holds it (empty when it holds none), to be
+  /// written again into a new cache without decoding and encoding it.
+  std::string_view body(const std::string& id) const;
+
   /// Serialises one deal (exposed for tests: decode(encode(d)) == d).
   static void encode(const Deal& deal, std::string& out);
   static bool decode(std::string_view bytes, Deal& out);
-  /// The whole cache file for `entries` (sorted by id), stamped `stamp_ns` (CacheWriter).
-  static std::string file_image(std::string_view config_bytes, std::int64_t stamp_ns,
-                                const std::vector<CacheEntry>& entries);
+  /// Writes the whole cache file for `entries` (sorted by id), stamped `stamp_ns`
+  /// (CacheWriter), to `fd` from offset 0, in pieces: the image is never whole in memory.
+  /// False on a write error.
+  static bool write_file(int fd, std::string_view config_bytes, std::int64_t stamp_ns,
+                         const std::vector<CacheEntry>& entries);
 
  private:
   struct Item {

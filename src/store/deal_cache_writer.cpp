@@ -93,8 +93,7 @@ CacheWriter::~CacheWriter() {
 
 void CacheWriter::commit(std::string_view config_bytes, const std::vector<CacheEntry>& entries) {
   if (fd_ < 0) return;
-  std::string file = DealCache::file_image(config_bytes, stamp_ns_, entries);
-  bool ok = write_all(fd_, file);
+  bool ok = DealCache::write_file(fd_, config_bytes, stamp_ns_, entries);
   ok = ::close(fd_) == 0 && ok;
   fd_ = -1;
   // No fsync: after a crash the cache is at worst missing or caught by its hash.

@@ -3,6 +3,7 @@
 // code that touches the pipeline's files.
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,6 +16,9 @@
 namespace deals {
 
 namespace fs = std::filesystem;
+
+class DealCache;
+class CacheWriter;
 
 /// Finds the pipeline root: `dash_c` if given, else `deals_dir` (the DEALS_DIR variable)
 /// if non-empty, else the nearest directory at or above `cwd` holding pipeline.toml.
@@ -77,6 +81,16 @@ class Pipeline {
   /// without it. `with_notes` gathers LoadAll::notes in the same pass.
   LoadAll load_all(bool with_notes = false) const;
 
+  /// Called by load_each() once for each valid deal, on one of several threads at once:
+  /// `index` is the deal's place among ids() (so an index order is an id order), the
+  /// deal is the callee's to keep, reduce or drop.
+  using DealTaker = std::function<void(std::size_t index, Deal&& deal)>;
+  /// Reads every deal as load_all() does (the same deals, the same cache), but hands each
+  /// valid one to `take` as soon as it is decoded instead of keeping them all, so the
+  /// memory used is what `take` keeps. Returns the problems of the invalid files, in id
+  /// order; `files`, when given, is set to the number of deal files (the indexes' bound).
+  std::vector<Problem> load_each(const DealTaker& take, std::size_t* files = nullptr) const;
+
   /// Takes the pipeline's exclusive lock (flock on the deals directory, released by the
   /// kernel if the process dies), waiting up to settings().lock_timeout. Throws on timeout.
   void lock();
@@ -136,6 +150,10 @@ class Pipeline {
   /// deals/ids[i].yaml is a plain file with other hard links.
   std::vector<Problem> warnings(const std::vector<std::string>& ids,
                                 const std::vector<char>& linked) const;
+  /// The deal cache and its writer for a read of `n` deals, when the settings and the
+  /// file system allow one (else both stay null).
+  void open_cache(size_t n, std::unique_ptr<DealCache>& cache,
+                  std::unique_ptr<CacheWriter>& writer) const;
   /// Deletes temporary files (names in deals/) if the lock is ours or free right now.
   void remove_orphans(const std::vector<std::string>& temps) const;
 

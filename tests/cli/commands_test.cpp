@@ -59,7 +59,7 @@ TEST_CASE("every command in the table declares what it needs and returns its run
   };
   CHECK(needs("show") == Needs::pipeline);
   CHECK(needs("next") == Needs::lock);
-  CHECK(needs("list") == Needs::deals);
+  CHECK(needs("list") == Needs::each);
   CHECK(needs("review") == Needs::deals);
   CHECK(needs("log") == Needs::lock);
   CHECK(needs("edit") == Needs::own_lock);
