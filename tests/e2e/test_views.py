@@ -167,3 +167,70 @@ class ViewsTest(DealsTest):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class ManyDealsListTest(DealsTest):
+    """600 deals: list reads them on several threads and keeps only their rows; every
+    order must still be the one the spec gives, ties by id, the same in every format."""
+
+    STAGES = ["lead", "qualified", "contacted", "demo", "proposal", "negotiation", "won",
+              "lost"]
+
+    def setUp(self):
+        super().setUp()
+        for n in range(600):
+            stage = self.STAGES[n % 8]
+            due = f"next: {{action: Call {n % 3}, due: 2026-12-{1 + n % 4:02d}}}\n" \
+                if n % 5 == 0 else ""
+            value = f"value: {(n % 7) * 1000}\n" if n % 11 else ""
+            self.write(f"d{(n * 7919) % 600:03d}-x",
+                       f"title: T{n % 9}\ncompany: C{n % 6}\n{value}stage: {stage}\n"
+                       f"created: 2026-0{1 + n % 9}-1{n % 10}\n{due}"
+                       f"history:\n  - {{date: 2026-0{1 + n % 9}-1{n % 10}, stage: {stage}}}\n")
+
+    def rows(self, *args, which="--all"):
+        return json.loads(self.ok("list", which, *args, "--format", "json").out)
+
+    def test_every_sort_order_with_ties_by_id(self):
+        order = {s: i for i, s in enumerate(self.STAGES)}
+        rows = self.rows()
+        self.assertEqual(len(rows), 600)
+        due = lambda r: (r["next"] or {}).get("due")
+        keys = {
+            "stage": lambda r: (order[r["stage"]], -r["score"], r["id"]),
+            "score": lambda r: (-r["score"], r["id"]),
+            "value": lambda r: (-(r["value"] if r["value"] is not None else -1), r["id"]),
+            "weighted": lambda r: (-r["weighted_value"], r["id"]),
+            "created": lambda r: (r["created"], r["id"]),
+            "expected_close": lambda r: (r["expected_close"] is None,
+                                         r["expected_close"] or "", r["id"]),
+            "due": lambda r: (due(r) is None, due(r) or "", r["id"]),
+            "id": lambda r: r["id"],
+            "title": lambda r: (r["title"], r["id"]),
+            "company": lambda r: (r["company"], r["id"]),
+        }
+        for key, sort_key in keys.items():
+            with self.subTest(sort=key):
+                got = [r["id"] for r in self.rows("--sort", key)]
+                want = [r["id"] for r in sorted(rows, key=sort_key)]
+                self.assertEqual(got, want)
+        # Days idle are open deals' only.
+        got = [r["id"] for r in self.rows("--sort", "idle", which="--open")]
+        open_rows = [r for r in rows if r["stage"] not in ("won", "lost")]
+        self.assertEqual(got, [r["id"] for r in sorted(open_rows,
+                                                      key=lambda r: (-r["days_idle"], r["id"]))])
+
+    def test_text_md_and_csv_rows_come_in_the_json_order_with_totals(self):
+        for args in ([], ["--sort", "value"], ["--stage", "demo", "--sort", "due"]):
+            with self.subTest(args=args):
+                ids = [r["id"] for r in self.rows(*args)]
+                text = self.ok("list", "--all", *args, "--columns", "id,value").out
+                lines = text.splitlines()
+                self.assertEqual([l.split()[0] for l in lines[1:-1]], ids)
+                total = sum(r["value"] or 0 for r in self.rows(*args))
+                self.assertEqual(lines[-1].split()[:2], [str(len(ids)), "deals"])
+                self.assertIn(f"{total:,} EUR", lines[-1])
+                md = self.ok("list", "--all", *args, "--format", "md").out.splitlines()
+                self.assertEqual([l.split("|")[1].strip() for l in md[2:-1]], ids)
+                out = self.ok("list", "--all", *args, "--format", "csv").out
+                self.assertEqual([r["id"] for r in csv.DictReader(io.StringIO(out))], ids)

@@ -308,3 +308,43 @@ TEST_CASE("a missing cache is empty") {
   Deal d;
   CHECK_FALSE(cache.get("a", FileKey{}, d));
 }
+
+TEST_CASE("a cache written in pieces reads back whole: hash, records, bodies kept as given") {
+  // Over 2 MiB of records goes out in three 1 MiB pieces whose edges fall anywhere in a
+  // record and at every offset modulo 8 (the hash's word): the file must still verify.
+  namespace fs = std::filesystem;
+  fs::path root = fs::temp_directory_path() / ("deals-cache-pieces-" + std::to_string(::getpid()));
+  fs::remove_all(root);
+  fs::create_directories(root / ".deals-cache");
+  struct stat dir;
+  REQUIRE(::stat(root.c_str(), &dir) == 0);
+  std::vector<std::string> ids, bodies;
+  for (int i = 0; i < 3000; ++i) {
+    char id[16];
+    std::snprintf(id, sizeof id, "deal-%05d", i);
+    ids.emplace_back(id);
+    Deal d = decode_text("title: Deal " + std::to_string(i) +
+                             "\nstage: lead\ncreated: 2026-01-02\nnotes: " +
+                             std::string(700 + i % 13, 'x') + "\n",
+                         id);
+    bodies.emplace_back();
+    DealCache::encode(d, bodies.back());
+  }
+  std::vector<CacheEntry> entries;
+  for (size_t i = 0; i < ids.size(); ++i)
+    entries.push_back({ids[i], FileKey{i + 1, 1, 1, i + 7}, bodies[i]});
+  {
+    CacheWriter w(root, dir.st_dev);
+    REQUIRE(w.ok());
+    w.commit("config", entries);
+  }
+  REQUIRE(fs::file_size(root / ".deals-cache" / "deals.bin") > (std::uintmax_t(2) << 20));
+  DealCache cache(root, "config");
+  REQUIRE(cache.valid());
+  CHECK(cache.size() == ids.size());
+  for (size_t i = 0; i < ids.size(); i += 299) CHECK(cache.body(ids[i]) == bodies[i]);
+  CHECK(cache.body("deal-99999").empty());
+  DealCache other(root, "other config");  // written for another pipeline.toml
+  CHECK_FALSE(other.valid());
+  fs::remove_all(root);
+}
