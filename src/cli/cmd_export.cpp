@@ -1,4 +1,7 @@
 // deals export [--format csv|json] [--all] [--delimiter C] [--decimal M] [--bom]
+#include <algorithm>
+#include <mutex>
+
 #include "cli/cmd_util.hpp"
 #include "cli/commands.hpp"
 #include "cli/report_util.hpp"
@@ -13,21 +16,44 @@ struct Opts {
   bool bom = false;
 };
 
+// Each deal becomes its JSON object or CSV row as soon as it is read (on the loader's
+// threads), and is dropped: export keeps its output, not the deals.
 int run(Context& ctx, const Opts& o) {
-  Format f = ctx.format;
+  const Format f = ctx.format;
   char delimiter = delimiter_arg(o.delimiter), decimal = decimal_arg(o.decimal);
   Pipeline& p = ctx.pipeline();
-  const LoadAll& all = ctx.loaded;
-  std::vector<DealRow> rows = derive_rows(all.deals, p.config(), ctx.today);
+  const Config& config = p.config();
+  std::vector<std::pair<size_t, std::vector<std::string>>> rows;  // by index: id order
+  std::mutex mutex;
+  auto take = [&](size_t index, Deal&& deal) {
+    const DealRow r{&deal, derive(deal, config, ctx.today)};
+    std::vector<std::string> cells;
+    if (f == Format::Json) {
+      Json j(1);  // an element of the array
+      // A full dump (history, log, notes): export is what scripts and backups read.
+      deal_json(j, deal, r.derived, config, true);
+      cells.push_back(std::move(j).str());
+    } else {
+      cells = csv_cells(r, config);
+    }
+    std::lock_guard lock(mutex);
+    rows.emplace_back(index, std::move(cells));
+  };
+  const std::vector<Problem> problems = p.load_each(take);
+  ctx.warn_skipped(problems);
+  std::sort(rows.begin(), rows.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
   if (f == Format::Json) {
-    Json j;
-    j.begin_array();
-    // A full dump (history, log, notes): export is what scripts and backups read.
-    for (const auto& r : rows) deal_json(j, *r.deal, r.derived, p.config(), true);
-    j.end_array();
-    *ctx.out << add_unreadable(j.str(), unreadable_of(all.problems), UnreadableAs::json_array);
+    std::vector<std::string> objects;
+    objects.reserve(rows.size());
+    for (auto& r : rows) objects.push_back(std::move(r.second[0]));
+    *ctx.out << add_unreadable(json_array(objects), unreadable_of(problems),
+                               UnreadableAs::json_array);
   } else {
-    *ctx.out << render_csv(csv_table(rows, p.config()), delimiter, decimal, o.bom);
+    Table t = csv_head();
+    t.rows.reserve(rows.size());
+    for (auto& r : rows) t.rows.push_back(std::move(r.second));
+    *ctx.out << render_csv(t, delimiter, decimal, o.bom);
   }
   return 0;
 }

@@ -83,20 +83,6 @@ std::vector<Listed> listed(Context& ctx, const Opts& o, const ListTable& table, 
   return rows;
 }
 
-std::string json_list(std::vector<Listed>& rows) {
-  size_t bytes = 4;
-  for (const auto& r : rows) bytes += r.row.cells[0].size() + 2;
-  Json j;
-  j.reserve(bytes);
-  j.begin_array();
-  for (auto& r : rows) {
-    j.rendered(r.row.cells[0]);
-    std::string().swap(r.row.cells[0]);
-  }
-  j.end_array();
-  return std::move(j).str();
-}
-
 int run(Context& ctx, const Opts& o) {
   const Format f = ctx.format;
   std::vector<std::string> columns = parse_columns(o.columns);
@@ -107,7 +93,10 @@ int run(Context& ctx, const Opts& o) {
   std::vector<Listed> rows = listed(ctx, o, table, money, problems);
   const std::vector<Unreadable> unreadable = unreadable_of(problems);
   if (f == Format::Json) {
-    *ctx.out << add_unreadable(json_list(rows), unreadable, UnreadableAs::json_array);
+    std::vector<std::string> objects;
+    objects.reserve(rows.size());
+    for (auto& r : rows) objects.push_back(std::move(r.row.cells[0]));
+    *ctx.out << add_unreadable(json_array(objects), unreadable, UnreadableAs::json_array);
     return 0;
   }
   if (f == Format::Csv) {

@@ -69,7 +69,7 @@ const std::vector<CommandDef> kTable{
      setup_fmt,
      lock,
      {}},
-    {"export", "every deal as CSV or JSON", setup_export, deals, {Csv, Json}},
+    {"export", "every deal as CSV or JSON", setup_export, each, {Csv, Json}},
     {"completion", "print a bash, zsh or fish completion script", setup_completion, nothing, {}},
     {"sync",
      "commit pending deal changes, pull (deals merge field by field), push",

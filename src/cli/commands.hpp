@@ -19,7 +19,7 @@ enum class Needs {
   pipeline,    // the pipeline opened: one-deal reads (show, next ID) and git work
   deals,       // every valid deal loaded read-only (ctx.loaded); skipped files warned about
   each,        // the pipeline opened; the command reads the deals one at a time
-               // (Pipeline::load_each) and keeps what it shows, not the deals (list)
+               // (Pipeline::load_each) and keeps what it shows, not the deals (list, export)
   lock,        // writes: the pipeline opened and locked before a deal is read; autocommit
   own_lock,    // writes that open and lock the pipeline themselves, once all else is
                // checked (add: to choose the id; import: after the whole file; edit: after

@@ -175,6 +175,20 @@ Json& Json::rendered(std::string_view value) {
   return *this;
 }
 
+std::string json_array(std::vector<std::string>& values) {
+  std::size_t bytes = 4;
+  for (const auto& v : values) bytes += v.size() + 2;
+  Json j;
+  j.reserve(bytes);
+  j.begin_array();
+  for (auto& v : values) {
+    j.rendered(v);
+    std::string().swap(v);
+  }
+  j.end_array();
+  return std::move(j).str();
+}
+
 Json& Json::value(const std::vector<std::string>& list) {
   begin_array();
   for (const auto& s : list) value(s);

@@ -57,6 +57,10 @@ class Json {
   int depth_ = 0;  // containers around the document
 };
 
+/// A JSON array document of `values` rendered apart by Json(1) writers, in order; each is
+/// freed once copied (the document is the one large allocation).
+std::string json_array(std::vector<std::string>& values);
+
 /// A JSON string literal (quoted, escaped).
 std::string json_string(std::string_view s);
 

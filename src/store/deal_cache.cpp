@@ -21,61 +21,20 @@ namespace {
 // Bump when the record layout (deal_cache_fields.hpp) or decode_deal's output for the
 // same bytes changes. Version 2: the stamp is the file system's time (the mtime of the new
 // file), not the process's clock. Version 3: records written by the field visitor.
-constexpr std::uint32_t kVersion = 3;
+// Version 4: records of invalid files (an empty body), so that an unchanged invalid file
+// does not make every run rewrite the cache.
+constexpr std::uint32_t kVersion = 4;
 constexpr char kMagic[8] = {'D', 'E', 'A', 'L', 'S', 'C', 'A', '\n'};
 constexpr std::uint32_t kEndian = 0x01020304;
-constexpr std::size_t kHeader = 64;
+constexpr std::size_t kHeader = DealCache::kHeaderSize;
 constexpr std::size_t kMaxCache = std::size_t(1) << 32;
 
-// The payload's hash, fed in pieces of any size: 8-byte words, then the bytes left over
-// one at a time and the length. Hashing pieces gives what hashing them joined gives.
-class Hasher {
- public:
-  explicit Hasher(std::uint64_t seed = 0x243F6A8885A308D3ull) : h_(seed) {}
-  Hasher& update(std::string_view s) {
-    size_ += s.size();
-    if (held_ > 0) {
-      const std::size_t take = std::min(s.size(), 8 - held_);
-      std::memcpy(tail_ + held_, s.data(), take);
-      held_ += take;
-      s.remove_prefix(take);
-      if (held_ < 8) return *this;
-      word(tail_);
-      held_ = 0;
-    }
-    for (; s.size() >= 8; s.remove_prefix(8)) word(s.data());
-    std::memcpy(tail_, s.data(), s.size());
-    held_ = s.size();
-    return *this;
-  }
-  std::uint64_t finish() const {
-    std::uint64_t h = h_;
-    for (std::size_t i = 0; i < held_; ++i) h = (h ^ static_cast<unsigned char>(tail_[i])) * kMul;
-    h ^= size_;
-    h *= kMul;
-    return h ^ (h >> 29);
-  }
-
- private:
-  static constexpr std::uint64_t kMul = 0x9E3779B97F4A7C15ull;
-  void word(const char* p) {
-    std::uint64_t w;
-    std::memcpy(&w, p, 8);
-    h_ = (h_ ^ w) * kMul;
-    h_ ^= h_ >> 31;
-  }
-  std::uint64_t h_;
-  std::uint64_t size_ = 0;
-  char tail_[8] = {};
-  std::size_t held_ = 0;
-};
-
 std::uint64_t hash_bytes(std::string_view s) {
-  return Hasher().update(s).finish();
+  return CacheHash().update(s).finish();
 }
 
 std::uint64_t config_hash(std::string_view config_bytes) {
-  return Hasher(0x13198A2E03707344ull ^ kVersion).update(config_bytes).finish();
+  return CacheHash(0x13198A2E03707344ull ^ kVersion).update(config_bytes).finish();
 }
 
 // Writes a cache record; as a field visitor (deal_cache_fields.hpp) it writes a value of
@@ -224,6 +183,7 @@ void DealCache::encode(const Deal& d, std::string& s) {
 }
 
 bool DealCache::decode(std::string_view bytes, Deal& d) {
+  if (bytes.empty()) return false;  // an invalid file's record
   In in(bytes);
   in(d);
   return in.done();
@@ -367,75 +327,82 @@ const DealCache::Item* DealCache::find(const std::string& id) const {
   return it == index_.end() || it->id != id ? nullptr : &*it;
 }
 
-bool DealCache::get(const std::string& id, const FileKey& key, Deal& out) const {
+std::optional<std::string_view> DealCache::lookup(const std::string& id, const FileKey& key) const {
   const Item* it = find(id);
-  if (!it || !(it->key == key) || !trusted(key, written_ns_)) return false;
+  if (!it || !(it->key == key) || !trusted(key, written_ns_)) return std::nullopt;
+  return it->body;
+}
+
+bool DealCache::get(const std::string& id, const FileKey& key, Deal& out) const {
+  std::optional<std::string_view> body = lookup(id, key);
+  if (!body) return false;
   Deal d;
   d.id = id;
-  if (!decode(it->body, d)) return false;
+  if (!decode(*body, d)) return false;
   out = std::move(d);
   return true;
 }
 
-namespace {
-
-// Appends the record of `e` to `out`.
-void append_record(const CacheEntry& e, std::string& out) {
+void DealCache::append_record(std::string& out, std::string_view id, const FileKey& key,
+                              std::string_view body) {
   Out o(out);
-  o.str(e.id);
-  o.pod(e.key.size);
-  o.pod(e.key.mtime_ns);
-  o.pod(e.key.ctime_ns);
-  o.pod(e.key.ino);
-  o.str(e.body);
+  o.str(id);
+  o.pod(key.size);
+  o.pod(key.mtime_ns);
+  o.pod(key.ctime_ns);
+  o.pod(key.ino);
+  o.str(body);
 }
 
-bool write_at(int fd, std::string_view s, off_t at) {
-  while (!s.empty()) {
-    ssize_t n = ::pwrite(fd, s.data(), s.size(), at);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    s.remove_prefix(static_cast<std::size_t>(n));
-    at += n;
-  }
-  return true;
-}
-
-}  // namespace
-
-std::string_view DealCache::body(const std::string& id) const {
-  const Item* it = find(id);
-  return it ? it->body : std::string_view();
-}
-
-bool DealCache::write_file(int fd, std::string_view config_bytes, std::int64_t stamp_ns,
-                           const std::vector<CacheEntry>& entries) {
-  // The records go out in pieces of about 1 MiB, hashed on the way; the header, which
-  // holds the payload's length and hash, last, at the start.
-  constexpr std::size_t kPiece = std::size_t(1) << 20;
-  Hasher hash;
-  off_t at = kHeader;
-  std::string piece;
-  piece.reserve(kPiece + 4096);
-  for (std::size_t i = 0; i < entries.size(); ++i) {
-    append_record(entries[i], piece);
-    if (piece.size() < kPiece && i + 1 < entries.size()) continue;
-    hash.update(piece);
-    if (!write_at(fd, piece, at)) return false;
-    at += off_t(piece.size());
-    piece.clear();
-  }
+std::string DealCache::header(std::string_view config_bytes, std::int64_t stamp_ns,
+                              std::uint64_t count, std::uint64_t payload_len, std::uint64_t hash) {
   std::string head(kMagic, 8);
   Out h(head);
   h.pod(kVersion);
   h.pod(kEndian);
   h.pod(config_hash(config_bytes));
   h.pod(stamp_ns);
-  h.pod(static_cast<std::uint64_t>(entries.size()));
-  h.pod(static_cast<std::uint64_t>(at - off_t(kHeader)));
-  h.pod(hash.finish());
+  h.pod(count);
+  h.pod(payload_len);
+  h.pod(hash);
   head.resize(kHeader, '\0');
-  return write_at(fd, head, 0);
+  return head;
+}
+
+CacheHash& CacheHash::update(std::string_view s) {
+  size_ += s.size();
+  if (held_ > 0) {
+    const std::size_t take = std::min(s.size(), 8 - held_);
+    std::memcpy(tail_ + held_, s.data(), take);
+    held_ += take;
+    s.remove_prefix(take);
+    if (held_ < 8) return *this;
+    word(tail_);
+    held_ = 0;
+  }
+  for (; s.size() >= 8; s.remove_prefix(8)) word(s.data());
+  std::memcpy(tail_, s.data(), s.size());
+  held_ = s.size();
+  return *this;
+}
+
+namespace {
+constexpr std::uint64_t kMul = 0x9E3779B97F4A7C15ull;
+}
+
+void CacheHash::word(const char* p) {
+  std::uint64_t w;
+  std::memcpy(&w, p, 8);
+  h_ = (h_ ^ w) * kMul;
+  h_ ^= h_ >> 31;
+}
+
+std::uint64_t CacheHash::finish() const {
+  std::uint64_t h = h_;
+  for (std::size_t i = 0; i < held_; ++i) h = (h ^ static_cast<unsigned char>(tail_[i])) * kMul;
+  h ^= size_;
+  h *= kMul;
+  return h ^ (h >> 29);
 }
 
 }  // namespace deals

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,12 +33,20 @@ FileKey file_key(const struct stat& st);
 /// A stat's modification time in nanoseconds (the file system's clock).
 std::int64_t mtime_ns(const struct stat& st);
 
-/// One record of the cache: a deal's id, the key of the file it was decoded from, and the
-/// deal encoded (DealCache::encode, or DealCache::body of a cache that holds it).
-struct CacheEntry {
-  std::string_view id;
-  FileKey key;
-  std::string_view body;
+/// The hash of the cache's payload, fed in pieces of any size (hashing the pieces gives
+/// what hashing them joined gives): 8-byte words, then the bytes left and the length.
+class CacheHash {
+ public:
+  explicit CacheHash(std::uint64_t seed = 0x243F6A8885A308D3ull) : h_(seed) {}
+  CacheHash& update(std::string_view s);
+  std::uint64_t finish() const;
+
+ private:
+  void word(const char* p);
+  std::uint64_t h_;
+  std::uint64_t size_ = 0;
+  char tail_[8] = {};
+  std::size_t held_ = 0;
 };
 
 /// A file changed less than this before the cache's stamp is not trusted: on file systems
@@ -56,6 +65,8 @@ class DealCache {
   /// The cache's directory in the pipeline root; it holds a `.gitignore` of `*`.
   static constexpr const char* kDir = ".deals-cache";
   static constexpr const char* kFile = "deals.bin";
+  /// The header's size: the records start after it.
+  static constexpr std::size_t kHeaderSize = 64;
 
   /// Reads `root/.deals-cache/deals.bin`. `config_bytes` is pipeline.toml as read: a cache
   /// written under other settings is ignored. A missing or bad cache is just empty; a file
@@ -69,8 +80,12 @@ class DealCache {
   bool valid() const { return valid_; }
   std::size_t size() const { return index_.size(); }
 
-  /// Decodes the cached deal `id` into `out` when the cache holds it under exactly `key`
-  /// and the key is older than the cache by kRacyNs; else returns false. Thread-safe.
+  /// The record of `id` when the cache holds it under exactly `key` and the key is older
+  /// than the cache by kRacyNs (else nullopt): its body, which is empty when the file was
+  /// not a valid deal (its problems are not kept: such a file is read again). Thread-safe.
+  std::optional<std::string_view> lookup(const std::string& id, const FileKey& key) const;
+  /// Decodes the cached deal `id` into `out` when lookup() finds a valid deal's record;
+  /// else returns false. Thread-safe.
   bool get(const std::string& id, const FileKey& key, Deal& out) const;
 
   /// Whether a file with `key` may be believed from a cache stamped `stamp_ns`: its mtime
@@ -80,18 +95,19 @@ class DealCache {
   /// file server's.
   static bool trusted(const FileKey& key, std::int64_t stamp_ns);
 
-  /// The encoded deal `id` as this cache holds it (empty when it holds none), to be
-  /// written again into a new cache without decoding and encoding it.
-  std::string_view body(const std::string& id) const;
-
-  /// Serialises one deal (exposed for tests: decode(encode(d)) == d).
+  /// Serialises one deal (exposed for tests: decode(encode(d)) == d). decode() is false
+  /// for a damaged body and for the empty body of an invalid file.
   static void encode(const Deal& deal, std::string& out);
   static bool decode(std::string_view bytes, Deal& out);
-  /// Writes the whole cache file for `entries` (sorted by id), stamped `stamp_ns`
-  /// (CacheWriter), to `fd` from offset 0, in pieces: the image is never whole in memory.
-  /// False on a write error.
-  static bool write_file(int fd, std::string_view config_bytes, std::int64_t stamp_ns,
-                         const std::vector<CacheEntry>& entries);
+  /// Appends one record of the cache file: a file's id and key, and the deal it holds
+  /// encoded, or an empty body for a file that is not a valid deal. The payload is these
+  /// records in id order.
+  static void append_record(std::string& out, std::string_view id, const FileKey& key,
+                            std::string_view body);
+  /// The header of a cache file for `config_bytes`, stamped `stamp_ns`, of `count`
+  /// records making a payload of `payload_len` bytes that hashes (CacheHash) to `hash`.
+  static std::string header(std::string_view config_bytes, std::int64_t stamp_ns,
+                            std::uint64_t count, std::uint64_t payload_len, std::uint64_t hash);
 
  private:
   struct Item {
@@ -130,14 +146,20 @@ class CacheWriter {
   bool ok() const { return fd_ >= 0; }
   std::int64_t stamp_ns() const { return stamp_ns_; }
 
-  /// Writes `entries` (sorted by id) and renames the file over the cache. Errors are
-  /// ignored: the cache is optional.
-  void commit(std::string_view config_bytes, const std::vector<CacheEntry>& entries);
+  /// Appends `count` records (DealCache::append_record), whose ids follow those appended
+  /// before, to the file: a cache is written in pieces, never whole in memory.
+  void append(std::string_view records, std::uint64_t count);
+  /// Writes the header and renames the file over the cache. Errors (here or in append)
+  /// are ignored: the cache is optional, and a file that failed is not renamed.
+  void commit(std::string_view config_bytes);
 
  private:
   int dir_fd_ = -1;
   int fd_ = -1;
+  bool failed_ = false;
   std::string tmp_;
+  CacheHash hash_;
+  std::uint64_t count_ = 0, payload_len_ = 0;
   std::int64_t stamp_ns_ = 0;
 };
 

@@ -1,7 +1,5 @@
 // The deal cache's writer: a new cache file made beside the old one and renamed over it
 // (see deal_cache.hpp).
-#include "store/deal_cache.hpp"
-
 #include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -10,6 +8,8 @@
 
 #include <cerrno>
 #include <charconv>
+
+#include "store/deal_cache.hpp"
 
 namespace deals {
 namespace {
@@ -20,6 +20,17 @@ bool write_all(int fd, std::string_view s) {
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) return false;
     s.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return true;
+}
+
+bool write_at(int fd, std::string_view s, off_t at) {
+  while (!s.empty()) {
+    ssize_t n = ::pwrite(fd, s.data(), s.size(), at);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    s.remove_prefix(static_cast<std::size_t>(n));
+    at += n;
   }
   return true;
 }
@@ -91,9 +102,20 @@ CacheWriter::~CacheWriter() {
   if (dir_fd_ >= 0) ::close(dir_fd_);
 }
 
-void CacheWriter::commit(std::string_view config_bytes, const std::vector<CacheEntry>& entries) {
+void CacheWriter::append(std::string_view records, std::uint64_t count) {
+  if (fd_ < 0 || failed_) return;
+  hash_.update(records);
+  const off_t at = off_t(DealCache::kHeaderSize + payload_len_);
+  failed_ = !write_at(fd_, records, at);
+  payload_len_ += records.size();
+  count_ += count;
+}
+
+void CacheWriter::commit(std::string_view config_bytes) {
   if (fd_ < 0) return;
-  bool ok = DealCache::write_file(fd_, config_bytes, stamp_ns_, entries);
+  const std::string head =
+      DealCache::header(config_bytes, stamp_ns_, count_, payload_len_, hash_.finish());
+  bool ok = !failed_ && write_at(fd_, head, 0);
   ok = ::close(fd_) == 0 && ok;
   fd_ = -1;
   // No fsync: after a crash the cache is at worst missing or caught by its hash.

@@ -3,7 +3,6 @@
 // code that touches the pipeline's files.
 #include <filesystem>
 #include <functional>
-#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,9 +15,6 @@
 namespace deals {
 
 namespace fs = std::filesystem;
-
-class DealCache;
-class CacheWriter;
 
 /// Finds the pipeline root: `dash_c` if given, else `deals_dir` (the DEALS_DIR variable)
 /// if non-empty, else the nearest directory at or above `cwd` holding pipeline.toml.
@@ -150,10 +146,13 @@ class Pipeline {
   /// deals/ids[i].yaml is a plain file with other hard links.
   std::vector<Problem> warnings(const std::vector<std::string>& ids,
                                 const std::vector<char>& linked) const;
-  /// The deal cache and its writer for a read of `n` deals, when the settings and the
-  /// file system allow one (else both stay null).
-  void open_cache(size_t n, std::unique_ptr<DealCache>& cache,
-                  std::unique_ptr<CacheWriter>& writer) const;
+  /// Reads every file of `all` (load_all, load_each; store/pipeline_load.cpp): decoded
+  /// into (*deals)[i] or handed to `take`; `ok`, `notes` and `linked` (when given) get
+  /// each file's validity, check's notes and hard-link flag. Returns the problems.
+  std::vector<Problem> read_pass(const std::vector<std::string>& all, bool with_notes,
+                                 std::vector<Deal>* deals, const DealTaker* take,
+                                 std::vector<char>* ok, std::vector<std::vector<Problem>>* notes,
+                                 std::vector<char>* linked) const;
   /// Deletes temporary files (names in deals/) if the lock is ours or free right now.
   void remove_orphans(const std::vector<std::string>& temps) const;
 

@@ -46,6 +46,17 @@ class DealsTest(unittest.TestCase):
         env.update(extra)
         return env
 
+    def hermetic_git_env(self, env, home):
+        """`env` with git isolated from the machine running the tests: no GIT_* variables
+        or EMAIL, and `home` as HOME and XDG_CONFIG_HOME (its .gitconfig, if any, is
+        the only one git reads)."""
+        for k in list(env):
+            if k.startswith("GIT_") or k == "EMAIL":
+                del env[k]
+        env["HOME"] = home
+        env["XDG_CONFIG_HOME"] = home
+        return env
+
     def deals(self, *args, cwd=None, input=None, env=None, timeout=60):
         proc = subprocess.run([DEALS, *args], cwd=cwd or self.root, input=input,
                               capture_output=True, text=True, env=env or self.env(),

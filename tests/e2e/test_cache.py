@@ -142,6 +142,34 @@ class CacheTest(DealsTest):
         self.assertSame(self.run_all("0"), res)
         self.assertIn("demo", res[0].err)
 
+    def test_an_unchanged_invalid_file_does_not_rewrite_the_cache_each_run(self):
+        # The cache keeps an invalid file's key (not its problems: it is read again and
+        # reported every time), so an old broken file is not a reason to rewrite it.
+        self.write("deal-0004", "title: [broken\n")
+        self.write("deal-0005", "notes: " + "x" * (1 << 20) + "\n")  # over 1 MiB: not read
+        time.sleep(2.2)  # old enough for the cache to believe them
+        expected = self.run_all("0")
+        self.assertIn("deals/deal-0004.yaml:1", expected[0].err)
+        self.assertSame(expected, self.run_all())  # writes the cache
+        for cmd in (["list", "--all"], ["stats"]):  # load_each, load_all
+            before = os.stat(self.cache)
+            self.assertSame(expected, self.run_all())
+            r = self.deals(*cmd, env=self.env(DEALS_CACHE="1"))
+            self.assertIn("deals/deal-0004.yaml:1", r.err)
+            self.assertIn("deals/deal-0005.yaml", r.err)
+            after = os.stat(self.cache)
+            self.assertEqual((before.st_ino, before.st_mtime_ns),
+                             (after.st_ino, after.st_mtime_ns), cmd)
+        # Mended, they are read as deals at once (their keys changed), and the cache
+        # rewritten.
+        self.write("deal-0004", DEAL.format(n=4, v=44, stage="lead", d=4))
+        self.write("deal-0005", DEAL.format(n=5, v=55, stage="lead", d=5))
+        out = self.ok("list", "--all", env=self.env(DEALS_CACHE="1")).out
+        self.assertIn("Website 0004", out)
+        self.assertIn("Website 0005", out)
+        self.assertNotEqual(os.stat(self.cache).st_ino, after.st_ino)
+        self.assertSame(self.run_all("0"), self.run_all())
+
 
 if __name__ == "__main__":
     unittest.main()

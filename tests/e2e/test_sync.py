@@ -77,12 +77,7 @@ class Machines(DealsTest):
                     "[init]\n\tdefaultBranch = main\n[advice]\n\tdetachedHead = false\n")
 
     def env(self, **extra):
-        env = super().env(**extra)
-        for k in list(env):
-            if k.startswith("GIT_") or k == "EMAIL":
-                del env[k]
-        env["HOME"] = self.home
-        env["XDG_CONFIG_HOME"] = self.home
+        env = self.hermetic_git_env(super().env(**extra), self.home)
         env.update(extra)
         return env
 

@@ -309,9 +309,24 @@ TEST_CASE("a missing cache is empty") {
   CHECK_FALSE(cache.get("a", FileKey{}, d));
 }
 
-TEST_CASE("a cache written in pieces reads back whole: hash, records, bodies kept as given") {
-  // Over 2 MiB of records goes out in three 1 MiB pieces whose edges fall anywhere in a
-  // record and at every offset modulo 8 (the hash's word): the file must still verify.
+TEST_CASE("the cache's hash of pieces is the hash of the whole, wherever they are cut") {
+  std::string text;
+  for (int i = 0; i < 200; ++i) text += static_cast<char>(i * 37 + 11);
+  const std::uint64_t whole = CacheHash().update(text).finish();
+  for (size_t a = 0; a <= 20; ++a)
+    for (size_t b = a; b <= 40; b += 3) {
+      CacheHash h;
+      h.update(std::string_view(text).substr(0, a));
+      h.update(std::string_view(text).substr(a, b - a));
+      h.update(std::string_view(text).substr(b));
+      CHECK(h.finish() == whole);
+    }
+  CHECK(CacheHash().update(text.substr(1)).finish() != whole);
+  CHECK(CacheHash(7).update(text).finish() != whole);  // another seed
+}
+
+TEST_CASE("a cache written in pieces reads back whole, invalid files' records included") {
+  // Over 2 MiB of records appended in batches of uneven size: the file must verify.
   namespace fs = std::filesystem;
   fs::path root = fs::temp_directory_path() / ("deals-cache-pieces-" + std::to_string(::getpid()));
   fs::remove_all(root);
@@ -323,27 +338,41 @@ TEST_CASE("a cache written in pieces reads back whole: hash, records, bodies kep
     char id[16];
     std::snprintf(id, sizeof id, "deal-%05d", i);
     ids.emplace_back(id);
-    Deal d = decode_text("title: Deal " + std::to_string(i) +
-                             "\nstage: lead\ncreated: 2026-01-02\nnotes: " +
-                             std::string(700 + i % 13, 'x') + "\n",
-                         id);
     bodies.emplace_back();
+    if (i % 10 == 3) continue;  // an invalid file: an empty body
+    Deal d = decode_text(
+        "title: Deal " + std::to_string(i) +
+            "\nstage: lead\ncreated: 2026-01-02\nnotes: " + std::string(700 + i % 13, 'x') + "\n",
+        id);
     DealCache::encode(d, bodies.back());
   }
-  std::vector<CacheEntry> entries;
-  for (size_t i = 0; i < ids.size(); ++i)
-    entries.push_back({ids[i], FileKey{i + 1, 1, 1, i + 7}, bodies[i]});
+  auto key = [](size_t i) { return FileKey{i + 1, 1, 1, i + 7}; };
   {
     CacheWriter w(root, dir.st_dev);
     REQUIRE(w.ok());
-    w.commit("config", entries);
+    for (size_t begin = 0, n = 1; begin < ids.size(); begin += n, n = n * 3 % 97 + 1) {
+      std::string records;
+      const size_t end = std::min(ids.size(), begin + n);
+      for (size_t i = begin; i < end; ++i)
+        DealCache::append_record(records, ids[i], key(i), bodies[i]);
+      w.append(records, end - begin);
+    }
+    w.commit("config");
   }
   REQUIRE(fs::file_size(root / ".deals-cache" / "deals.bin") > (std::uintmax_t(2) << 20));
   DealCache cache(root, "config");
   REQUIRE(cache.valid());
   CHECK(cache.size() == ids.size());
-  for (size_t i = 0; i < ids.size(); i += 299) CHECK(cache.body(ids[i]) == bodies[i]);
-  CHECK(cache.body("deal-99999").empty());
+  for (size_t i = 0; i < ids.size(); i += 7) {
+    CAPTURE(i);
+    auto body = cache.lookup(ids[i], key(i));
+    REQUIRE(body);
+    CHECK(*body == bodies[i]);
+    Deal d;
+    CHECK(cache.get(ids[i], key(i), d) == !bodies[i].empty());  // invalid: not a deal
+    CHECK_FALSE(cache.lookup(ids[i], key(i + 1)));              // the file changed
+  }
+  CHECK_FALSE(cache.lookup("deal-99999", key(0)));
   DealCache other(root, "other config");  // written for another pipeline.toml
   CHECK_FALSE(other.valid());
   fs::remove_all(root);
