@@ -333,6 +333,15 @@ std::optional<std::string_view> DealCache::lookup(const std::string& id, const F
   return it->body;
 }
 
+void DealCache::release_before(const char* p) {
+  if (!data_) return;
+  static const std::size_t page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+  std::size_t end = p ? static_cast<std::size_t>(p - data_) / page * page : mapped_;
+  if (end <= released_ || end > mapped_) return;
+  ::madvise(data_ + released_, end - released_, MADV_DONTNEED);
+  released_ = end;
+}
+
 bool DealCache::get(const std::string& id, const FileKey& key, Deal& out) const {
   std::optional<std::string_view> body = lookup(id, key);
   if (!body) return false;

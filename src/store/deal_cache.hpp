@@ -84,6 +84,11 @@ class DealCache {
   /// than the cache by kRacyNs (else nullopt): its body, which is empty when the file was
   /// not a valid deal (its problems are not kept: such a file is read again). Thread-safe.
   std::optional<std::string_view> lookup(const std::string& id, const FileKey& key) const;
+  /// Gives the cache's memory before `p` (a body from lookup(); null: all of it) back to
+  /// the system, so that a reader done with the records of the files before `p` holds
+  /// less and less of the cache. Bodies before `p` read as zeros afterwards, and lookup()
+  /// must no longer be called. Not thread-safe.
+  void release_before(const char* p);
   /// Decodes the cached deal `id` into `out` when lookup() finds a valid deal's record;
   /// else returns false. Thread-safe.
   bool get(const std::string& id, const FileKey& key, Deal& out) const;
@@ -121,6 +126,7 @@ class DealCache {
 
   char* data_ = nullptr;  // the file's bytes (anonymous mapping, pre-faulted)
   std::size_t mapped_ = 0;
+  std::size_t released_ = 0;  // bytes at the start given back (release_before)
   bool valid_ = false;
   std::int64_t written_ns_ = 0;
   std::vector<Item> index_;  // sorted by id

@@ -97,6 +97,43 @@ class InOrder {
   std::uint64_t count_ = 0;
 };
 
+// How far the second pass got: the blocks done without a gap from the first. The cache's
+// records before the first file not done yet are no longer needed, and their memory is
+// given back as the pass goes (DealCache::release_before).
+class Progress {
+ public:
+  Progress(size_t files, DealCache* cache, const std::vector<char>& fresh,
+           const std::vector<std::string_view>& cached)
+      : done_((files + kBlock - 1) / kBlock, 0), cache_(cache), fresh_(fresh), cached_(cached) {}
+  void done(size_t block) {
+    if (!cache_) return;
+    std::lock_guard lock(mutex_);
+    done_[block] = 1;
+    size_t next = next_;
+    while (next < done_.size() && done_[next]) ++next;
+    if (next == next_) return;
+    next_ = next;
+    // The first record still to be decoded: the first fresh file from there on.
+    for (first_ = std::max(first_, next * kBlock); first_ < fresh_.size(); ++first_)
+      if (fresh_[first_]) break;
+    const char* p = first_ < fresh_.size() ? cached_[first_].data() : nullptr;
+    const auto at = reinterpret_cast<std::uintptr_t>(p);
+    if (!p || at - last_ >= (256 << 10)) {  // a system call per 256 KiB, not per block
+      cache_->release_before(p);
+      last_ = at;
+    }
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<char> done_;
+  size_t next_ = 0, first_ = 0;
+  std::uintptr_t last_ = 0;
+  DealCache* cache_;
+  const std::vector<char>& fresh_;
+  const std::vector<std::string_view>& cached_;
+};
+
 // A thread's buffers in the second pass.
 struct Worker {
   std::string bytes, body, records;
@@ -138,7 +175,7 @@ struct LoadPass {
   bool plan(const DealCache* cache, CacheWriter* writer);
   void one(size_t i, Worker& w);
   void record(size_t i, bool from_cache, const FileKey& read_key, Worker& w);
-  void decode_all();
+  void decode_all(Progress& progress);
   std::vector<Problem> take_problems();
 };
 
@@ -229,15 +266,18 @@ void LoadPass::one(size_t i, Worker& w) {
   if (take && ok[i]) (*take)(i, std::move(deal));
 }
 
-void LoadPass::decode_all() {
-  in_blocks(ids.size(), [this] {
-    return [this, w = std::make_shared<Worker>()](size_t block, size_t begin, size_t end) {
-      for (size_t i = begin; i < end; ++i) one(i, *w);
-      if (!rewrite) return;
-      rewrite->put(block, std::move(w->records), w->count);
-      w->records = std::string();
-      w->count = 0;
-    };
+void LoadPass::decode_all(Progress& progress) {
+  in_blocks(ids.size(), [this, &progress] {
+    return
+        [this, &progress, w = std::make_shared<Worker>()](size_t block, size_t begin, size_t end) {
+          for (size_t i = begin; i < end; ++i) one(i, *w);
+          if (rewrite) {
+            rewrite->put(block, std::move(w->records), w->count);
+            w->records = std::string();
+            w->count = 0;
+          }
+          progress.done(block);
+        };
   });
 }
 
@@ -282,7 +322,8 @@ std::vector<Problem> Pipeline::read_pass(const std::vector<std::string>& all, bo
       };
     });
   if (cache && !pass.plan(cache.get(), writer.get())) cache.reset();  // nothing of it used
-  pass.decode_all();
+  Progress progress(all.size(), cache.get(), pass.fresh, pass.cached);
+  pass.decode_all(progress);
   if (pass.rewrite) {
     pass.rewrite->flush();
     writer->commit(config_text_);
