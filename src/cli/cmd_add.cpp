@@ -33,7 +33,7 @@ std::string choose_id(const Pipeline& p, const Opts& o) {
 int run(Context& ctx, const Opts& o) {
   Pipeline& p = ctx.pipeline();
   const Config& config = p.config();
-  if (o.title.empty()) throw usage_error("TITLE must not be empty");
+  if (is_blank(o.title)) throw usage_error("TITLE must not be empty or blank");
   Deal d;
   d.title = o.title;
   d.company = opt(o.company);

@@ -77,7 +77,7 @@ Runner setup_lost(Args& args, Context& ctx) {
   auto o = common(args);
   args.option("--reason", o->reason, "why it was lost").required().text("TEXT");
   auto check = [o] {
-    if (o->reason.empty()) throw usage_error("--reason must not be empty");
+    if (is_blank(o->reason)) throw usage_error("--reason must not be empty or blank");
   };
   return {[&ctx, o] { return run_lost(ctx, *o); }, check};
 }

@@ -14,7 +14,7 @@ struct Opts {
 
 // Arguments first: a usage error comes before the lock.
 void check(Context& ctx, const Opts& o) {
-  if (o.note.empty()) throw usage_error("NOTE must not be empty");
+  if (is_blank(o.note)) throw usage_error("NOTE must not be empty or blank");
   if (o.kind.empty() || o.kind.find_first_of(" \t\n") != std::string::npos)
     throw usage_error("--kind: expected one word (call, email, meeting, note, ...)");
   const auto& kinds = ctx.pipeline().config().log_kinds;

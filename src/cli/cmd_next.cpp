@@ -65,6 +65,8 @@ Runner setup_next(Args& args, Context& ctx) {
   auto check = [o] {
     if (o->done && (!o->action.empty() || !o->due.empty()))
       throw usage_error("--done takes no ACTION or --due");
+    if (!o->action.empty() && is_blank(o->action))
+      throw usage_error("ACTION must not be blank");
   };
   return {[&ctx, o] { return run(ctx, *o); }, check, writes};
 }

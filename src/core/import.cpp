@@ -206,7 +206,7 @@ class RowReader {
 
   void fields(Deal& d) {
     d.title = row_.get("title");
-    if (d.title.empty()) errors.push_back("title: missing");
+    if (is_blank(d.title)) errors.push_back("title: missing");
     d.company = text("company");
     d.contact.name = text("contact");
     d.contact.email = text("email");

@@ -8,6 +8,10 @@
 
 namespace deals {
 
+/// True when `text` is empty or only spaces, tabs and line breaks: no title, note or
+/// reason at all.
+bool is_blank(std::string_view text);
+
 /// True when `id` matches ^[a-z0-9][a-z0-9-]{0,63}$.
 bool valid_id(std::string_view id);
 

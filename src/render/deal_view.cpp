@@ -407,7 +407,7 @@ std::vector<std::string> csv_cells(const DealRow& r, const Config& config) {
           format_number(std::round(x.weighted_value * 100) / 100),
           std::to_string(x.score),
           x.last_activity.str(),
-          std::to_string(x.days_idle),
+          x.open ? std::to_string(x.days_idle) : "",  // a closed deal has no idle clock
           std::to_string(x.days_in_stage),
           x.stalled ? "true" : "false",
           x.qualification.passed ? "true" : "false",

@@ -82,12 +82,22 @@ class NeedsTest(DealsTest):
             self.assertIn("timed out waiting for the pipeline lock", r.err, args)
         self.assertEqual(self.read("acme"), before)
 
+    def test_a_blank_title_is_refused_and_nothing_written(self):
+        before = sorted(os.listdir(os.path.join(self.root, "deals")))
+        for title in ("", "   ", "\t\n"):
+            r = self.fails(2, "add", title)
+            self.assertEqual(r.err, "deals: TITLE must not be empty or blank\n")
+        self.assertEqual(sorted(os.listdir(os.path.join(self.root, "deals"))), before)
+
     def test_usage_errors_come_before_the_lock(self):
         for args, message in (
                 (["log", "acme", ""], "NOTE must not be empty"),
                 (["log", "acme", "x", "--kind", "two words"], "--kind: expected one word"),
                 (["next", "acme", "x", "--done"], "--done takes no ACTION or --due"),
                 (["lost", "acme", "--reason", ""], "--reason must not be empty"),
+                (["lost", "acme", "--reason", "  "], "--reason must not be empty or blank"),
+                (["log", "acme", " \t "], "NOTE must not be empty or blank"),
+                (["next", "acme", "   "], "ACTION must not be blank"),
                 (["qualify", "acme", "--need", "maybe"], "--need: expected yes, no or unknown"),
                 (["log", "acme", "x", "--on", "2030-01-01"], "--on: 2030-01-01 is after today")):
             r = self.fails(2, *args, env=self.locked_env())

@@ -139,6 +139,23 @@ class ViewsTest(DealsTest):
             md[0], "| ID | STAGE | COMPANY | TITLE | VALUE | WEIGHTED | SCORE | IDLE | NEXT |")
         self.assertTrue(md[2].startswith("| globex-audit | lead! | Globex | Audit | 5,000 |"))
 
+    def test_export_csv_and_json_agree_on_derived_figures(self):
+        rows = {r["id"]: r for r in csv.DictReader(io.StringIO(self.ok("export").out))}
+        objects = {d["id"]: d for d in json.loads(self.ok("export", "--format", "json").out)}
+        self.assertEqual(set(rows), set(objects))
+        for id, d in objects.items():
+            with self.subTest(id=id):
+                r = rows[id]
+                # Closed deals have no idle clock: null in JSON, an empty cell in CSV.
+                self.assertEqual(r["days_idle"],
+                                 "" if d["days_idle"] is None else str(d["days_idle"]))
+                self.assertEqual(r["days_in_stage"], str(d["days_in_stage"]))
+                self.assertEqual(r["stalled"], "true" if d["stalled"] else "false")
+                self.assertEqual(r["score"], str(d["score"]))
+        self.assertEqual(rows["umbrella-shop"]["days_idle"], "")   # won on 11-15
+        self.assertEqual(rows["hooli-app"]["days_idle"], "")       # lost
+        self.assertEqual(rows["initech-intranet"]["days_idle"], "1")
+
     def test_md_shows_deal_text_as_typed(self):
         self.ok("add", "<script>x</script> *big* a|b", "--id", "markup", "--company", "[Co]_")
         md = self.ok("list", "--format", "md").out
