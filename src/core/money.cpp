@@ -42,12 +42,16 @@ std::optional<double> rate_for(const std::string& currency, const Config& config
   return it->second;
 }
 
+double round_cents(double amount) {
+  return std::round(std::round(amount * 1e6) / 1e4) / 100;
+}
+
 std::optional<double> in_pipeline_currency(const Deal& deal, const Config& config) {
   if (!deal.value) return std::nullopt;
   auto rate = rate_for(currency_of(deal, config), config);
   if (!rate) return std::nullopt;
   if (*rate == 1.0) return *deal.value;
-  return std::round(*deal.value * *rate * 100) / 100;
+  return round_cents(*deal.value * *rate);
 }
 
 bool lacks_rate(const Deal& deal, const Config& config) {

@@ -29,6 +29,11 @@ const std::string& currency_of(const Deal& deal, const Config& config);
 /// own, the [rates] entry for another, nullopt when there is none.
 std::optional<double> rate_for(const std::string& currency, const Config& config);
 
+/// `amount` rounded to cents, half away from zero, as it reads in decimal: first to six
+/// decimals (so 5400.5 × 0.05, computed as 270.02499999..., rounds to 270.03 like
+/// 1500.5 × 0.05 = 75.025 rounds to 75.03), then to cents.
+double round_cents(double amount);
+
 /// The deal's value in the pipeline's currency: value × rate, rounded to cents (a value
 /// already in the pipeline's currency is returned unchanged). nullopt when the deal has
 /// no value, or its currency has no rate.

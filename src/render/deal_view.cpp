@@ -404,7 +404,7 @@ std::vector<std::string> csv_cells(const DealRow& r, const Config& config) {
           tags_text(d.tags, ";"),
           opt_text(d.notes),
           format_number(x.probability),
-          format_number(std::round(x.weighted_value * 100) / 100),
+          format_number(round_cents(x.weighted_value)),
           std::to_string(x.score),
           x.last_activity.str(),
           x.open ? std::to_string(x.days_idle) : "",  // a closed deal has no idle clock

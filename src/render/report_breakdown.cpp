@@ -93,8 +93,8 @@ Table periods_csv_table(const std::vector<PeriodRow>& rows, PeriodUnit unit) {
                {"lost", Col::count},
                {"win_rate", Col::number}};
   for (const auto& r : rows)
-    t.rows.push_back({r.period, std::to_string(r.won),
-                      format_number(std::round(r.won_value * 100) / 100), std::to_string(r.lost),
+    t.rows.push_back({r.period, std::to_string(r.won), format_number(round_cents(r.won_value)),
+                      std::to_string(r.lost),
                       r.win_rate ? format_number(std::round(*r.win_rate * 10000) / 10000) : ""});
   return t;
 }

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "core/money.hpp"
 #include "core/outcome.hpp"
 #include "core/text.hpp"
 #include "core/week.hpp"
@@ -300,9 +301,8 @@ Table forecast_csv_table(const Forecast& f) {
   Table t;
   t.columns = {{"month"}, {"count", Col::count}, {"value", Col::number}, {"weighted", Col::number}};
   auto row = [&](const std::string& label, const ForecastBucket& b) {
-    t.rows.push_back({label, std::to_string(b.count),
-                      format_number(std::round(b.value * 100) / 100),
-                      format_number(std::round(b.weighted * 100) / 100)});
+    t.rows.push_back({label, std::to_string(b.count), format_number(round_cents(b.value)),
+                      format_number(round_cents(b.weighted))});
   };
   for (const auto& m : f.months) row(m.month, m.sums);
   row("later", f.later);

@@ -3,13 +3,14 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/money.hpp"
 #include "core/text.hpp"
 #include "render/csv.hpp"
 
 namespace deals {
 
 std::string money(double value) {
-  double r = std::round(value * 100) / 100;
+  double r = round_cents(value);
   bool whole = r == std::floor(r);
   long long units = static_cast<long long>(std::floor(std::fabs(r)));
   std::string digits = std::to_string(units), out;

@@ -275,3 +275,18 @@ class CustomCriteriaTest(DealsTest):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class HalfCentTest(DealsTest):
+    def test_half_a_cent_rounds_up_in_every_format(self):
+        # 5400.5 × 0.05 = 270.025 and 1500.5 × 0.05 = 75.025 (lead: 5 %): both half a
+        # cent, though in binary one lies below the half and one above.
+        self.ok("add", "Big", "--company", "A", "--value", "5400.5")
+        self.ok("add", "Small", "--company", "B", "--value", "1500.5")
+        lines = self.ok("list", "--columns", "id,weighted").out.splitlines()
+        self.assertEqual([l.split() for l in lines[1:]],
+                         [["a-big", "270.03"], ["b-small", "75.03"],
+                          ["2", "deals", "345.05", "EUR"]])
+        rows = self.ok("list", "--format", "csv").out.splitlines()
+        self.assertIn(",270.03,", rows[1])
+        self.assertIn(",75.03,", rows[2])

@@ -58,6 +58,22 @@ TEST_CASE("in_pipeline_currency converts at the stated rate, to the cent") {
   CHECK_FALSE(lacks_rate(in(DealBuilder("c", "2026-01-01"), "CHF"), c));  // nothing to add
 }
 
+TEST_CASE("half a cent rounds up whatever binary fraction the product lands on") {
+  // 5400.5 × 0.05 is 270.02499999999997726 in binary, 1500.5 × 0.05 is 75.0250000000000057:
+  // both are half a cent in decimal, and both go up.
+  CHECK(round_cents(5400.5 * 0.05) == 270.03);
+  CHECK(round_cents(1500.5 * 0.05) == 75.03);
+  CHECK(round_cents(0.125) == 0.13);
+  CHECK(round_cents(-0.125) == -0.13);  // away from zero
+  CHECK(round_cents(2.675) == 2.68);    // 2.67499999... in binary
+  CHECK(round_cents(1.004) == 1.0);
+  CHECK(round_cents(12.34) == 12.34);
+  Config c = eur_with_usd();
+  c.rates["USD"] = 0.05;
+  CHECK(*in_pipeline_currency(in(DealBuilder("u", "2026-01-01").value(5400.5), "USD"), c) ==
+        270.03);
+}
+
 TEST_CASE("MoneySummary records the rates used and the deals left out") {
   Config c = eur_with_usd();
   MoneySummary m(c);
