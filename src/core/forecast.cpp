@@ -66,9 +66,8 @@ Forecast compute_forecast(const std::vector<Deal>& deals, const Config& config, 
     int stage = config.open_index(deal.stage);
     double p = deal_probability(
         deal, stage >= 0 ? f.probabilities[stage].used : config.probability_for(deal.stage));
-    auto converted = f.money.take(deal, config);
-    if (!converted && lacks_rate(deal, config)) continue;
-    double value = converted.value_or(0);
+    // Without a rate the deal is counted in its bucket but adds nothing to the sums.
+    const double value = f.money.take(deal, config).value_or(0);
     double weighted = value * p;
     add(f.total, value, weighted);
     if (!deal.expected_close) {

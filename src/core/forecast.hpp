@@ -69,8 +69,8 @@ struct Forecast {
   ForecastBucket unscheduled;
   ForecastBucket total;
   std::vector<StageProbability> probabilities;  // open stages, pipeline order
-  /// Values are in the pipeline's currency; a deal whose value has no rate is left out
-  /// of every bucket (count included) and listed here.
+  /// Values are in the pipeline's currency; a deal whose value has no rate is counted in
+  /// its buckets but left out of their sums, and listed here.
   MoneySummary money;
 };
 

@@ -59,8 +59,7 @@ void snapshot(const std::vector<Deal>& state, const Config& config, Review& r) {
   for (const auto& deal : state) {
     int i = config.open_index(deal.stage);
     if (i < 0 || !is_open_deal(deal)) continue;
-    auto value = r.money.take(deal, config);
-    if (!value && lacks_rate(deal, config)) continue;
+    auto value = r.money.take(deal, config);  // none without a rate: counted, not summed
     for (SnapshotRow* row : {&r.snapshot[i], &r.totals}) {
       ++row->count;
       row->value += value.value_or(0);

@@ -47,8 +47,9 @@ struct DueRow {
 /// Actions without a due date are never due. Sorted by due date, then id.
 std::vector<DueRow> due_actions(const std::vector<Deal>& deals, Date today, int within);
 
-/// Open deals summed in the pipeline's currency. A deal whose value has no rate is left
-/// out of the row altogether (count included) and listed in Review::money.
+/// Open deals summed in the pipeline's currency. A deal whose value has no rate is counted
+/// but left out of the sums, and listed in Review::money (counts are not money: the count
+/// is the one `stats` and `list` give).
 struct SnapshotRow {
   std::string stage;
   int count = 0;

@@ -62,13 +62,15 @@ class CurrencyTest(DealsTest):
         self.assertEqual(r["rates"], {"USD": 0.92})
         self.assertEqual(r["rates_date"], "2026-11-01")
         self.assertEqual(r["excluded"], ["c-open", "c-won"])
-        self.assertEqual(r["totals"], {"count": 2, "value": OPEN_VALUE,
+        # Counts are not money: the CHF deal is counted (as in stats), its value left out.
+        self.assertEqual(r["totals"], {"count": 3, "value": OPEN_VALUE,
                                        "weighted": OPEN_WEIGHTED, "currency": "EUR"})
         self.assertEqual(sum(s["value"] for s in r["snapshot"]), OPEN_VALUE)
         self.assertEqual([s["currency"] for s in r["snapshot"]], ["EUR"] * 6)
         neg = [s for s in r["snapshot"] if s["stage"] == "negotiation"][0]
         self.assertEqual((neg["count"], neg["value"], neg["weighted"]), (1, 5520, 4140))
-        self.assertEqual([s["count"] for s in r["snapshot"] if s["stage"] == "demo"], [0])
+        demo = [s for s in r["snapshot"] if s["stage"] == "demo"][0]
+        self.assertEqual((demo["count"], demo["value"], demo["weighted"]), (1, 0, 0))
         self.assertEqual(r["won_total"], {"value": WON_TOTAL, "currency": "EUR"})
         self.assertEqual(r["lost_total"], {"value": LOST_TOTAL, "currency": "EUR"})
         # Rows keep the deal's own value and currency, and say what it is worth here.
@@ -101,9 +103,9 @@ class CurrencyTest(DealsTest):
     def test_forecast_json_totals(self):
         f = self.json("forecast")
         dec = [m for m in f["months"] if m["month"] == "2026-12"][0]
-        self.assertEqual(dec, {"month": "2026-12", "count": 2, "value": OPEN_VALUE,
+        self.assertEqual(dec, {"month": "2026-12", "count": 3, "value": OPEN_VALUE,
                                "weighted": OPEN_WEIGHTED, "currency": "EUR"})
-        self.assertEqual(f["total"], {"count": 2, "value": OPEN_VALUE,
+        self.assertEqual(f["total"], {"count": 3, "value": OPEN_VALUE,
                                       "weighted": OPEN_WEIGHTED, "currency": "EUR"})
         self.assertEqual(f["excluded"], ["c-open"])
         self.assertEqual(f["rates"], {"USD": 0.92})
@@ -153,8 +155,8 @@ class CurrencyTest(DealsTest):
     def test_review_text(self):
         out = self.ok("review").out
         self.assert_said_once(out, "left out: 2 deals in CHF, no rate")
-        self.assertIn("PIPELINE NOW  2 open, 15,520 EUR, weighted 9,140 EUR\n", out)
-        self.assertRegex(out, r"\n  total +2 +15,520 +9,140\n")
+        self.assertIn("PIPELINE NOW  3 open, 15,520 EUR, weighted 9,140 EUR\n", out)
+        self.assertRegex(out, r"\n  total +3 +15,520 +9,140\n")
         self.assertIn("WON (3)  8,260 EUR\n", out)
         self.assertIn("LOST (1)  1,840 EUR\n", out)
         self.assertRegex(out, r"average won value +4,130 EUR\n")
@@ -166,8 +168,8 @@ class CurrencyTest(DealsTest):
     def test_review_md(self):
         out = self.ok("review", "--format", "md").out
         self.assert_said_once(out, "left out: 2 deals in CHF, no rate")
-        self.assertIn("2 open deals, 15,520 EUR, weighted 9,140 EUR", out)
-        self.assertIn("| total | 2 | 15,520 | 9,140 |", out)
+        self.assertIn("3 open deals, 15,520 EUR, weighted 9,140 EUR", out)
+        self.assertIn("| total | 3 | 15,520 | 9,140 |", out)
         self.assertIn("_Total 8,260 EUR_", out)
         self.assertIn("_Total 1,840 EUR_", out)
         self.assertIn("| average won value | 4,130 EUR |", out)
@@ -195,13 +197,13 @@ class CurrencyTest(DealsTest):
     def test_forecast_text_md_csv(self):
         out = self.ok("forecast").out
         self.assert_said_once(out, "left out: 1 deal in CHF, no rate")
-        self.assertRegex(out, r"2026-12 +\S+ +2 +15,520 +9,140\n")
-        self.assertRegex(out, r"total +2 +15,520 +9,140\n")
+        self.assertRegex(out, r"2026-12 +\S+ +3 +15,520 +9,140\n")
+        self.assertRegex(out, r"total +3 +15,520 +9,140\n")
         md = self.ok("forecast", "--format", "md").out
         self.assert_said_once(md, "left out: 1 deal in CHF, no rate")
-        self.assertIn("| 2026-12 | 2 | 15,520 | 9,140 |", md)
+        self.assertIn("| 2026-12 | 3 | 15,520 | 9,140 |", md)
         csv = self.ok("forecast", "--format", "csv").out
-        self.assertIn("2026-12,2,15520,9140\n", csv)
+        self.assertIn("2026-12,3,15520,9140\n", csv)
 
     def test_no_conversion_no_note(self):
         # Only EUR deals in the period's figures: stats over 11-26 (e-won only) still
