@@ -397,6 +397,13 @@ void Splicer::apply(const Node& map, std::vector<Field>& fields) {
       }
       continue;
     }
+    if (f.is_map && v.is_map() && is_flow(v)) {
+      // `bant: {}` becomes a block mapping, as a new key would; a comment after the `{}`
+      // stays on the key's line.
+      edit(colon_after(k), v.end, "");
+      insert_lines(entry_end(k, v), render_map(f.children, col(k.begin)).after.substr(1));
+      continue;
+    }
     replace_value(k, v,
                   f.is_map ? render_map(f.children, col(k.begin)) : f.render(&v, col(k.begin)));
   }

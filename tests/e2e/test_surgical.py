@@ -336,6 +336,14 @@ class FlowStyleTest(DealsTest):
         self.assertEqual((bant["budget"], bant["authority"], bant["need"], bant["note"]),
                          (True, True, False, "CTO decides, in Q1"))
 
+    def test_empty_flow_mapping_becomes_a_block_mapping(self):
+        self.write("e", "title: E\nstage: qualified\ncreated: 2026-11-01\nbant: {}  # later\n")
+        self.ok("qualify", "e", "--budget", "yes")
+        self.assertEqual(self.read("e"), "title: E\nstage: qualified\ncreated: 2026-11-01\n"
+                         "bant:  # later\n  budget: true\n"
+                         "log:\n  - {date: 2026-11-30, kind: qualify, note: budget yes}\n")
+        self.assertTrue(self.reads_back("e")["bant"]["budget"])
+
     def test_flow_next_and_contact_keep_their_quoting(self):
         head = "title: K\nstage: lead\ncreated: 2026-11-01\n"
         self.write("k", head + 'contact: {name: "Jane Doe", email: j@x.example}   # main\n'
