@@ -211,7 +211,20 @@ Field Splicer::tags_field(const std::vector<std::string>& b, const std::vector<s
     return o + "]";
   };
   f.flow = flow;
-  f.render = [this, a, flow](const Node* old, int) {
+  f.render = [this, &b, a, flow](const Node* old, int) {
+    if (old && old->is_seq() && is_flow(*old) && old->items.size() == b.size()) {
+      // `[web, "retainer"]`: the tags kept keep their text.
+      const std::vector<int> match = align(b, a);
+      std::string o = "[";
+      for (std::size_t j = 0; j < a.size(); ++j) {
+        const Node* item =
+            match[j] >= 0 ? &old->items[static_cast<std::size_t>(match[j])] : nullptr;
+        o += j ? ", " : "";
+        o += item ? std::string(t_.substr(item->begin, item->end - item->begin))
+                  : yaml::quote_flow(a[j]);
+      }
+      return on_line(o + "]");
+    }
     if (old && old->is_seq() && !is_flow(*old) && !old->items.empty()) {
       const Node& first = old->items.front();
       const std::size_t ls = line_start(first.begin);

@@ -223,6 +223,11 @@ void Splicer::replace_value(const Node& k, const Node& v, const Rendered& r) {
       line_start(v.begin) == line_start(k.begin)) {
     return edit(v.begin, v.end, *r.inline_text);
   }
+  if (r.inline_text && is_flow(v) && one_line(v) && line_start(v.begin) == line_start(k.begin) &&
+      r.inline_text->starts_with(t_[v.begin]) && r.inline_text->find('#') == npos) {
+    // `[a, b]` on the key's line: a comment after it stays
+    return edit(v.begin, v.end, *r.inline_text);
+  }
   if (r.inline_text && v.begin == v.end) return edit(v.begin, v.end, " " + *r.inline_text);
   const std::size_t from = colon_after(k);
   const std::size_t to = entry_end(k, v);

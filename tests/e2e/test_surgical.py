@@ -363,6 +363,17 @@ class FlowStyleTest(DealsTest):
         self.assertEqual(shown["contact"], {"name": "Jane Doe", "email": "j@y.example",
                                             "phone": "+49 30 1"})
 
+    def test_flow_tags_keep_the_tags_kept(self):
+        head = "title: T\nstage: lead\ncreated: 2026-11-01\n"
+        self.write("t", head + "tags: [\"web\", 'retainer', x]  # mine\n")
+        csv = os.path.join(self.dir, "in.csv")
+        with open(csv, "w") as f:
+            f.write("id,title,tags\nt,T,\"web;new, one;x\"\n")
+        self.ok("import", csv, "--update")
+        self.assertEqual(self.read("t"), head + "tags: [\"web\", \"new, one\", x]  # mine\n")
+        self.assertEqual(self.reads_back("t")["tags"], ["web", "new, one", "x"])
+        self.assertEqual(yaml.safe_load(self.read("t"))["tags"], ["web", "new, one", "x"])
+
     def test_merge_driver_writes_over_flow_style_alike(self):
         # The merged deal is written over our file: its `[]` and flow bant are edited as
         # a command would.
