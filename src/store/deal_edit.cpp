@@ -135,15 +135,43 @@ void Splicer::edit_list(const Node* k, const Node* v, const std::vector<E>& b,
     if (v->begin == v->end) return insert_lines(entry_end(*k, *v), items);
     return replace_value(*k, *v, Rendered{std::nullopt, "\n" + items, {}});
   }
-  if (is_flow(*v)) {  // `[{...}, {...}]`: the list is rewritten in flow form
-    std::string o = "[";
-    for (std::size_t i = 0; i < a.size(); ++i)
-      o += (i ? ", " : "") + flow_text(pairs(a[i], true), false);
-    return edit(v->begin, v->end, o + "]");
+  if (is_flow(*v) && v->items.empty()) {
+    // `log: []` (by hand, or from yq) becomes a block list, one line per entry, as a new
+    // `log:` key would: the `[]` goes, a comment after it stays on the key's line.
+    edit(colon_after(*k), v->end, "");
+    return insert_lines(entry_end(*k, *v), new_items(col(k->begin)));
   }
   const std::vector<int> match = align(b, a);
   const auto& items = v->items;
   if (items.size() != b.size()) throw Unsupported{};
+  if (is_flow(*v)) {
+    // `[{...}, {...}]` the user wrote stays a flow list: kept entries keep their text, a
+    // new entry is inserted after the one before it (same separator, same `{ }` spacing),
+    // a removed one goes with its separator.
+    std::vector<std::pair<std::size_t, std::size_t>> spans;
+    std::vector<char> kept(b.size(), 0);
+    for (const auto& item : items) spans.emplace_back(item.begin, item.end);
+    for (const int m : match) {
+      if (m >= 0) kept[static_cast<std::size_t>(m)] = 1;
+    }
+    std::vector<FlowInsert> inserts;
+    int prev = -1;
+    for (std::size_t j = 0; j < a.size(); ++j) {
+      if (match[j] >= 0) {
+        prev = match[j];
+        continue;
+      }
+      const Node& like = items[prev >= 0 ? static_cast<std::size_t>(prev) : 0];
+      const bool spaced = like.is_map() && t_[like.begin] == '{' && like.begin + 1 < t_.size() &&
+                          t_[like.begin + 1] == ' ';
+      inserts.push_back({prev, flow_text(pairs(a[j], true), spaced)});
+    }
+    if (edit_flow_children(spans, kept, inserts)) return;
+    std::string o = "[";  // no entry kept: the list is written anew, in flow form
+    for (std::size_t i = 0; i < a.size(); ++i)
+      o += (i ? ", " : "") + flow_text(pairs(a[i], true), false);
+    return edit(v->begin, v->end, o + "]");
+  }
   std::vector<char> kept(b.size(), 0);
   for (const int m : match) {
     if (m >= 0) kept[static_cast<std::size_t>(m)] = 1;
@@ -183,7 +211,20 @@ Field Splicer::tags_field(const std::vector<std::string>& b, const std::vector<s
     return o + "]";
   };
   f.flow = flow;
-  f.render = [this, a, flow](const Node* old, int) {
+  f.render = [this, &b, a, flow](const Node* old, int) {
+    if (old && old->is_seq() && is_flow(*old) && old->items.size() == b.size()) {
+      // `[web, "retainer"]`: the tags kept keep their text.
+      const std::vector<int> match = align(b, a);
+      std::string o = "[";
+      for (std::size_t j = 0; j < a.size(); ++j) {
+        const Node* item =
+            match[j] >= 0 ? &old->items[static_cast<std::size_t>(match[j])] : nullptr;
+        o += j ? ", " : "";
+        o += item ? std::string(t_.substr(item->begin, item->end - item->begin))
+                  : yaml::quote_flow(a[j]);
+      }
+      return on_line(o + "]");
+    }
     if (old && old->is_seq() && !is_flow(*old) && !old->items.empty()) {
       const Node& first = old->items.front();
       const std::size_t ls = line_start(first.begin);

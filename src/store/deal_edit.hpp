@@ -16,7 +16,9 @@ namespace deals {
 /// sits: a new history/log entry is one inserted line in the style of its list (two when
 /// the key is new), a changed scalar replaces its own line(s), a removed field removes
 /// its lines, a new field goes where the canonical order puts it, with the file's own
-/// indentation. Returns `old_bytes` itself when nothing changed. Falls back to the
+/// indentation. An empty flow list (`log: []`) becomes a block list on its first entry; a
+/// flow list or mapping with children is edited child by child, keeping the others' text.
+/// Returns `old_bytes` itself when nothing changed. Falls back to the
 /// canonical form (encode_deal) only for a layout it cannot edit in place (a whole
 /// document in flow style, say). The caller verifies that the result reads back as
 /// `after` (Pipeline::save does, and writes the canonical form if it does not).

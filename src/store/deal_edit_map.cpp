@@ -223,6 +223,11 @@ void Splicer::replace_value(const Node& k, const Node& v, const Rendered& r) {
       line_start(v.begin) == line_start(k.begin)) {
     return edit(v.begin, v.end, *r.inline_text);
   }
+  if (r.inline_text && is_flow(v) && one_line(v) && line_start(v.begin) == line_start(k.begin) &&
+      r.inline_text->starts_with(t_[v.begin]) && r.inline_text->find('#') == npos) {
+    // `[a, b]` on the key's line: a comment after it stays
+    return edit(v.begin, v.end, *r.inline_text);
+  }
   if (r.inline_text && v.begin == v.end) return edit(v.begin, v.end, " " + *r.inline_text);
   const std::size_t from = colon_after(k);
   const std::size_t to = entry_end(k, v);
@@ -254,22 +259,112 @@ void Splicer::insert_entry(const Node& map, const Field& f, const std::vector<Fi
   insert_lines(at, std::move(text));
 }
 
+bool Splicer::edit_flow_children(const std::vector<std::pair<std::size_t, std::size_t>>& spans,
+                                 const std::vector<char>& keep,
+                                 const std::vector<FlowInsert>& inserts) {
+  const std::size_t n = spans.size();
+  std::size_t first_kept = n, last_kept = n;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!keep[i]) continue;
+    if (first_kept == n) first_kept = i;
+    last_kept = i;
+  }
+  if (first_kept == n) return false;
+  // The text between two children as the collection writes it (`, `, `,\n    `), if it
+  // is only a comma and white space.
+  auto between = [&](std::size_t i) -> std::optional<std::string> {
+    if (i + 1 >= n) return std::nullopt;
+    const std::string_view s = t_.substr(spans[i].second, spans[i + 1].first - spans[i].second);
+    if (std::count(s.begin(), s.end(), ',') != 1 || s.find_first_not_of(", \n") != npos) {
+      return std::nullopt;
+    }
+    return std::string(s);
+  };
+  auto separator = [&](std::size_t i) {
+    if (auto s = between(i)) return *s;
+    if (i > 0) {
+      if (auto s = between(i - 1)) return *s;
+    }
+    return std::string(", ");
+  };
+  for (std::size_t i = 0; i < n; ++i) {
+    if (keep[i]) continue;
+    if (i < last_kept) {
+      edit(spans[i].first, spans[i + 1].first, "");  // the child and the separator after it
+    } else {
+      // A removed run at the end goes with the separator before it.
+      edit(spans[last_kept].second, spans[n - 1].second, "");
+      break;
+    }
+  }
+  for (const auto& ins : inserts) {
+    if (ins.after < 0) {
+      edit(spans[first_kept].first, spans[first_kept].first, ins.text + separator(first_kept));
+    } else {
+      const auto p = static_cast<std::size_t>(ins.after);
+      edit(spans[p].second, spans[p].second, separator(p) + ins.text);
+    }
+  }
+  return true;
+}
+
 void Splicer::apply_flow_map(const Node& v, const std::vector<Field>& fields) {
-  // Changed scalars are replaced where they stand; a key added or removed rewrites the
-  // mapping (in flow form, on one line).
+  // Key by key, as in a block mapping: a changed value is replaced where it stands, a
+  // removed key goes with its separator, a new key is inserted where the canonical order
+  // puts it among the keys the mapping keeps. The other keys keep their text (`yes`,
+  // quotes and all).
+  auto rank_of = [&](std::string_view key) {
+    for (const auto& x : fields) {
+      if (x.key == key) return x.rank;
+    }
+    return 100000;
+  };
+  // A value as written inside the mapping: as it would be in a block mapping when it is
+  // a plain word (a BANT answer keeps its yes/on family) or quoted (a quoted value stays
+  // quoted), else in flow form.
+  auto flow_value = [](const Field& f, const Node* old) {
+    const Rendered r = f.render(old, 0);
+    const bool fits = r.inline_text && !r.inline_text->empty() &&
+                      (r.inline_text->front() == '"' || r.inline_text->front() == '\'' ||
+                       r.inline_text->find_first_of(",:{}[]#\"'") == npos);
+    return fits ? *r.inline_text : f.flow();
+  };
+  const auto& entries = v.entries;
+  std::vector<std::pair<std::size_t, std::size_t>> spans;
+  for (const auto& [k, val] : entries) spans.emplace_back(k.begin, std::max(val.end, k.end));
+  std::vector<char> keep(entries.size(), 1);
   std::vector<Edit> in_place;
+  std::vector<FlowInsert> inserts;
+  std::vector<std::pair<int, const Field*>> added;
   for (const auto& f : fields) {
     if (!f.changed) continue;
     const auto* entry = find(v, f.key);
-    if (!f.present || !entry || f.is_map || !entry->second.is_scalar() ||
-        entry->second.begin == entry->second.end) {
-      return edit(v.begin, v.end, flow_map(fields));
+    const auto i = entry ? static_cast<std::size_t>(entry - entries.data()) : 0;
+    if (!f.present) {
+      if (entry) keep[i] = 0;
+      continue;
+    }
+    if (f.is_map) throw Unsupported{};  // no nested mapping in contact, bant or next
+    if (!entry) {
+      added.emplace_back(f.rank, &f);
+      continue;
     }
     const Node& old = entry->second;
-    const Rendered r = f.render(&old, 0);
-    const bool word = r.inline_text && r.inline_text->find_first_of(",:{}[]#\"'") == npos;
-    in_place.push_back({old.begin, old.end, word ? *r.inline_text : f.flow()});
+    if (old.is_scalar() && old.end > old.begin) {
+      in_place.push_back({old.begin, old.end, flow_value(f, &old)});
+    } else {  // `key:` with no value, or a collection: the entry is written anew
+      in_place.push_back({spans[i].first, spans[i].second,
+                          yaml::quote_flow(f.key) + ": " + flow_value(f, nullptr)});
+    }
   }
+  for (const auto& [rank, f] : added) {
+    int after = -1;  // the last kept key (in file order) that the canonical order puts before
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+      if (keep[i] && rank_of(entries[i].first.scalar) < rank) after = static_cast<int>(i);
+    }
+    inserts.push_back({after, yaml::quote_flow(f->key) + ": " + flow_value(*f, nullptr)});
+  }
+  if (!edit_flow_children(spans, keep, inserts)) return edit(v.begin, v.end, flow_map(fields));
   for (auto& e : in_place) edits_.push_back(std::move(e));
 }
 
@@ -305,6 +400,13 @@ void Splicer::apply(const Node& map, std::vector<Field>& fields) {
       } else {
         apply(v, f.children);
       }
+      continue;
+    }
+    if (f.is_map && v.is_map() && is_flow(v)) {
+      // `bant: {}` becomes a block mapping, as a new key would; a comment after the `{}`
+      // stays on the key's line.
+      edit(colon_after(k), v.end, "");
+      insert_lines(entry_end(k, v), render_map(f.children, col(k.begin)).after.substr(1));
       continue;
     }
     replace_value(k, v,

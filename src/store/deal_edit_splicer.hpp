@@ -127,6 +127,19 @@ class Splicer {
   static const std::pair<Node, Node>* find(const Node& map, std::string_view key);
   void apply(const Node& map, std::vector<Field>& fields);
   void apply_flow_map(const Node& value, const std::vector<Field>& fields);
+  /// A new child of a flow collection: inserted after old child `after` (-1: before the
+  /// first kept one).
+  struct FlowInsert {
+    int after;
+    std::string text;
+  };
+  /// Edits a flow collection (`{...}` or `[...]`) child by child: the children whose
+  /// `keep` is 0 go with their separator, new ones are inserted with the separator the
+  /// collection already uses (`, ` or a line break and indentation); every other byte
+  /// stays. `spans` are the old children's texts. False (and no edit) when no old child
+  /// is kept: the caller rewrites the collection.
+  bool edit_flow_children(const std::vector<std::pair<std::size_t, std::size_t>>& spans,
+                          const std::vector<char>& keep, const std::vector<FlowInsert>& inserts);
   void replace_value(const Node& k, const Node& v, const Rendered& r);
   /// r.after, unless it is a block scalar that would take in the lines after `at` (for a
   /// key at column `key_col`).

@@ -242,3 +242,157 @@ class FallbackTest(DealsTest):
                                             "  - {date: 2026-11-30, kind: note, note: called}\n")
         r = self.ok("log", "flow", "again")
         self.assertEqual(r.err, "")
+
+
+class FlowStyleTest(DealsTest):
+    """Lists and mappings written in flow style by hand or by tools (`log: []` from yq,
+    `bant: {budget: yes}`): a new entry is one line of its own, untouched values keep
+    their text, and deals, `deals check` and PyYAML read the result alike."""
+
+    def reads_back(self, id):
+        """`deals check` is clean and PyYAML reads what deals shows."""
+        self.assertEqual(self.ok("check").err, "deals: 1 deal file checked, no problems\n")
+        shown = json.loads(self.ok("show", id, "--format", "json").out)
+        seen, read = pyyaml_view(self.read(id)), deals_view(shown)
+        if not seen["history"]:  # deals implies the first entry from `created`
+            read["history"] = []
+        self.assertEqual(seen, read, id)
+        d = yaml.safe_load(self.read(id))
+        for key in ("budget", "authority", "need", "timeline", "note"):
+            self.assertEqual((d.get("bant") or {}).get(key), shown["bant"][key], (id, key))
+        for key in ("name", "email", "phone"):
+            self.assertEqual((d.get("contact") or {}).get(key), shown["contact"][key], (id, key))
+        return shown
+
+    def test_empty_flow_log_becomes_a_block_list(self):
+        head = "title: Q\nstage: lead\ncreated: 2026-11-01\n"
+        self.write("q", head + "log: [] # calls\nnotes: kept\n")
+        self.ok("log", "q", "one")
+        one = "  - {date: 2026-11-30, kind: note, note: one}\n"
+        self.assertEqual(self.read("q"), head + "log: # calls\n" + one + "notes: kept\n")
+        self.ok("log", "q", "two", "--kind", "call")
+        two = "  - {date: 2026-11-30, kind: call, note: two}\n"
+        self.assertEqual(self.read("q"), head + "log: # calls\n" + one + two + "notes: kept\n")
+        shown = self.reads_back("q")
+        self.assertEqual([e["note"] for e in shown["log"]], ["one", "two"])
+
+    def test_empty_flow_lists_follow_the_files_other_list(self):
+        # A block list elsewhere in the file sets the style (indentation 4, block items);
+        # the last line has no line break and CRLF line ends.
+        self.write("h", "title: H\r\nstage: lead\r\ncreated: 2026-11-01\r\n"
+                        "history:\r\n    -   date: 2026-11-01\r\n        stage: lead\r\n"
+                        "log: []")
+        self.ok("log", "h", "hello")
+        self.assertEqual(self.read("h"), "title: H\r\nstage: lead\r\ncreated: 2026-11-01\r\n"
+                         "history:\r\n    -   date: 2026-11-01\r\n        stage: lead\r\n"
+                         "log:\r\n    -   date: 2026-11-30\r\n        kind: note\r\n"
+                         "        note: hello\r\n")
+        self.reads_back("h")
+
+    def test_empty_flow_history_becomes_a_block_list(self):
+        self.write("h", "title: H\nstage: lead\ncreated: 2026-11-01\nhistory: []\nlog: []\n")
+        self.ok("advance", "h", "--force")
+        self.assertEqual(self.read("h"), "title: H\nstage: qualified\ncreated: 2026-11-01\n"
+                         "history:\n  - {date: 2026-11-01, stage: lead}\n"
+                         "  - {date: 2026-11-30, stage: qualified}\nlog: []\n")
+        self.assertEqual(self.reads_back("h")["stage"], "qualified")
+
+    def test_a_flow_list_with_entries_stays_a_flow_list(self):
+        # Kept entries keep their text; the new one is inserted after the one before it,
+        # in its `{ }` spacing, with the list's separator.
+        entries = '{date: 2026-11-02, kind: call, note: "x, y"}, { date: 2026-11-03, kind: email }'
+        self.write("f", "title: F\nstage: lead\ncreated: 2026-11-01\n"
+                        f"log: [{entries}]  # mine\n")
+        self.ok("log", "f", "one")
+        self.assertEqual(self.read("f"), "title: F\nstage: lead\ncreated: 2026-11-01\n"
+                         f"log: [{entries}, {{ date: 2026-11-30, kind: note, note: one }}]"
+                         "  # mine\n")
+        self.reads_back("f")
+        # One entry per line: the new one gets a line of its own.
+        text = ("title: M\nstage: lead\ncreated: 2026-11-01\nlog: [\n"
+                "    {date: 2026-11-02, kind: call},\n    {date: 2026-12-03, kind: email}\n]\n")
+        os.remove(self.path("f"))
+        self.write("m", text)
+        self.ok("log", "m", "two")
+        self.assertEqual(self.read("m"), text.replace(
+            "call},\n", "call},\n    {date: 2026-11-30, kind: note, note: two},\n"))
+        self.reads_back("m")
+
+    def test_flow_bant_keeps_the_answers_it_does_not_change(self):
+        text = ("title: Hand\nstage: qualified\ncreated: 2026-11-01\n"
+                "bant: {budget: yes, need: Yes}  # asked\n")
+        self.write("hand", text)
+        self.ok("qualify", "hand", "--authority", "yes", "--note", "ok")
+        # A new answer takes the word of the answers there (as in a block mapping).
+        after = text.replace("{budget: yes, need: Yes}",
+                             "{budget: yes, authority: yes, need: Yes, note: ok}")
+        log = "log:\n  - {date: 2026-11-30, kind: qualify, note: \"authority yes; note updated\"}\n"
+        self.assertEqual(self.read("hand"), after + log)
+        self.ok("qualify", "hand", "--need", "no", "--note", "CTO decides, in Q1")
+        self.assertEqual(self.read("hand").splitlines()[3],
+                         'bant: {budget: yes, authority: yes, need: No, '
+                         'note: "CTO decides, in Q1"}  # asked')
+        bant = self.reads_back("hand")["bant"]
+        self.assertEqual((bant["budget"], bant["authority"], bant["need"], bant["note"]),
+                         (True, True, False, "CTO decides, in Q1"))
+
+    def test_empty_flow_mapping_becomes_a_block_mapping(self):
+        self.write("e", "title: E\nstage: qualified\ncreated: 2026-11-01\nbant: {}  # later\n")
+        self.ok("qualify", "e", "--budget", "yes")
+        self.assertEqual(self.read("e"), "title: E\nstage: qualified\ncreated: 2026-11-01\n"
+                         "bant:  # later\n  budget: true\n"
+                         "log:\n  - {date: 2026-11-30, kind: qualify, note: budget yes}\n")
+        self.assertTrue(self.reads_back("e")["bant"]["budget"])
+
+    def test_flow_next_and_contact_keep_their_quoting(self):
+        head = "title: K\nstage: lead\ncreated: 2026-11-01\n"
+        self.write("k", head + 'contact: {name: "Jane Doe", email: j@x.example}   # main\n'
+                               "next: { action: 'Call', due: 2026-12-01 }\n")
+        self.ok("next", "k", "--due", "2026-12-09")
+        self.assertEqual(self.read("k"), head + 'contact: {name: "Jane Doe", email: j@x.example}'
+                         "   # main\nnext: { action: 'Call', due: 2026-12-09 }\n")
+        csv = os.path.join(self.dir, "in.csv")
+        with open(csv, "w") as f:
+            f.write("id,title,email,phone\nk,K,j@y.example,+49 30 1\n")
+        self.ok("import", csv, "--update")
+        self.assertEqual(self.read("k"), head + 'contact: {name: "Jane Doe", email: j@y.example, '
+                         'phone: "+49 30 1"}   # main\nnext: { action: \'Call\', due: 2026-12-09 }\n')
+        self.ok("next", "k", "Call back")  # a new action without a due date: `due` goes
+        self.assertEqual(self.read("k").splitlines()[4], "next: { action: 'Call back' }")
+        shown = self.reads_back("k")
+        self.assertEqual(shown["contact"], {"name": "Jane Doe", "email": "j@y.example",
+                                            "phone": "+49 30 1"})
+
+    def test_flow_tags_keep_the_tags_kept(self):
+        head = "title: T\nstage: lead\ncreated: 2026-11-01\n"
+        self.write("t", head + "tags: [\"web\", 'retainer', x]  # mine\n")
+        csv = os.path.join(self.dir, "in.csv")
+        with open(csv, "w") as f:
+            f.write("id,title,tags\nt,T,\"web;new, one;x\"\n")
+        self.ok("import", csv, "--update")
+        self.assertEqual(self.read("t"), head + "tags: [\"web\", \"new, one\", x]  # mine\n")
+        self.assertEqual(self.reads_back("t")["tags"], ["web", "new, one", "x"])
+        self.assertEqual(yaml.safe_load(self.read("t"))["tags"], ["web", "new, one", "x"])
+
+    def test_merge_driver_writes_over_flow_style_alike(self):
+        # The merged deal is written over our file: its `[]` and flow bant are edited as
+        # a command would.
+        # Both sides change the bant line, so git's line merge conflicts and the driver
+        # merges field by field.
+        base = ("title: Web\nstage: qualified\ncreated: 2026-11-01\n"
+                "bant: {budget: yes, need: yes}\nlog: []  # calls\n")
+        ours = base.replace("need: yes", "need: no")
+        theirs = ("title: Web\nstage: qualified\ncreated: 2026-11-01\n"
+                  "bant: {budget: yes, authority: yes, need: yes}\n"
+                  "log: [{date: 2026-11-30, kind: call, note: hi}]\n")
+        files = []
+        for name, text in (("base", base), ("ours", ours), ("theirs", theirs)):
+            files.append(os.path.join(self.dir, name))
+            with open(files[-1], "w") as f:
+                f.write(text)
+        r = self.deals("merge-file", *files, "deals/web.yaml")
+        self.assertEqual((r.code, r.err), (0, ""), r)
+        with open(files[1]) as f:
+            self.assertEqual(f.read(), "title: Web\nstage: qualified\ncreated: 2026-11-01\n"
+                             "bant: {budget: yes, authority: yes, need: no}\nlog:  # calls\n"
+                             "  - {date: 2026-11-30, kind: call, note: hi}\n")
