@@ -13,6 +13,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <system_error>
 #include <thread>
 
 #include "core/text.hpp"
@@ -56,7 +57,11 @@ void in_blocks(size_t n, MakeWorker make_worker) {
   unsigned threads = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
   if (n < kCacheMin) threads = 1;
   std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  try {
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  } catch (const std::system_error&) {
+    // No more threads to be had: the ones running (this one at least) do all the work.
+  }
   work();
   for (auto& th : pool) th.join();
   if (failed) std::rethrow_exception(failed);
