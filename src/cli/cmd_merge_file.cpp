@@ -117,6 +117,13 @@ int run(Context& ctx, const Opts& o) {
   *ctx.err << "deals: " << sanitize(shown) << ": both sides changed " << sanitize(fields)
            << " differently; conflict marked around "
            << (merged.conflicts.size() == 1 ? "it" : "them") << "\n";
+  if (merged.theirs_history) {
+    // Say how each side left the deal: the stage line alone does not show won on two days.
+    auto how = [](const HistoryEntry& e) { return sanitize(e.stage) + " on " + e.on.str(); };
+    *ctx.err << "deals: " << sanitize(shown) << ": stage: ours " << how(merged.deal.history.back())
+             << ", theirs " << how(merged.theirs_history->back())
+             << "; the history entries are marked too: keep the same side in both\n";
+  }
   return 1;
 }
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <functional>
 
+#include "core/stage.hpp"
+
 namespace deals {
 namespace {
 
@@ -194,6 +196,47 @@ std::vector<std::string> merge_tags(const std::vector<std::string>& b,
   return out;
 }
 
+using History = std::vector<HistoryEntry>;
+
+// True when SIDE's last history entry is its own (not in BASE) and the union U does not
+// keep what it decided: SIDE closed the deal and OTHER added an entry dated on or after
+// the close that SIDE lacks, or SIDE reopened the deal and U ends closed.
+bool overridden(const History& base, const History& side, const History& other, const History& u) {
+  if (side.empty()) return false;
+  const HistoryEntry& last = side.back();
+  if (count_of(side, last) <= count_of(base, last)) return false;
+  if (is_closed_stage(last.stage)) {
+    return std::any_of(other.begin(), other.end(), [&](const HistoryEntry& e) {
+      return count_of(side, e) == 0 && count_of(base, e) < count_of(other, e) && !(e.on < last.on);
+    });
+  }
+  const bool reopened = side.size() >= 2 && is_closed_stage(side[side.size() - 2].stage);
+  return reopened && !u.empty() && is_closed_stage(u.back().stage);
+}
+
+// SIDE's version of a closing conflict: the union U without OTHER's entries (those SIDE
+// lacks) that come after SIDE's last entry in U, and without OTHER's closes, except a
+// close OTHER itself reopened right after. Its last entry is SIDE's last entry.
+History side_of(const History& side, const History& other, const History& u) {
+  std::ptrdiff_t last = -1;
+  for (size_t i = 0; i < u.size(); ++i)
+    if (count_of(side, u[i]) > 0) last = static_cast<std::ptrdiff_t>(i);
+  auto reopened_after = [&](const HistoryEntry& e) {
+    auto it = std::find(other.begin(), other.end(), e);
+    return it != other.end() && it + 1 != other.end() && !is_closed_stage((it + 1)->stage);
+  };
+  History out;
+  for (size_t i = 0; i < u.size(); ++i) {
+    const HistoryEntry& e = u[i];
+    const bool others = count_of(side, e) == 0;
+    if (others &&
+        (static_cast<std::ptrdiff_t>(i) > last || (is_closed_stage(e.stage) && !reopened_after(e))))
+      continue;
+    out.push_back(e);
+  }
+  return out;
+}
+
 }  // namespace
 
 MergeResult merge_deals(const std::optional<Deal>& base_in, const Deal& ours, const Deal& theirs) {
@@ -214,6 +257,16 @@ MergeResult merge_deals(const std::optional<Deal>& base_in, const Deal& ours, co
   m.history = merge_entries(base.history, ours.history, theirs.history);
   m.log = merge_entries(base.log, ours.log, theirs.log);
   if (!m.history.empty()) {
+    if (overridden(base.history, ours.history, theirs.history, m.history) ||
+        overridden(base.history, theirs.history, ours.history, m.history)) {
+      History o = side_of(ours.history, theirs.history, m.history);
+      History t = side_of(theirs.history, ours.history, m.history);
+      if (!o.empty() && !t.empty()) {
+        m.history = std::move(o);
+        r.theirs_history = std::move(t);
+        r.conflicts.push_back("stage");
+      }
+    }
     m.stage = m.history.back().stage;
   } else if (!three_way(base.stage, ours.stage, theirs.stage, m.stage)) {
     r.conflicts.push_back("stage");
