@@ -122,7 +122,7 @@ int run(Context& ctx, const Opts& o) {
     auto how = [](const HistoryEntry& e) { return sanitize(e.stage) + " on " + e.on.str(); };
     *ctx.err << "deals: " << sanitize(shown) << ": stage: ours " << how(merged.deal.history.back())
              << ", theirs " << how(merged.theirs_history->back())
-             << "; the history entries are marked too: keep the same side in both\n";
+             << "; the history entries are marked too: keep the same side throughout\n";
   }
   return 1;
 }
