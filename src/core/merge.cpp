@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 
+#include "core/new_deal.hpp"
 #include "core/stage.hpp"
 
 namespace deals {
@@ -237,6 +238,16 @@ History side_of(const History& side, const History& other, const History& u) {
   return out;
 }
 
+// The history a side is compared with: its own, or for a hand-written file without one,
+// BASE's followed by its stage entered on `created` when that differs (the reading of
+// effective_history), so that a stage set by hand still counts as a move or a close.
+History implied(const Deal& side, const History& base) {
+  if (!side.history.empty()) return side.history;
+  History h = base;
+  if (h.empty() || h.back().stage != side.stage) h.push_back(first_entry(side.created, side.stage));
+  return h;
+}
+
 }  // namespace
 
 MergeResult merge_deals(const std::optional<Deal>& base_in, const Deal& ours, const Deal& theirs) {
@@ -257,10 +268,13 @@ MergeResult merge_deals(const std::optional<Deal>& base_in, const Deal& ours, co
   m.history = merge_entries(base.history, ours.history, theirs.history);
   m.log = merge_entries(base.log, ours.log, theirs.log);
   if (!m.history.empty()) {
-    if (overridden(base.history, ours.history, theirs.history, m.history) ||
-        overridden(base.history, theirs.history, ours.history, m.history)) {
-      History o = side_of(ours.history, theirs.history, m.history);
-      History t = side_of(theirs.history, ours.history, m.history);
+    History bh = base.history;
+    if (bh.empty() && base_in) bh.push_back(first_entry(base.created, base.stage));
+    const History oh = implied(ours, bh), th = implied(theirs, bh);
+    const History u = merge_entries(bh, oh, th);  // m.history when every side has one
+    if (overridden(bh, oh, th, u) || overridden(bh, th, oh, u)) {
+      History o = side_of(oh, th, u);
+      History t = side_of(th, oh, u);
       if (!o.empty() && !t.empty()) {
         m.history = std::move(o);
         r.theirs_history = std::move(t);

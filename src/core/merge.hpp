@@ -48,7 +48,8 @@ struct MergeResult {
 ///   of the conflict is then the union without THEIRS' new entries after OURS' last entry
 ///   and without THEIRS' new closes (unless THEIRS reopened right after one); THEIRS' side
 ///   likewise (MergeResult::theirs_history). A close and an advance dated before it, or a
-///   log entry of any date, are no conflict.
+///   log entry of any date, are no conflict. A side without history (a hand-written
+///   file) counts as BASE's history followed by its stage entered on `created`.
 MergeResult merge_deals(const std::optional<Deal>& base, const Deal& ours, const Deal& theirs);
 
 /// Copies one field, named as in MergeResult::conflicts, from `from` into `into`. Used to

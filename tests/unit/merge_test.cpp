@@ -479,3 +479,23 @@ TEST_CASE("add/add of a deal closed differently on each side: a conflict on stag
   CHECK(keep(m, true) == ours);
   CHECK(keep(m, false) == theirs);
 }
+
+TEST_CASE("a hand-written deal without history set lost by hand, won on the other side") {
+  std::string base = "title: X\nstage: proposal\ncreated: 2026-11-02\n";
+  std::string ours = with(base, "stage: proposal", "stage: lost");
+  std::string theirs = with(base, "stage: proposal", "stage: won") +
+                       "history:\n  - {date: 2026-11-02, stage: proposal}\n"
+                       "  - {date: 2026-11-16, stage: won}\n";
+  std::vector<std::string> conflicts;
+  std::string m = merged_text(base, ours, theirs, &conflicts);
+  CHECK(conflicts == std::vector<std::string>{"stage"});
+  // Ours' stage reads as entered on `created` (the implied history), now written out.
+  CHECK(deal(keep(m, true)).stage == "lost");
+  CHECK(deal(keep(m, true)).history.back().on.str() == "2026-11-02");
+  CHECK(keep(m, false) == theirs);
+  // A hand-set open stage against a later close: the close, no conflict.
+  Deal d =
+      deal(merged_text(base, with(base, "stage: proposal", "stage: demo"), theirs, &conflicts));
+  CHECK(conflicts.empty());
+  CHECK(d.stage == "won");
+}
