@@ -201,7 +201,7 @@ using History = std::vector<HistoryEntry>;
 
 // True when SIDE's last history entry is its own (not in BASE) and the union U does not
 // keep what it decided: SIDE closed the deal and OTHER added an entry dated on or after
-// the close that SIDE lacks, or SIDE reopened the deal and U ends closed.
+// the close that SIDE lacks, or SIDE reopened a close OTHER has too and U ends closed.
 bool overridden(const History& base, const History& side, const History& other, const History& u) {
   if (side.empty()) return false;
   const HistoryEntry& last = side.back();
@@ -211,7 +211,11 @@ bool overridden(const History& base, const History& side, const History& other, 
       return count_of(side, e) == 0 && count_of(base, e) < count_of(other, e) && !(e.on < last.on);
     });
   }
-  const bool reopened = side.size() >= 2 && is_closed_stage(side[side.size() - 2].stage);
+  // A reopen of a close the other side knows too (a close and reopen of its own is, for the
+  // other side, just a move).
+  if (side.size() < 2) return false;
+  const HistoryEntry& closed = side[side.size() - 2];
+  const bool reopened = is_closed_stage(closed.stage) && count_of(other, closed) > 0;
   return reopened && !u.empty() && is_closed_stage(u.back().stage);
 }
 

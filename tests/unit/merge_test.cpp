@@ -460,6 +460,16 @@ TEST_CASE("a reopen against a close that would end the merged history: a conflic
   Deal both = deal(merged_text(base, reopened, other, &conflicts));
   CHECK(conflicts.empty());
   CHECK(both.stage == "demo");
+  // A close and reopen of one side's own is, for the other side, a move: a later close on
+  // the other side stands.
+  std::string lost_reopened = moved(kBase, "demo",
+                                    "  - {date: 2026-11-12, stage: lost, reason: x}\n"
+                                    "  - {date: 2026-11-14, stage: demo}\n");
+  std::string won = moved(kBase, "won", "  - {date: 2026-11-15, stage: won}\n");
+  Deal stands = deal(merged_text(kBase, lost_reopened, won, &conflicts));
+  CHECK(conflicts.empty());
+  CHECK(stands.stage == "won");
+  CHECK(stands.history.size() == 5);
   // A reopen and a log on the other side: no conflict.
   Deal logged = deal(merged_text(
       base, reopened, add_log(base, "{date: 2026-11-20, kind: call, note: x}"), &conflicts));
