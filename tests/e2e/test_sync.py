@@ -307,7 +307,7 @@ class TwoMachines(Machines):
 
     # ---- closing is never decided silently ----
 
-    ACME_HEAD = ("title: Website\ncompany: Acme\n")
+    ACME_HEAD = "title: Website\ncompany: Acme\n"
     ACME_MID = ("created: 2026-11-02\nbant:\n  budget: true\n  authority: true\n  need: true\n"
                 "history:\n  - {date: 2026-11-02, stage: lead}\n"
                 "  - {date: 2026-11-05, stage: qualified}\n")
