@@ -117,6 +117,13 @@ int run(Context& ctx, const Opts& o) {
   *ctx.err << "deals: " << sanitize(shown) << ": both sides changed " << sanitize(fields)
            << " differently; conflict marked around "
            << (merged.conflicts.size() == 1 ? "it" : "them") << "\n";
+  if (merged.theirs_history) {
+    // Say how each side left the deal: the stage line alone does not show won on two days.
+    auto how = [](const HistoryEntry& e) { return sanitize(e.stage) + " on " + e.on.str(); };
+    *ctx.err << "deals: " << sanitize(shown) << ": stage: ours " << how(merged.deal.history.back())
+             << ", theirs " << how(merged.theirs_history->back())
+             << "; the history entries are marked too: keep the same side throughout\n";
+  }
   return 1;
 }
 
@@ -136,7 +143,9 @@ Runner setup_merge_file(Args& args, Context& ctx) {
       "Registered by 'deals init --git' and 'deals git-setup' as git's merge driver 'deals'\n"
       "(.gitattributes: deals/*.yaml merge=deals). history and log are merged as the union of\n"
       "both sides, by date; a field changed on one side takes that side's value; a field both\n"
-      "sides changed differently is the only conflict, marked around that field alone.");
+      "sides changed differently is a conflict, marked around that field alone; so is a deal\n"
+      "the two sides closed differently (won against lost, or a close against a later move),\n"
+      "marked at stage and at the history entries.");
   return [&ctx, o] { return run(ctx, *o); };
 }
 

@@ -181,6 +181,10 @@ Error stopped_pull(Context& ctx, const fs::path& root, const ProcessResult& pull
     } catch (const Error&) {
     }
     msg += "\n  " + path + (fields.empty() ? "" : ": " + fields);
+    // History entries are marked only when the sides closed (or reopened) the deal in ways
+    // that cannot both stand (merge-file's conflict on stage).
+    if ((", " + fields + ",").find(", history,") != std::string::npos)
+      msg += " (the sides disagree on how the deal was closed: keep the same side throughout)";
   }
   msg +=
       "\nkeep one version in each file (delete the <<<<<<< ======= >>>>>>> lines), run 'deals "

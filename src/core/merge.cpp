@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <functional>
 
+#include "core/new_deal.hpp"
+#include "core/stage.hpp"
+
 namespace deals {
 namespace {
 
@@ -194,6 +197,61 @@ std::vector<std::string> merge_tags(const std::vector<std::string>& b,
   return out;
 }
 
+using History = std::vector<HistoryEntry>;
+
+// True when SIDE's last history entry is its own (not in BASE) and the union U does not
+// keep what it decided: SIDE closed the deal and OTHER added an entry dated on or after
+// the close that SIDE lacks, or SIDE reopened a close OTHER has too and U ends closed.
+bool overridden(const History& base, const History& side, const History& other, const History& u) {
+  if (side.empty()) return false;
+  const HistoryEntry& last = side.back();
+  if (count_of(side, last) <= count_of(base, last)) return false;
+  if (is_closed_stage(last.stage)) {
+    return std::any_of(other.begin(), other.end(), [&](const HistoryEntry& e) {
+      return count_of(side, e) == 0 && count_of(base, e) < count_of(other, e) && !(e.on < last.on);
+    });
+  }
+  // A reopen of a close the other side knows too (a close and reopen of its own is, for the
+  // other side, just a move).
+  if (side.size() < 2) return false;
+  const HistoryEntry& closed = side[side.size() - 2];
+  const bool reopened = is_closed_stage(closed.stage) && count_of(other, closed) > 0;
+  return reopened && !u.empty() && is_closed_stage(u.back().stage);
+}
+
+// SIDE's version of a closing conflict: the union U without OTHER's entries (those SIDE
+// lacks) that come after SIDE's last entry in U, and without OTHER's closes, except a
+// close OTHER itself reopened right after. Its last entry is SIDE's last entry.
+History side_of(const History& side, const History& other, const History& u) {
+  std::ptrdiff_t last = -1;
+  for (size_t i = 0; i < u.size(); ++i)
+    if (count_of(side, u[i]) > 0) last = static_cast<std::ptrdiff_t>(i);
+  auto reopened_after = [&](const HistoryEntry& e) {
+    auto it = std::find(other.begin(), other.end(), e);
+    return it != other.end() && it + 1 != other.end() && !is_closed_stage((it + 1)->stage);
+  };
+  History out;
+  for (size_t i = 0; i < u.size(); ++i) {
+    const HistoryEntry& e = u[i];
+    const bool others = count_of(side, e) == 0;
+    if (others &&
+        (static_cast<std::ptrdiff_t>(i) > last || (is_closed_stage(e.stage) && !reopened_after(e))))
+      continue;
+    out.push_back(e);
+  }
+  return out;
+}
+
+// The history a side is compared with: its own, or for a hand-written file without one,
+// BASE's followed by its stage entered on `created` when that differs (the reading of
+// effective_history), so that a stage set by hand still counts as a move or a close.
+History implied(const Deal& side, const History& base) {
+  if (!side.history.empty()) return side.history;
+  History h = base;
+  if (h.empty() || h.back().stage != side.stage) h.push_back(first_entry(side.created, side.stage));
+  return h;
+}
+
 }  // namespace
 
 MergeResult merge_deals(const std::optional<Deal>& base_in, const Deal& ours, const Deal& theirs) {
@@ -214,6 +272,19 @@ MergeResult merge_deals(const std::optional<Deal>& base_in, const Deal& ours, co
   m.history = merge_entries(base.history, ours.history, theirs.history);
   m.log = merge_entries(base.log, ours.log, theirs.log);
   if (!m.history.empty()) {
+    History bh = base.history;
+    if (bh.empty() && base_in) bh.push_back(first_entry(base.created, base.stage));
+    const History oh = implied(ours, bh), th = implied(theirs, bh);
+    const History u = merge_entries(bh, oh, th);  // m.history when every side has one
+    if (overridden(bh, oh, th, u) || overridden(bh, th, oh, u)) {
+      History o = side_of(oh, th, u);
+      History t = side_of(th, oh, u);
+      if (!o.empty() && !t.empty()) {
+        m.history = std::move(o);
+        r.theirs_history = std::move(t);
+        r.conflicts.push_back("stage");
+      }
+    }
     m.stage = m.history.back().stage;
   } else if (!three_way(base.stage, ours.stage, theirs.stage, m.stage)) {
     r.conflicts.push_back("stage");

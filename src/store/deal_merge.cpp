@@ -64,6 +64,28 @@ void widen(Region& r, const std::vector<std::string>& a, const std::vector<std::
   r.end = end;
 }
 
+// A line that starts a list entry (`  - {date: ...}`, `  - date: ...`).
+bool entry_start(const std::string& line) {
+  size_t indent = line.find_first_not_of(' ');
+  return indent != std::string::npos && line.compare(indent, 2, "- ") == 0;
+}
+
+// Widens a region inside `history:` to whole entries (an entry written as a block mapping
+// spans several lines), never past the list.
+void widen_entries(Region& r, const std::vector<std::string>& a,
+                   const std::vector<std::string>& b) {
+  size_t begin = r.begin;
+  while (begin > 0 && begin < r.end && !entry_start(a[begin]) && !top_key(a[begin])) --begin;
+  size_t end = r.end;
+  while (end < a.size() && !entry_start(a[end]) && !top_key(a[end])) ++end;
+  if (begin == r.begin && end == r.end) return;
+  const size_t new_suffix = a.size() - end;
+  if (begin > b.size() || b.size() < new_suffix || b.size() - new_suffix < begin) return;
+  r.theirs.assign(b.begin() + begin, b.end() - new_suffix);
+  r.begin = begin;
+  r.end = end;
+}
+
 std::string with_newline(std::string line) {
   if (line.empty() || line.back() != '\n') line += '\n';
   return line;
@@ -86,6 +108,29 @@ std::string merged_file_bytes(std::string_view ours_bytes, const Deal& ours,
   const std::string eol = merged.find("\r\n") != std::string::npos ? "\r\n" : "\n";
   std::vector<Region> regions;
   for (const auto& field : merge.conflicts) {
+    if (field == "stage" && merge.theirs_history) {
+      // Both sides closed the deal (or one closed it and the other moved it since): the
+      // stage line and the history entries are marked, so that keeping one side in both
+      // gives a valid file. (Won on two days has no stage region, only the entries.)
+      Deal with_theirs = merge.deal;
+      with_theirs.stage = merge.theirs_history->back().stage;
+      std::vector<std::string> other =
+          lines_of(without_bom(render(ours_bytes, ours, with_theirs, config)));
+      Region r = differing(lines, other);
+      if (r.begin != r.end || !r.theirs.empty()) {
+        widen(r, lines, other);
+        regions.push_back(std::move(r));
+      }
+      with_theirs = merge.deal;
+      with_theirs.history = *merge.theirs_history;
+      other = lines_of(without_bom(render(ours_bytes, ours, with_theirs, config)));
+      r = differing(lines, other);
+      if (r.begin != r.end || !r.theirs.empty()) {
+        widen_entries(r, lines, other);
+        regions.push_back(std::move(r));
+      }
+      continue;
+    }
     Deal with_theirs = merge.deal;
     take_field(with_theirs, theirs, field);
     std::vector<std::string> other =

@@ -27,7 +27,10 @@ struct MergeLabels {
 ///       action: Send offer
 ///     >>>>>>> theirs
 ///
-/// and every other line is the merged file's.
+/// and every other line is the merged file's. A conflict on `stage` that comes with
+/// THEIRS' history (MergeResult::theirs_history: the sides closed the deal differently) is
+/// marked in two places, the `stage:` line and the history entries that differ; keeping
+/// the same side in both gives a valid deal.
 std::string merged_file_bytes(std::string_view ours_bytes, const Deal& ours,
                               const MergeResult& merge, const Deal& theirs, const Config& config,
                               const MergeLabels& labels = {});

@@ -305,6 +305,125 @@ class TwoMachines(Machines):
                                  ["deals/acme-website.yaml"])
                 self.assertIsInstance(j["unreadable"][0]["line"], int)
 
+    # ---- closing is never decided silently ----
+
+    ACME_HEAD = "title: Website\ncompany: Acme\n"
+    ACME_MID = ("created: 2026-11-02\nbant:\n  budget: true\n  authority: true\n  need: true\n"
+                "history:\n  - {date: 2026-11-02, stage: lead}\n"
+                "  - {date: 2026-11-05, stage: qualified}\n")
+    ACME_LOG = ("log:\n  - {date: 2026-11-05, kind: qualify, note: \"budget yes, authority yes, "
+                "need yes\"}\n  - {date: 2026-11-06, kind: call, note: Discovery call}\n")
+    LOST = "  - {date: 2026-11-15, stage: lost, reason: too expensive}\n"
+    WON = "  - {date: 2026-11-16, stage: won}\n"
+
+    def closed_conflict(self, ours_stage, ours_entry, theirs_stage, theirs_entry):
+        """The acme file as merge-file leaves it when the sides closed it differently."""
+        return (self.ACME_HEAD +
+                "<<<<<<< ours\nstage: %s\n=======\nstage: %s\n>>>>>>> theirs\n"
+                % (ours_stage, theirs_stage) + self.ACME_MID +
+                "<<<<<<< ours\n" + ours_entry + "=======\n" + theirs_entry + ">>>>>>> theirs\n" +
+                self.ACME_LOG)
+
+    @staticmethod
+    def keep(text, ours):
+        """`text` with one side of every conflict kept and the markers removed."""
+        out, at = [], None
+        for line in text.splitlines(keepends=True):
+            if line.startswith("<<<<<<<"):
+                at = "ours"
+            elif line.startswith("======="):
+                at = "theirs"
+            elif line.startswith(">>>>>>>"):
+                at = None
+            elif at is None or (at == "ours") == ours:
+                out.append(line)
+        return "".join(out)
+
+    def test_lost_against_won_is_a_conflict_on_stage_never_a_silent_win(self):
+        for mode in MODES:
+            with self.subTest(mode=mode):
+                a, b = self.machines(mode, self.acme)
+                a.ok("lost", "acme", "--reason", "too expensive", "--on", "2026-11-15")
+                b.ok("won", "acme", "--on", "2026-11-16")
+                pull = self.exchange(mode, a, b)
+                self.assertNotEqual(pull.returncode, 0, pull.stdout + pull.stderr)
+                self.assertIn("deals/acme-website.yaml: both sides changed stage differently",
+                              pull.stderr)
+                self.assertEqual(b.unmerged(), ["deals/acme-website.yaml"])
+                # A merge replays the laptop's commit onto the desktop's (ours = won); a
+                # rebase the desktop's onto the laptop's (ours = lost).
+                if mode == "merge":
+                    self.assertIn("stage: ours won on 2026-11-16, theirs lost on 2026-11-15",
+                                  pull.stderr)
+                    expected = self.closed_conflict("won", self.WON, "lost", self.LOST)
+                else:
+                    self.assertIn("stage: ours lost on 2026-11-15, theirs won on 2026-11-16",
+                                  pull.stderr)
+                    expected = self.closed_conflict("lost", self.LOST, "won", self.WON)
+                text = b.read(self.ID)
+                self.assertEqual(text, expected)
+                r = b.deals("check")
+                self.assertEqual(r.code, 1, r)
+                self.assertIn("deals/acme-website.yaml:3: unresolved merge conflict", r.out)
+                # A careless resolution (stage of one side, history of the other) is refused
+                # by check; keeping one side throughout gives a valid deal.
+                mixed = self.keep(text, True).split("history:")[0] + "history:" + \
+                    self.keep(text, False).split("history:")[1]
+                b.write(self.ID, mixed)
+                r = b.deals("check")
+                self.assertEqual(r.code, 1, r)
+                self.assertIn("differs from 'stage: ", r.out)
+                b.write(self.ID, self.keep(text, mode == "rebase"))  # keep lost
+                self.assertEqual(b.ok("check").out, "")
+                self.assertEqual(b.read(self.ID), self.ACME_HEAD + "stage: lost\n" +
+                                 self.ACME_MID + self.LOST + self.ACME_LOG)
+                b.git("add", "deals")
+                if mode == "merge":
+                    b.git("commit", "-q", "--no-edit")
+                else:
+                    proc = subprocess.run([GIT, "-c", "core.editor=true", "rebase", "--continue"],
+                                          cwd=b.root, capture_output=True, text=True,
+                                          env=self.env())
+                    self.assertEqual(proc.returncode, 0, proc.stdout + proc.stderr)
+                self.assertEqual(b.git("status", "--porcelain").stdout, "")
+                self.assertIn('"stage": "lost"', b.ok("show", "acme", "--format", "json").out)
+
+    def test_won_on_two_days_marks_the_entries(self):
+        a, b = self.machines("p", self.acme)
+        a.ok("won", "acme", "--on", "2026-11-15")
+        b.ok("won", "acme", "--on", "2026-11-16")
+        pull = self.exchange("merge", a, b)
+        self.assertNotEqual(pull.returncode, 0)
+        self.assertIn("stage: ours won on 2026-11-16, theirs won on 2026-11-15", pull.stderr)
+        self.assertEqual(b.read(self.ID), self.ACME_HEAD + "stage: won\n" + self.ACME_MID +
+                         "<<<<<<< ours\n" + self.WON + "=======\n"
+                         "  - {date: 2026-11-15, stage: won}\n>>>>>>> theirs\n" + self.ACME_LOG)
+
+    def test_close_against_an_earlier_advance_merges_to_the_close(self):
+        def check(b, mode):
+            text = b.read(self.ID)
+            self.assertIn("stage: won\n", text)
+            self.assertIn("  - {date: 2026-11-10, stage: demo}\n"
+                          "  - {date: 2026-11-16, stage: won}\n", text)
+        self.scenario(self.acme, [("advance", "acme", "--to", "demo", "--on", "2026-11-10")],
+                      [("won", "acme", "--on", "2026-11-16")], check)
+
+    def test_close_against_a_later_advance_is_a_conflict_not_a_silent_reopen(self):
+        for mode in MODES:
+            with self.subTest(mode=mode):
+                a, b = self.machines(mode, self.acme)
+                a.ok("advance", "acme", "--to", "demo", "--on", "2026-11-20")
+                b.ok("won", "acme", "--on", "2026-11-16")
+                pull = self.exchange(mode, a, b)
+                self.assertNotEqual(pull.returncode, 0, pull.stdout + pull.stderr)
+                text = b.read(self.ID)
+                demo = "  - {date: 2026-11-20, stage: demo}\n"
+                if mode == "merge":
+                    expected = self.closed_conflict("won", self.WON, "demo", demo)
+                else:
+                    expected = self.closed_conflict("demo", demo, "won", self.WON)
+                self.assertEqual(text, expected)
+
     # ---- no writes while git is half-way through something ----
 
     def assert_refused(self, clone, finish):
@@ -411,6 +530,29 @@ class TwoMachines(Machines):
         self.assertIn("nothing pushed", r.err)
         self.assertEqual(b.git("ls-remote", "origin", "main").stdout, remote_before)
 
+    def test_sync_stops_on_won_against_lost_naming_file_and_fields(self):
+        a, b = self.machines("p", self.acme)
+        a.ok("lost", "acme", "--reason", "too expensive", "--on", "2026-11-15")
+        a.ok("sync")
+        b.ok("won", "acme", "--on", "2026-11-16")
+        remote_before = b.git("ls-remote", "origin", "main").stdout
+        r = b.deals("sync")
+        self.assertEqual(r.code, 1, r)
+        self.assertIn("sync stopped: both sides changed the same field; nothing pushed\n"
+                      "  deals/acme-website.yaml: stage, history (the sides disagree on how the "
+                      "deal was closed: keep the same side throughout)\n", r.err)
+        self.assertEqual(b.git("ls-remote", "origin", "main").stdout, remote_before)
+        self.assertEqual(b.read(self.ID), self.closed_conflict("won", self.WON, "lost", self.LOST))
+        # Resolved (won kept), committed, synced: both machines agree on won.
+        b.write(self.ID, self.keep(b.read(self.ID), True))
+        self.assertEqual(b.ok("check").out, "")
+        b.git("add", "deals")
+        b.git("commit", "-q", "--no-edit")
+        b.ok("sync")
+        a.ok("sync")
+        self.assertEqual(a.read(self.ID), self.ACME_HEAD + "stage: won\n" + self.ACME_MID +
+                         self.WON + self.ACME_LOG)
+
     def test_sync_without_upstream_commits_and_says_so(self):
         a, _ = self.machines("p", self.acme)
         a.git("branch", "--unset-upstream")
@@ -484,6 +626,50 @@ class OneMachine(Machines):
         r = self.deals("merge-file", base, ours, theirs, "deals/web.yaml", cwd=self.root)
         self.assertEqual(r.code, 1, r)
         self.assertIn("merging it line by line", r.err)
+
+    def test_merge_file_lost_against_won_by_hand(self):
+        d = os.path.join(self.dir, "closed")
+        os.mkdir(d)
+
+        def f(name, text):
+            with open(os.path.join(d, name), "w") as fh:
+                fh.write(text)
+            return os.path.join(d, name)
+        head = "title: T\nstage: %s\ncreated: 2026-11-01\nhistory:\n  - {date: 2026-11-01, stage: proposal}\n"
+        base = f("base", head % "proposal")
+        lost = head % "lost" + "  - {date: 2026-11-15, stage: lost, reason: too expensive}\n"
+        won = head % "won" + "  - {date: 2026-11-16, stage: won}\n"
+        ours = f("ours", lost)
+        theirs = f("theirs", won)
+        r = self.deals("merge-file", base, ours, theirs, "deals/t.yaml", cwd=self.root)
+        self.assertEqual(r.code, 1, r)
+        self.assertEqual(r.out, "")
+        self.assertEqual(r.err,
+                         "deals: deals/t.yaml: both sides changed stage differently; conflict "
+                         "marked around it\n"
+                         "deals: deals/t.yaml: stage: ours lost on 2026-11-15, theirs won on "
+                         "2026-11-16; the history entries are marked too: keep the same side "
+                         "throughout\n")
+        with open(ours) as fh:
+            self.assertEqual(fh.read(),
+                             "title: T\n<<<<<<< ours\nstage: lost\n=======\nstage: won\n"
+                             ">>>>>>> theirs\ncreated: 2026-11-01\nhistory:\n"
+                             "  - {date: 2026-11-01, stage: proposal}\n<<<<<<< ours\n"
+                             "  - {date: 2026-11-15, stage: lost, reason: too expensive}\n"
+                             "=======\n  - {date: 2026-11-16, stage: won}\n>>>>>>> theirs\n")
+        # The same close on both sides, and a close against a log: merged, exit 0.
+        ours = f("ours", lost)
+        r = self.deals("merge-file", base, ours, f("theirs", lost), "deals/t.yaml", cwd=self.root)
+        self.assertEqual((r.code, r.err), (0, ""), r)
+        with open(ours) as fh:
+            self.assertEqual(fh.read(), lost)
+        logged = head % "proposal" + "log:\n  - {date: 2026-11-20, kind: call, note: hi}\n"
+        r = self.deals("merge-file", base, ours, f("theirs", logged), "deals/t.yaml",
+                       cwd=self.root)
+        self.assertEqual((r.code, r.err), (0, ""), r)
+        with open(ours) as fh:
+            self.assertEqual(fh.read(),
+                             lost + "log:\n  - {date: 2026-11-20, kind: call, note: hi}\n")
 
     def test_autocommit_waits_for_index_lock(self):
         lock = os.path.join(self.root, ".git", "index.lock")
