@@ -6,6 +6,7 @@
 #include "core/asof.hpp"
 #include "core/derive.hpp"
 #include "core/outcome.hpp"
+#include "core/text.hpp"
 
 namespace deals {
 namespace {
@@ -72,11 +73,12 @@ std::vector<StageStats> funnel(const std::vector<Member>& members, const Config&
 
 std::vector<SourceStats> by_source(const std::vector<Member>& members, const Config& config,
                                    MoneySummary& money) {
-  // Key: has-no-source flag first so that deals without a source sort last.
+  // Key: has-no-source flag first so that deals without a source sort last; sources are
+  // one whatever their case (as --source matches them), named as first written.
   std::map<std::pair<bool, std::string>, SourceStats> groups;
   for (const auto& m : members) {
-    auto& g = groups[{!m.deal->source.has_value(), m.deal->source.value_or("")}];
-    g.source = m.deal->source;
+    auto& g = groups[{!m.deal->source.has_value(), fold_case(m.deal->source.value_or(""))}];
+    if (g.deals == 0) g.source = m.deal->source;
     ++g.deals;
     if (!m.closing) {
       ++g.open;

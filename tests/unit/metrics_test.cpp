@@ -217,3 +217,17 @@ TEST_CASE("velocity is null when the mean cycle is zero days") {
   CHECK_FALSE(st.velocity_per_day);
   CHECK(*st.stages[0].avg_days == Approx(0));  // same-day move: 0 days in lead
 }
+
+TEST_CASE("stats by source: one row per source whatever its case, as --source matches") {
+  std::vector<Deal> deals = pipeline();
+  deals[2].source = "Referral";  // c, written with a capital by hand
+  deals[1].source = "WEB";       // b
+  Stats st = compute_stats(deals, three_stage_config());
+  REQUIRE(st.by_source.size() == 3);
+  CHECK(*st.by_source[0].source == "referral");  // as first written (a, before c)
+  CHECK(st.by_source[0].deals == 2);
+  CHECK(st.by_source[0].won_value == Approx(4000));
+  CHECK(*st.by_source[1].source == "WEB");  // b comes first
+  CHECK(st.by_source[1].deals == 3);
+  CHECK_FALSE(st.by_source[2].source);
+}
