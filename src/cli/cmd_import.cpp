@@ -1,4 +1,5 @@
 // deals import FILE.csv [--map FIELD=COLUMN]... [--stage-map VALUE=STAGE]... [--dry-run] [--update]
+#include <algorithm>
 #include <set>
 
 #include "cli/cmd_util.hpp"
@@ -120,12 +121,30 @@ void update_existing(Context& ctx, const Opts& o, const Deal& d, Writes& w) {
   w.old.back() = std::move(old);
 }
 
+// New won or lost deals without a closed date: dated on their created date, which makes
+// a sales cycle of 0 days; worth a word. (An update dates its stage change today.)
+void warn_undated_closes(Context& ctx, const Opts& o, const std::vector<int>& u) {
+  if (u.empty()) return;
+  std::string lines;
+  for (size_t i = 0; i < u.size() && i < 5; ++i) lines += (i ? ", " : "") + std::to_string(u[i]);
+  if (u.size() > 5) lines += ", ...";
+  ctx.warn(o.file + ": " + std::to_string(u.size()) + " won or lost row" +
+           (u.size() == 1 ? " has" : "s have") + " no closed date (line" +
+           (u.size() == 1 ? " " : "s ") + lines +
+           "): closed on the created date, a sales cycle of 0 days; give the date in a "
+           "'closed' column (or --map closed=COLUMN)");
+}
+
 Writes sort_out(Context& ctx, const Opts& o, ImportPlan& plan) {
   Pipeline& p = ctx.pipeline();
   Writes w;
-  for (auto& d : plan.deals) {
+  std::vector<int> undated;
+  for (size_t i = 0; i < plan.deals.size(); ++i) {
+    Deal& d = plan.deals[i];
     if (!p.exists(d.id)) {
       ++w.created;
+      const auto& u = plan.undated_closes;
+      if (std::find(u.begin(), u.end(), plan.lines[i]) != u.end()) undated.push_back(plan.lines[i]);
       if (o.dry_run) *ctx.out << d.id << ": new, " << d.stage << "\n";
       w.deals.push_back(std::move(d));
     } else if (o.update) {
@@ -135,6 +154,7 @@ Writes sort_out(Context& ctx, const Opts& o, ImportPlan& plan) {
       ctx.warn(Pipeline::rel_path(d.id) + " exists; skipped (use --update to replace it)");
     }
   }
+  warn_undated_closes(ctx, o, undated);
   return w;
 }
 

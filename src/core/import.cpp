@@ -332,6 +332,7 @@ ImportPlan plan_import(const std::vector<std::string>& header,
     }
     d.id = id;
     d.stage = stage;
+    if (!closed && is_closed_stage(stage)) plan.undated_closes.push_back(line);
     d.history = initial_history(d, config, closed);
     plan.deals.push_back(std::move(d));
     plan.lines.push_back(line);

@@ -51,6 +51,9 @@ struct ImportPlan {
   std::vector<ImportError> errors;  // bad cells, by line, in column order within a row
   std::vector<std::string> unused;  // header columns no field uses
   std::vector<int> lines;           // the line of each deal's record
+  /// Lines of won or lost rows without a `closed` date: closed on their created date, so
+  /// their sales cycle reads 0 days (the command says so).
+  std::vector<int> undated_closes;
 };
 
 /// Maps `header` to fields (columns named like fields map by themselves; `options.map`

@@ -102,6 +102,24 @@ class ImportTest(DealsTest):
         self.assertEqual((d["created"], d["closed"]), ("2026-05-05", "2026-05-05"))
         self.assertEqual(self.show("neither")["created"], "2026-11-30")
 
+    def test_won_and_lost_rows_without_a_closed_date_are_named(self):
+        f = self.csv("c.csv", "title,stage,created,closed\n"
+                              "A,won,2026-09-01,\n"
+                              "B,lost,2026-09-02,2026-10-01\n"
+                              "C,lead,2026-09-03,\n"
+                              "D,lost,2026-09-04,\n")
+        r = self.ok("import", f)
+        self.assertEqual(r.out, "imported 4 new, 0 updated, 0 skipped\n")
+        self.assertEqual(r.err, f"deals: warning: {f}: 2 won or lost rows have no closed date "
+                                "(lines 2, 5): closed on the created date, a sales cycle of "
+                                "0 days; give the date in a 'closed' column (or --map "
+                                "closed=COLUMN)\n")
+        self.assertEqual(self.show("a")["closed"], "2026-09-01")
+        # Updating d: a stage change is dated today, so nothing is guessed and nothing said.
+        self.ok("rm", "a")
+        r = self.ok("import", f, "--update")
+        self.assertIn("1 won or lost row has no closed date (line 2):", r.err)  # not d's
+
     def test_bad_rows_are_all_reported_and_nothing_is_written(self):
         f = self.csv("bad.csv", "title,stage,created,value\n"
                                 "Good,lead,2026-11-01,1\n"
