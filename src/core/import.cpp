@@ -51,9 +51,16 @@ std::optional<Date> date_field(const Row& row, const std::string& field, DateFor
   std::string v = row.get(field);
   if (v.empty()) return std::nullopt;
   auto d = parse_csv_date(v, format);
-  if (!d)
-    errors.push_back(field + ": bad date '" + sanitize(v) + "' (expected " +
-                     date_format_name(format) + ")");
+  if (d) return d;
+  std::string msg =
+      field + ": bad date '" + sanitize(v) + "' (expected " + date_format_name(format);
+  // A date the other formats read: the spreadsheet's locale, most likely.
+  for (DateFormat other : {DateFormat::DayMonthYear, DateFormat::MonthDayYear})
+    if (other != format && parse_csv_date(v, other)) {
+      msg += std::string("; import with --date-format ") + date_format_name(other) + "?";
+      break;
+    }
+  errors.push_back(msg + ")");
   return d;
 }
 
@@ -177,14 +184,20 @@ std::map<std::string, size_t> column_index(const std::vector<std::string>& heade
   return index;
 }
 
-// Header columns no field uses, in header order.
+// The columns `export` writes that deals works out itself: importing an export ignores
+// them without a word.
+const std::set<std::string, std::less<>> kDerivedColumns{
+    "weighted_value", "score",   "last_activity", "days_idle",
+    "days_in_stage",  "stalled", "qualified"};
+
+// Header columns no field uses, in header order (export's derived columns left out).
 std::vector<std::string> unused_columns(const std::vector<std::string>& header,
                                         const std::map<std::string, size_t>& index) {
   std::set<size_t> used;
   for (const auto& [field, i] : index) used.insert(i);
   std::vector<std::string> out;
   for (size_t i = 0; i < header.size(); ++i)
-    if (!used.count(i)) out.push_back(header[i]);
+    if (!used.count(i) && !kDerivedColumns.count(header[i])) out.push_back(header[i]);
   return out;
 }
 

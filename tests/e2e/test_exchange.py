@@ -102,6 +102,18 @@ class ImportTest(DealsTest):
         self.assertEqual((d["created"], d["closed"]), ("2026-05-05", "2026-05-05"))
         self.assertEqual(self.show("neither")["created"], "2026-11-30")
 
+    def test_a_date_in_another_format_gets_the_option_to_read_it(self):
+        f = self.csv("d.csv", "title,stage,created\nA,lead,31.12.2025\nB,lead,12/31/2025\n"
+                              "C,lead,2025-13-01\n")
+        r = self.fails(1, "import", f)
+        self.assertEqual(r.err.splitlines()[:3], [
+            f"deals: {f}:2: created: bad date '31.12.2025' (expected YYYY-MM-DD; import with "
+            "--date-format DD.MM.YYYY?)",
+            f"deals: {f}:3: created: bad date '12/31/2025' (expected YYYY-MM-DD; import with "
+            "--date-format MM/DD/YYYY?)",
+            f"deals: {f}:4: created: bad date '2025-13-01' (expected YYYY-MM-DD)"])
+        self.assertEqual(self.deal_files(), [])
+
     def test_won_and_lost_rows_without_a_closed_date_are_named(self):
         f = self.csv("c.csv", "title,stage,created,closed\n"
                               "A,won,2026-09-01,\n"
@@ -248,6 +260,7 @@ class ExportTest(DealsTest):
             f.write(config)
         r = self.ok("-C", other, "import", path)
         self.assertIn("imported 27 new", r.out)
+        self.assertNotIn("ignoring columns", r.err)  # its own derived columns: no word
         second = self.ok("-C", other, "export").out
         a, b = rows(first), rows(second)
         self.assertEqual(len(a), 27)
