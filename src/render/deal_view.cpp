@@ -224,12 +224,17 @@ std::string opt_date(const std::optional<Date>& d) {
   return d ? d->str() : "";
 }
 
+// An amount of the deal's, with its currency when it is not the pipeline's.
+std::string in_deal_currency(const Deal& d, double amount, const Config& c) {
+  std::string v = money(amount);
+  if (d.currency && *d.currency != c.currency) v += " " + *d.currency;
+  return v;
+}
+
 // The value, with the deal's currency when it is not the pipeline's.
 std::string value_cell(const DealRow& r, const Config& c) {
   const Deal& d = *r.deal;
-  std::string v = d.value ? money(*d.value) : "";
-  if (d.value && d.currency && *d.currency != c.currency) v += " " + *d.currency;
-  return v;
+  return d.value ? in_deal_currency(d, *d.value, c) : "";
 }
 
 // The next action, after its due date.
@@ -254,7 +259,10 @@ const std::vector<ListColumn>& list_columns() {
       {"value", {"VALUE", Col::money}, value_cell},
       {"weighted",
        {"WEIGHTED", Col::money, 0, 0, 0, 4},
-       [](R r, C) { return r.deal->value ? money(r.derived.weighted_value) : std::string(); }},
+       [](R r, C c) {
+         return r.deal->value ? in_deal_currency(*r.deal, r.derived.weighted_value, c)
+                              : std::string();
+       }},
       {"probability",
        {"PROB", Col::percent},
        [](R r, C) { return fmt::format("{:.0f}%", r.derived.probability * 100); }},
