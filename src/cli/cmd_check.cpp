@@ -2,6 +2,7 @@
 #include "cli/cmd_util.hpp"
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "core/lifecycle.hpp"
 #include "core/money.hpp"
 #include "core/text.hpp"
 #include "store/config_file.hpp"
@@ -83,6 +84,12 @@ std::vector<Problem> work_tree_problems(Context& ctx, size_t& checked) {
     checked = all.deals.size() + problems.size();
     for (const auto& n : all.notes) ctx.warn(n.str());
     currency_warnings(ctx, p.config(), all.deals);
+    for (const auto& d : all.deals)
+      if (auto i = closed_again(d))
+        ctx.warn(Pipeline::rel_path(d.id) + ": history closes the deal again on " +
+                 d.history[*i].on.str() + " (" + d.history[*i - 1].stage + " -> " +
+                 d.history[*i].stage + ") with no reopen between; keep the close that " +
+                 "happened (deals edit " + d.id + ")");
   } catch (const Error& e) {
     std::string msg = e.what();
     if (msg.rfind("not a pipeline directory", 0) == 0) throw;

@@ -130,4 +130,11 @@ QualifyDecision record_qualification(Deal& deal, const Bant& before, const Confi
   return decision;
 }
 
+std::optional<std::size_t> closed_again(const Deal& deal) {
+  for (std::size_t i = 1; i < deal.history.size(); ++i)
+    if (is_closed_stage(deal.history[i - 1].stage) && is_closed_stage(deal.history[i].stage))
+      return i;
+  return std::nullopt;
+}
+
 }  // namespace deals

@@ -64,4 +64,9 @@ std::string answers_note(const Bant& before, const Bant& after, const Config& co
 /// to the qualified stage on `on` (not when the pipeline has one stage).
 QualifyDecision record_qualification(Deal& deal, const Bant& before, const Config& config, Date on);
 
+/// The first history entry that closes a deal already closed (lost then won, won then
+/// lost, won twice) with no reopen between: what a hand edit can write (`deals reopen`
+/// records the move back to an open stage first). nullopt when there is none.
+std::optional<std::size_t> closed_again(const Deal& deal);
+
 }  // namespace deals

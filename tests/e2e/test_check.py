@@ -69,6 +69,19 @@ class CheckTest(DealsTest):
         self.check_one("early", "title: A\nstage: lead\ncreated: 2026-11-05\nhistory:\n"
                        "  - {date: 2026-11-01, stage: lead}\n", "deals/early.yaml:5: ")
 
+    def test_a_close_after_a_close_without_reopen_is_a_warning(self):
+        self.write("twice", "title: A\nstage: won\ncreated: 2026-11-01\nhistory:\n"
+                            "  - {date: 2026-11-01, stage: proposal}\n"
+                            "  - {date: 2026-11-15, stage: lost, reason: price}\n"
+                            "  - {date: 2026-11-16, stage: won}\n")
+        r = self.ok("check")  # the user's file, readable: a warning, not an error
+        self.assertEqual(r.out, "")
+        self.assertIn("deals: warning: deals/twice.yaml: history closes the deal again on "
+                      "2026-11-16 (lost -> won) with no reopen between; keep the close that "
+                      "happened (deals edit twice)\n", r.err)
+        self.ok("reopen", "twice", "--on", "2026-11-20")  # a reopen after it changes nothing
+        self.assertIn("closes the deal again", self.ok("check").err)
+
     def test_bad_id(self):
         out = self.check_one("Bad_Id", GOOD, "deals/Bad_Id.yaml: ")
         self.assertIn("not a valid deal id", out)

@@ -80,6 +80,26 @@ TEST_CASE("open, closed and close date come from the last effective history entr
   CHECK_FALSE(close_date(reopened));
 }
 
+TEST_CASE("a close after a close with no reopen between is found") {
+  Deal ok = DealBuilder("a", "2026-01-01")
+                .at("2026-01-01", "lead")
+                .at("2026-02-01", "lost", std::string("budget"))
+                .at("2026-03-01", "lead")  // reopened
+                .at("2026-04-01", "won");
+  CHECK_FALSE(closed_again(ok));
+  Deal twice = DealBuilder("b", "2026-01-01")
+                   .at("2026-01-01", "lead")
+                   .at("2026-02-01", "lost", std::string("budget"))
+                   .at("2026-02-02", "won");
+  CHECK(closed_again(twice) == 2u);
+  Deal won_twice = DealBuilder("c", "2026-01-01")
+                       .at("2026-01-01", "lead")
+                       .at("2026-02-01", "won")
+                       .at("2026-02-05", "won");
+  CHECK(closed_again(won_twice) == 2u);
+  CHECK_FALSE(closed_again(DealBuilder("d", "2026-03-04").stage("won")));  // no history
+}
+
 TEST_CASE("effective probability: the deal's own, else its stage's") {
   Config c = three_stage_config();
   Deal deal = DealBuilder("a", "2026-01-01").at("2026-01-01", "proposal").value(1000);
