@@ -27,6 +27,9 @@ int run(Context& ctx) {
   if (!r.ok) throw Error("cannot register the merge driver: " + r.message);
   *ctx.out << "merge driver 'deals' registered: " << git_registered_driver(ctx.store.git, p.root())
            << "\n";
+  // A clone gets the umask's permissions; `deals init` made deals/ private.
+  if (p.make_private())
+    *ctx.out << "deals/ made private to you (chmod 700: it holds personal contact data)\n";
   return 0;
 }
 
@@ -35,6 +38,7 @@ int run(Context& ctx) {
 Runner setup_git_setup(Args& args, Context& ctx) {
   args.footer(
       "Run once in a fresh clone of a pipeline's repository (git does not copy config).\n"
+      "It also makes deals/ private to you (chmod 700), as 'deals init' does.\n"
       "Commands that autocommit and 'deals sync' also register the driver when it is missing.\n"
       "The driver runs the deals found in PATH, or this binary's absolute path when the\n"
       "deals in PATH is another one (or there is none).");

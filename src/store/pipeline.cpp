@@ -145,6 +145,14 @@ std::vector<Problem> Pipeline::validate(const std::string& id, const std::string
   return problems;
 }
 
+bool Pipeline::make_private() const {
+  struct stat st;
+  if (::fstat(dir_fd_, &st) != 0 || (st.st_mode & 077) == 0) return false;
+  if (::fchmod(dir_fd_, st.st_mode & 07700) != 0)
+    throw Error("cannot chmod " + (root_ / "deals").string() + ": " + errno_text());
+  return true;
+}
+
 std::vector<Problem> Pipeline::warnings(const std::vector<std::string>& ids,
                                         const std::vector<char>& linked) const {
   std::vector<Problem> out;

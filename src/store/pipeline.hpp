@@ -87,6 +87,10 @@ class Pipeline {
   /// order; `files`, when given, is set to the number of deal files (the indexes' bound).
   std::vector<Problem> load_each(const DealTaker& take, std::size_t* files = nullptr) const;
 
+  /// Takes deals/ away from the group and others (chmod go-rwx) when they may read it, as
+  /// `deals init` makes it (a clone gets the umask's 0755). True when it changed it.
+  bool make_private() const;
+
   /// Takes the pipeline's exclusive lock (flock on the deals directory, released by the
   /// kernel if the process dies), waiting up to settings().lock_timeout. Throws on timeout.
   void lock();

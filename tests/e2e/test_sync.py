@@ -587,6 +587,18 @@ class OneMachine(Machines):
         self.assertEqual(r.code, 0, r)
         self.assertEqual(r.out, "merge driver 'deals' registered: deals merge-file %O %A %B %P\n")
 
+    def test_git_setup_makes_a_clones_deals_directory_private(self):
+        laptop, desktop = self.machines("priv")
+        deals_dir = os.path.join(desktop.root, "deals")
+        os.chmod(deals_dir, 0o755)  # as a clone under umask 022 gets it
+        self.assertIn("readable by other users", desktop.ok("check").err)
+        r = desktop.ok("git-setup")
+        self.assertIn("deals/ made private to you (chmod 700: it holds personal contact "
+                      "data)\n", r.out)
+        self.assertEqual(os.stat(deals_dir).st_mode & 0o777, 0o700)
+        self.assertNotIn("readable by other users", desktop.ok("check").err)
+        self.assertNotIn("private", desktop.ok("git-setup").out)  # once
+
     def test_git_setup_writes_gitattributes_when_missing(self):
         os.remove(os.path.join(self.root, ".gitattributes"))
         self.a.git("commit", "-q", "-am", "no attributes")
