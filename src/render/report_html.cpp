@@ -257,7 +257,8 @@ std::string forecast_chart(const Review& r, const ReportEnv& env) {
   std::vector<Bar> bars;
   for (const auto& m : f.months) {
     int month = std::stoi(m.month.substr(5, 2));
-    std::string label = std::string(kMonths[month - 1]) + " " + m.month.substr(2, 2);
+    // "Dec 2026": "Dec 26" would read as a day.
+    std::string label = std::string(kMonths[month - 1]) + " " + m.month.substr(0, 4);
     std::string note = m.sums.count ? plural(static_cast<size_t>(m.sums.count), "deal") : "";
     bars.push_back({label, m.sums.weighted, -1, money(m.sums.weighted), note});
   }
