@@ -3,6 +3,7 @@
 #include "cli/args.hpp"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 
 #include "core/error.hpp"
 #include "core/text.hpp"
@@ -24,6 +25,42 @@ std::string plain_message(const std::string& what) {
   if (eq == std::string::npos) return "invalid value: " + sanitize(rest);
   return rest.substr(0, eq) + ": expected a whole number, got '" + sanitize(rest.substr(eq + 3)) +
          "'";
+}
+
+// The option names `app` and its parents know, with their dashes (--stage, -C).
+std::vector<std::string> option_names(const CLI::App* app) {
+  std::vector<std::string> out;
+  for (; app; app = app->get_parent())
+    for (const CLI::Option* o : app->get_options()) {
+      for (const auto& l : o->get_lnames()) out.push_back("--" + l);
+      for (const auto& s : o->get_snames()) out.push_back("-" + s);
+    }
+  return out;
+}
+
+// Arguments CLI11 did not expect ("The following arguments were not expected: lead
+// --stgae"), said as every other usage error: the first unknown option with "did you
+// mean", else the first argument too many.
+std::string extras_message(const CLI::App& app, const std::string& what, int argc, char** argv) {
+  const CLI::App* sub = app.get_subcommands().empty() ? &app : app.get_subcommands()[0];
+  const std::vector<std::string> known = option_names(sub);
+  const std::string where = sub == &app ? std::string() : sub->get_name() + ": ";
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--") break;
+    if (arg.size() < 2 || arg[0] != '-' || (arg[1] >= '0' && arg[1] <= '9')) continue;
+    std::string name = arg.substr(0, arg.find('='));
+    if (arg[1] != '-') name = arg.substr(0, 2);
+    if (std::find(known.begin(), known.end(), name) != known.end()) continue;
+    std::string msg = where + "unknown option '" + sanitize(name) + "'";
+    if (name.size() > 3)  // one letter away from -h is no suggestion
+      if (auto best = closest(name, known)) msg += ", did you mean '" + *best + "'?";
+    return msg;
+  }
+  // "...not expected: y x" lists the extras last first.
+  std::string extra = what.substr(what.find(": ") == std::string::npos ? 0 : what.find(": ") + 2);
+  extra = extra.substr(extra.rfind(' ') == std::string::npos ? 0 : extra.rfind(' ') + 1);
+  return where + "unexpected argument '" + sanitize(extra) + "'";
 }
 
 }  // namespace
@@ -229,7 +266,9 @@ int CommandLine::parse(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::string msg = plain_message(e.what());
+    std::string msg = dynamic_cast<const CLI::ExtrasError*>(&e)
+                          ? extras_message(app, e.what(), argc, argv)
+                          : plain_message(e.what());
     throw usage_error(msg + " (see 'deals " +
                       (app.get_subcommands().empty() ? std::string()
                                                      : app.get_subcommands()[0]->get_name() + " ") +

@@ -68,6 +68,23 @@ class RootTest(DealsTest):
         self.fails(2, "--today", "someday", "list")
         self.fails(2)
 
+    def test_unknown_options_and_extra_arguments_in_one_message_style(self):
+        self.ok("add", "T", "--id", "t")
+        for args, message in (
+                (["list", "--stgae", "lead"],
+                 "list: unknown option '--stgae', did you mean '--stage'?"),
+                (["list", "--fromat=json"],
+                 "list: unknown option '--fromat', did you mean '--format'?"),
+                (["add", "X", "--compny", "Y"],
+                 "add: unknown option '--compny', did you mean '--company'?"),
+                (["list", "--value", "5"], "list: unknown option '--value'"),
+                (["list", "-Z"], "list: unknown option '-Z'"),
+                (["show", "t", "extra"], "show: unexpected argument 'extra'"),
+                (["log", "t", "note", "x", "y"], "log: unexpected argument 'x'")):
+            r = self.fails(2, *args)
+            cmd = message.split(":")[0]
+            self.assertEqual(r.err, f"deals: {message} (see 'deals {cmd} --help')\n", args)
+
     def test_help_and_version(self):
         r = self.ok("--help")
         for cmd in ["init", "add", "show", "list", "qualify", "advance", "won", "lost",
