@@ -120,7 +120,8 @@ Runner setup_stats(Args& args, Context& ctx) {
   add_as_of(args, o->as_of);
   args.option("--by", o->by,
               "won count and value, lost count and win rate per month, quarter or year")
-      .text("PERIOD");
+      .text("PERIOD")
+      .words({"month", "quarter", "year"});
   args.format();
   return {[&ctx, o] { return run(ctx, *o); }, [&ctx, o] { span_arg(ctx, *o, ctx.format); }};
 }

@@ -23,7 +23,8 @@ uint32_t next_cp(std::string_view s, size_t& i) {
   return cp;
 }
 
-// ASCII folding of common Latin letters with diacritics (Latin-1 and Latin Extended-A).
+// ASCII folding of common Latin letters with diacritics (Latin-1 and Latin Extended-A),
+// the Latin ligatures and full-width Latin letters and digits.
 std::string_view fold(uint32_t cp) {
   if (cp >= 0xC0 && cp <= 0xFF) {
     static const char* latin1[] = {
@@ -43,6 +44,16 @@ std::string_view fold(uint32_t cp) {
     if (cp == 0x132 || cp == 0x133) return two[0];
     if (cp == 0x152 || cp == 0x153) return two[1];
     return std::string_view(&base[cp - 0x100], 1);
+  }
+  if (cp >= 0xFB00 && cp <= 0xFB06) {  // the Latin ligatures: ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ
+    static const char* ligatures[] = {"ff", "fi", "fl", "ffi", "ffl", "st", "st"};
+    return ligatures[cp - 0xFB00];
+  }
+  if ((cp >= 0xFF21 && cp <= 0xFF3A) || (cp >= 0xFF41 && cp <= 0xFF5A) ||
+      (cp >= 0xFF10 && cp <= 0xFF19)) {  // full-width Latin letters and digits
+    static const char ascii[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+    if (cp <= 0xFF19) return std::string_view(&ascii[cp - 0xFF10], 1);
+    return std::string_view(&ascii[10 + (cp >= 0xFF41 ? cp - 0xFF41 : cp - 0xFF21)], 1);
   }
   return {};
 }

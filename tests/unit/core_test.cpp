@@ -45,6 +45,8 @@ TEST_CASE("relative dates count from today") {
 TEST_CASE("slugs fold accents and stay valid ids") {
   CHECK(slugify("Müller & Söhne Café Relaunch") == "muller-sohne-cafe-relaunch");
   CHECK(slugify("Łódź Øst Straße") == "lodz-ost-strasse");
+  CHECK(slugify("Œuvre ﬁne ﬂow ﬀ") == "oeuvre-fine-flow-ff");  // ligatures spelt out
+  CHECK(slugify("ＡＣＭＥ ２０２６") == "acme-2026");             // full-width Latin
   CHECK(slugify("  --Hello,   World!--  ") == "hello-world");
   CHECK(slugify("日本") == "");
   const std::string longer = slugify(std::string(100, 'x'));
