@@ -37,8 +37,16 @@ fs::path find_root(const std::optional<std::string>& dash_c, const std::string& 
     fs::path dir = dash_c ? fs::path(*dash_c) : fs::path(deals_dir);
     if (dir.is_relative()) dir = cwd / dir;
     dir = dir.lexically_normal();
-    if (!has_config(dir))
-      throw Error("not a pipeline directory: " + dir.string() + "; run 'deals init'");
+    if (!has_config(dir)) {
+      // Say where the path came from: a stale DEALS_DIR in a shell profile is easy to miss.
+      const std::string from = dash_c ? "-C" : "DEALS_DIR";
+      std::error_code ec;
+      if (!fs::exists(dir, ec))
+        throw Error("not a pipeline directory: " + dir.string() + " (from " + from +
+                    ") does not exist");
+      throw Error("not a pipeline directory: " + dir.string() + " (from " + from +
+                  ") has no pipeline.toml; run 'deals init' there to make one");
+    }
     return dir;
   }
   for (fs::path dir = cwd;; dir = dir.parent_path()) {

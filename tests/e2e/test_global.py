@@ -59,6 +59,14 @@ class RootTest(DealsTest):
         r = self.fails(1, "list", cwd=self.dir)
         self.assertEqual(r.err, f"deals: not a pipeline directory (or any parent): {self.dir}; "
                                 "run 'deals init'\n")
+        # A stale DEALS_DIR or -C path says where it came from.
+        gone = os.path.join(self.dir, "gone")
+        r = self.fails(1, "list", cwd=self.dir, env=self.env(DEALS_DIR=gone))
+        self.assertEqual(r.err, f"deals: not a pipeline directory: {gone} (from DEALS_DIR) "
+                                "does not exist\n")
+        r = self.fails(1, "-C", self.dir, "list", cwd=self.dir)
+        self.assertEqual(r.err, f"deals: not a pipeline directory: {self.dir} (from -C) has no "
+                                "pipeline.toml; run 'deals init' there to make one\n")
 
     def test_usage_errors_exit_2(self):
         r = self.fails(2, "advnce", "x")
