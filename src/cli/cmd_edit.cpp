@@ -54,6 +54,12 @@ int run(Context& ctx, const Opts& o) {
   // full disk) keeps the user's work and says where it is.
   try {
     p.lock();
+    if (!p.exists(id))
+      throw Error(Pipeline::rel_path(id) +
+                  " was deleted by another command while you were editing; nothing saved "
+                  "(your version is kept in " +
+                  copy.path + "; 'deals edit' cannot bring it back: copy it to " +
+                  Pipeline::rel_path(id) + " to restore the deal)");
     StoredDeal now = p.load(id);
     if (now.bytes != before.bytes)
       throw Error(Pipeline::rel_path(id) +

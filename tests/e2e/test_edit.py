@@ -5,7 +5,7 @@ import stat
 import sys
 import unittest
 
-from harness import DealsTest
+from harness import DEALS, DealsTest
 
 
 class EditTest(DealsTest):
@@ -59,6 +59,25 @@ class EditTest(DealsTest):
         with open(kept) as f:
             self.assertIn("stage: wn", f.read())     # the user's work is not lost
         self.assertEqual(self.read(self.id), self.before)
+
+    def test_a_deal_deleted_while_editing_keeps_the_edit_and_says_so(self):
+        # The editor stands for the minutes a person spends: meanwhile `rm` deletes the deal.
+        env = self.editor(
+            "import subprocess, os\n"
+            "s = open(path).read().replace('value: 12000', 'value: 15000')\n"
+            "open(path, 'w').write(s)\n"
+            f"subprocess.run([{DEALS!r}, 'rm', "
+            f"{self.id!r}, '--yes'], cwd={self.root!r}, env=dict(os.environ), check=True)")
+        r = self.deals("edit", "acme", env=env)
+        self.assertEqual(r.code, 1, r)
+        m = re.search(r"deals: deals/acme-corp-website-redesign\.yaml was deleted by another "
+                      r"command while you were editing; nothing saved \(your version is kept "
+                      r"in (\S+); 'deals edit' cannot bring it back: copy it to "
+                      r"deals/acme-corp-website-redesign\.yaml to restore the deal\)\n$", r.err)
+        self.assertIsNotNone(m, r.err)
+        with open(m.group(1)) as f:
+            self.assertIn("value: 15000", f.read())
+        self.assertFalse(os.path.exists(self.path(self.id)))
 
     def test_failing_editor_saves_nothing(self):
         env = self.editor("open(path, 'w').write('garbage: [')\nsys.exit(3)")
