@@ -37,7 +37,7 @@ Period review_period(const Context& ctx, const Opts& o, Date today, int week_sta
 // Every argument, parsed before the deals are read, so usage errors come first.
 Period period_arg(Context& ctx, const Opts& o) {
   const Config& config = ctx.pipeline().config();
-  Date today = o.as_of.empty() ? ctx.today : ctx.date_arg(o.as_of, "--as-of");
+  Date today = o.as_of.empty() ? ctx.today : ctx.as_of_arg(o.as_of);
   return review_period(ctx, o, today, config.week_start);
 }
 

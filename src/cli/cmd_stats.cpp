@@ -80,7 +80,7 @@ Span span_arg(Context& ctx, const Opts& o, Format f) {
   auto until = opt_date_arg(ctx, o.until, "--until");
   if (!o.as_of.empty()) {
     // As of a date, nothing later exists: the period ends there at the latest.
-    Date as_of = ctx.date_arg(o.as_of, "--as-of");
+    Date as_of = ctx.as_of_arg(o.as_of);
     if (!until || *until > as_of) until = as_of;
   }
   if (since && until && *since > *until)

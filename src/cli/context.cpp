@@ -56,4 +56,13 @@ Date Context::event_date_arg(const std::string& text, const std::string& option)
   return d;
 }
 
+Date Context::as_of_arg(const std::string& text) const {
+  Date d = date_arg(text, "--as-of");
+  if (d > today)
+    throw usage_error("--as-of: " + d.str() + " is after today (" + today.str() +
+                      "); --as-of rebuilds the past from history (the months ahead: "
+                      "'deals forecast')");
+  return d;
+}
+
 }  // namespace deals

@@ -43,6 +43,9 @@ struct Context {
   /// The date of an event (`--on`): "" is today; a date after today is a usage error
   /// that points to `next --due` and `--expected-close` (spec section 12).
   Date event_date_arg(const std::string& text, const std::string& option = "--on") const;
+  /// An --as-of date: the pipeline's past only (a later date would show every deal idle
+  /// until then). Usage error otherwise.
+  Date as_of_arg(const std::string& text) const;
 
   /// What the command changed, for the git commit message (`deals: <message>`).
   std::string commit_message;

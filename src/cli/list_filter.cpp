@@ -93,7 +93,7 @@ std::optional<bool> earlier(const std::optional<Date>& x, const std::optional<Da
 
 DealSelector::DealSelector(Context& ctx, const ListFilter& f)
     : config_(ctx.pipeline().config()), filter_(f), today_(ctx.today) {
-  if (!f.as_of.empty()) today_ = *(as_of_ = ctx.date_arg(f.as_of, "--as-of"));
+  if (!f.as_of.empty()) today_ = *(as_of_ = ctx.as_of_arg(f.as_of));
   order_ = check_filter(config_, f);
   company_ = fold_case(f.company);  // any case, any script (spec 12)
 }

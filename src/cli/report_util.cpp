@@ -13,7 +13,7 @@ ReportInput load_report_input(Context& ctx, const std::string& as_of_arg) {
   LoadAll all = std::move(ctx.loaded);
   ReportInput in{std::move(all.deals), ctx.today, unreadable_of(all.problems)};
   if (!as_of_arg.empty()) {
-    in.today = ctx.date_arg(as_of_arg, "--as-of");
+    in.today = ctx.as_of_arg(as_of_arg);
     in.deals = as_of(in.deals, in.today);
   }
   return in;

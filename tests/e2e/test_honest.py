@@ -34,6 +34,14 @@ class FutureDatesTest(DealsTest):
         self.ok("next", "a", "Call back", "--due", "+10d")
         self.ok("add", "Y", "--id", "y", "--expected-close", "+2m")
 
+    def test_as_of_is_the_past_only(self):
+        for cmd in (["list"], ["review"], ["stats"], ["forecast"], ["stalled"]):
+            r = self.fails(2, *cmd, "--as-of", "2027-01-01")
+            self.assertEqual(r.err, f"deals: --as-of: 2027-01-01 is after today ({TODAY}); "
+                                    "--as-of rebuilds the past from history (the months "
+                                    "ahead: 'deals forecast')\n", cmd)
+            self.ok(*cmd, "--as-of", "today")
+
 
 class WaitingVersusStalledTest(DealsTest):
     def setUp(self):
