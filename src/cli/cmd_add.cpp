@@ -88,7 +88,7 @@ Runner setup_add(Args& args, Context& ctx) {
   args.option("--due", o->due, "due date of the next action").text("DATE");
   args.option("--stage", o->stage, "starting stage (default: the first)")
       .text("S")
-      .completes(Complete::Stage);
+      .completes(Complete::OpenStage);
   args.option("--on", o->on, "creation date (default today)").text("DATE");
   o->id_option =
       &args.option("--id", o->id, "the id (default: slug of company and title)").text("ID");

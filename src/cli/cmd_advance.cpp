@@ -30,7 +30,7 @@ Runner setup_advance(Args& args, Context& ctx) {
   args.positional("ID", o->id, "deal id or unique prefix").completes(Complete::Id).required();
   args.option("--to", o->to, "move to this open stage (forward or back)")
       .text("STAGE")
-      .completes(Complete::Stage);
+      .completes(Complete::OpenStage);
   args.option("--on", o->on, "date of the move (default today)").text("DATE");
   args.option("--note", o->note, "note on the history entry").text("TEXT");
   args.flag("--force", o->force, "move an unqualified lead anyway");

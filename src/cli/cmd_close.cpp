@@ -86,7 +86,7 @@ Runner setup_reopen(Args& args, Context& ctx) {
   auto o = common(args);
   args.option("--to", o->to, "stage to reopen into (default: the one before closing)")
       .text("STAGE")
-      .completes(Complete::Stage);
+      .completes(Complete::OpenStage);
   args.option("--note", o->note, "note on the history entry").text("TEXT");
   return [&ctx, o] { return run_reopen(ctx, *o); };
 }

@@ -1,4 +1,4 @@
-// deals completion bash|zsh|fish|ids|stages
+// deals completion bash|zsh|fish|ids|stages|open-stages
 //
 // bash, zsh and fish print a completion script generated from the command table, so
 // every command and option completes. The scripts call back `deals completion ids` and
@@ -23,6 +23,8 @@ int list_for_completion(Context& ctx, const std::string& what) {
     Pipeline& p = ctx.pipeline();
     if (what == "ids") {
       for (const auto& id : p.ids()) *ctx.out << id << "\n";
+    } else if (what == "open-stages") {
+      for (const auto& s : p.config().stages) *ctx.out << s.name << "\n";
     } else {
       for (const auto& s : p.config().all_stage_names()) *ctx.out << s << "\n";
     }
@@ -32,7 +34,8 @@ int list_for_completion(Context& ctx, const std::string& what) {
 }
 
 int run(Context& ctx, const Opts& o) {
-  if (o.what == "ids" || o.what == "stages") return list_for_completion(ctx, o.what);
+  if (o.what == "ids" || o.what == "stages" || o.what == "open-stages")
+    return list_for_completion(ctx, o.what);
   // Every option as declared: what completes a value (formats, stages, ids, words) is
   // said where the option is added, and --format's words come from the command table.
   CompletionSpec spec = ctx.command_line->completion_spec();
@@ -47,11 +50,11 @@ int run(Context& ctx, const Opts& o) {
 Runner setup_completion(Args& args, Context& ctx) {
   auto o = std::make_shared<Opts>();
   args.positional("SHELL", o->what,
-                  "bash, zsh or fish: print that shell's completion script; ids or stages: "
-                  "print the pipeline's deal ids or stage names, one per line (used by the "
-                  "scripts)")
+                  "bash, zsh or fish: print that shell's completion script; ids, stages or "
+                  "open-stages: print the pipeline's deal ids or stage names (open ones "
+                  "only), one per line (used by the scripts)")
       .required()
-      .choices({"bash", "zsh", "fish", "ids", "stages"})
+      .choices({"bash", "zsh", "fish", "ids", "stages", "open-stages"})
       .words({"bash", "zsh", "fish"});  // ids and stages are for the scripts
   return [&ctx, o] { return run(ctx, *o); };
 }

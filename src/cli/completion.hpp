@@ -9,10 +9,11 @@ namespace deals {
 
 /// What completes an option's value or a positional argument.
 enum class Complete {
-  Nothing,  // free text (a title, a note, an amount)
-  Word,     // one of `words`
-  Stage,    // a stage name: `deals completion stages`
-  Id,       // a deal id: `deals completion ids`
+  Nothing,    // free text (a title, a note, an amount)
+  Word,       // one of `words`
+  Stage,      // a stage name: `deals completion stages`
+  OpenStage,  // an open stage (not won or lost): `deals completion open-stages`
+  Id,         // a deal id: `deals completion ids`
   File,
   Directory,
 };

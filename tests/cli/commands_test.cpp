@@ -96,7 +96,11 @@ TEST_CASE("what completes a value is declared with the option") {
   CHECK(spec.global.at(0).names == std::vector<std::string>{"-C"});
   CHECK(spec.global.at(0).complete == Complete::Directory);
   CHECK(option(command(spec, "list"), "--stage")->complete == Complete::Stage);
-  CHECK(option(command(spec, "advance"), "--to")->complete == Complete::Stage);
+  // advance, reopen and add take an open stage (won and lost have their commands); the
+  // list filter takes any stage.
+  CHECK(option(command(spec, "advance"), "--to")->complete == Complete::OpenStage);
+  CHECK(option(command(spec, "reopen"), "--to")->complete == Complete::OpenStage);
+  CHECK(option(command(spec, "add"), "--stage")->complete == Complete::OpenStage);
   CHECK(option(command(spec, "log"), "--kind")->words ==
         std::vector<std::string>{"call", "email", "meeting", "note"});
   CHECK(option(command(spec, "qualify"), "--need")->words ==

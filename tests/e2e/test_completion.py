@@ -38,6 +38,8 @@ class CompletionTest(DealsTest):
         self.assertEqual(self.ok("completion", "stages").out.split(),
                          ["lead", "qualified", "contacted", "demo", "proposal", "negotiation",
                           "won", "lost"])
+        self.assertEqual(self.ok("completion", "open-stages").out.split(),
+                         ["lead", "qualified", "contacted", "demo", "proposal", "negotiation"])
         # Outside a pipeline: nothing, and no error, so a shell shows no noise.
         r = self.ok("completion", "ids", cwd=self.dir)
         self.assertEqual((r.out, r.err), ("", ""))
@@ -71,6 +73,8 @@ t deals import --dr
 t deals completion ""
 t deals --no
 t deals qualify acme-web --budget ""
+t deals advance acme-web --to ""
+t deals stats --by ""
 """)
         self.assertEqual(out, [
             "advance",
@@ -87,6 +91,8 @@ t deals qualify acme-web --budget ""
             "bash zsh fish",
             "--no-color",
             "yes no unknown",
+            "lead qualified contacted demo proposal negotiation",  # won and lost: their commands
+            "month quarter year",
         ])
 
     @unittest.skipUnless(BASH, "bash is not installed")
@@ -110,10 +116,10 @@ t deals qualify acme-web --budget ""
 autoload -U compinit; compinit -u -d {self.dir}/zcompdump
 source {path}
 print ${{_comps[deals]}}
-whence -w _deals_ids _deals_stages _deals_commands
+whence -w _deals_ids _deals_stages _deals_open_stages _deals_commands
 """)
         self.assertEqual(out, ["_deals", "_deals_ids: function", "_deals_stages: function",
-                               "_deals_commands: function"])
+                               "_deals_open_stages: function", "_deals_commands: function"])
 
     @unittest.skipUnless(FISH, "fish is not installed")
     def test_fish(self):
@@ -130,6 +136,8 @@ whence -w _deals_ids _deals_stages _deals_commands
         self.assertEqual(words("deals adv"), ["advance"])
         self.assertEqual(words("deals advance acme-"), ["acme-audit", "acme-web"])
         self.assertEqual(words("deals advance acme-web --to ne"), ["negotiation"])
+        self.assertEqual(words("deals advance acme-web --to "),
+                         ["contacted", "demo", "lead", "negotiation", "proposal", "qualified"])
         self.assertEqual(words("deals show --format "), ["json", "text", "yaml"])
         self.assertEqual(words("deals log acme-web "), [])
         self.assertIn("--stage-map", words("deals import --"))
