@@ -184,12 +184,41 @@ std::string terminal_safe(std::string_view text) {
   return out;
 }
 
+namespace {
+
+// Characters a terminal draws on the one before: combining marks, zero-width joiners
+// and spaces, variation selectors, emoji skin tones and tags.
+bool joins_previous(uint32_t cp) {
+  return (cp >= 0x300 && cp <= 0x36F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
+         (cp >= 0x1DC0 && cp <= 0x1DFF) || (cp >= 0x20D0 && cp <= 0x20FF) ||
+         (cp >= 0xFE20 && cp <= 0xFE2F) || (cp >= 0x200B && cp <= 0x200D) ||
+         (cp >= 0xFE00 && cp <= 0xFE0E) || (cp >= 0x1F3FB && cp <= 0x1F3FF) ||
+         (cp >= 0xE0020 && cp <= 0xE007F) || (cp >= 0xE0100 && cp <= 0xE01EF);
+}
+
+}  // namespace
+
 int display_width(std::string_view text) {
   int w = 0;
+  bool joined = false;     // after a zero-width joiner: the next emoji is part of this one
+  bool last_wide = false;
   for (size_t i = 0; i < text.size();) {
     uint32_t cp = next_cp(text, i);
-    if (cp >= 0x300 && cp <= 0x36F) continue;  // combining marks
-    w += is_wide(cp) ? 2 : 1;
+    if (joins_previous(cp)) {
+      joined = cp == 0x200D;
+      continue;
+    }
+    if (cp == 0xFE0F) {  // emoji presentation: two columns, also for a narrow symbol (❤️)
+      if (!last_wide) ++w;
+      last_wide = true;
+      continue;
+    }
+    if (joined) {
+      joined = false;
+      continue;
+    }
+    last_wide = is_wide(cp);
+    w += last_wide ? 2 : 1;
   }
   return w;
 }

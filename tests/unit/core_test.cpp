@@ -230,3 +230,15 @@ TEST_CASE("dates: every day from 0001-01-01 to 9999-12-31 round-trips through th
   CHECK(Date::parse("2023-01-31")->add_months(1).str() == "2023-02-28");
   CHECK(Date::parse("2026-03-31")->add_months(-13).str() == "2025-02-28");
 }
+
+TEST_CASE("display width: what a terminal draws") {
+  CHECK(display_width("plain") == 5);
+  CHECK(display_width("Café") == 4);
+  CHECK(display_width("Cafe\xCC\x81") == 4);                       // e + combining acute
+  CHECK(display_width("東京") == 4);                                // wide CJK
+  CHECK(display_width("\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x92\xBB dev") == 6);  // 👩‍💻 (ZWJ)
+  CHECK(display_width("\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD") == 2);   // 👍🏽 skin tone
+  CHECK(display_width("\xE2\x9D\xA4\xEF\xB8\x8F") == 2);           // ❤️ emoji presentation
+  CHECK(display_width("\xF0\x9F\x87\xA9\xF0\x9F\x87\xAA") == 2);   // 🇩🇪 regional indicators
+  CHECK(display_width("a\xE2\x80\x8B" "b") == 2);                   // zero-width space
+}
