@@ -63,6 +63,17 @@ std::string extras_message(const CLI::App& app, const std::string& what, int arg
   return where + "unexpected argument '" + sanitize(extra) + "'";
 }
 
+// CLI11's help with the option column kept to name and value: it would glue "Excludes:
+// --won --lost --all" to a flag's name, where the flags' own help says what they choose.
+class HelpFormatter : public CLI::Formatter {
+ public:
+  std::string make_option_opts(const CLI::Option* opt) const override {
+    std::string s = CLI::Formatter::make_option_opts(opt);
+    if (auto at = s.find(" Excludes:"); at != std::string::npos) s.erase(at);
+    return s;
+  }
+};
+
 }  // namespace
 
 const char* format_name(Format f) {
@@ -225,6 +236,7 @@ CommandLine::CommandLine(std::optional<std::string>& dash_c, std::string& today,
     : app_(std::make_unique<CLI::App>("deals: a git-friendly sales pipeline in plain YAML files",
                                       "deals")) {
   CLI::App& app = *app_;
+  app.formatter(std::make_shared<HelpFormatter>());  // the commands added later inherit it
   app.set_version_flag("--version", std::string("deals ") + DEALS_VERSION);
   global_ = std::make_unique<Args>(app, std::vector<Format>{});
   auto& c = global_->add(

@@ -53,7 +53,9 @@ Order check_filter(const Config& config, const ListFilter& f) {
   if (it == kSortFields.end()) {
     std::string msg = "--sort: unknown field '" + sanitize(f.sort) + "'";
     if (auto best = closest(f.sort, kSortFields)) msg += ", did you mean '" + *best + "'?";
-    throw usage_error(msg);
+    std::string all;
+    for (const auto& k : kSortFields) all += (all.empty() ? "" : ", ") + k;
+    throw usage_error(msg + " (fields: " + all + ")");
   }
   static const Order orders[] = {Order::stage,          Order::score, Order::value,
                                  Order::weighted,       Order::idle,  Order::created,

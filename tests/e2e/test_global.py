@@ -88,10 +88,19 @@ class RootTest(DealsTest):
                 (["list", "--value", "5"], "list: unknown option '--value'"),
                 (["list", "-Z"], "list: unknown option '-Z'"),
                 (["show", "t", "extra"], "show: unexpected argument 'extra'"),
-                (["log", "t", "note", "x", "y"], "log: unexpected argument 'x'")):
+                (["log", "t", "note", "x", "y"], "log: unexpected argument 'x'"),
+                (["list", "--won", "--lost"], "--won excludes --lost")):
             r = self.fails(2, *args)
-            cmd = message.split(":")[0]
+            cmd = args[0]
             self.assertEqual(r.err, f"deals: {message} (see 'deals {cmd} --help')\n", args)
+        # The help shows each flag with its own words, no parser notes glued to its name.
+        help_text = self.ok("list", "--help").out
+        self.assertRegex(help_text, r"\n  --won +won deals\n")
+        self.assertNotIn("Excludes", help_text)
+        r = self.fails(2, "list", "--sort", "scroe")
+        self.assertEqual(r.err, "deals: --sort: unknown field 'scroe', did you mean 'score'? "
+                                "(fields: stage, score, value, weighted, idle, created, "
+                                "expected_close, id, title, company, due)\n")
 
     def test_help_and_version(self):
         r = self.ok("--help")
