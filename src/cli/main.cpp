@@ -2,7 +2,6 @@
 // sets up the context (today, colour), gives the chosen command what the table says it
 // needs (the pipeline, the deals, the lock), runs it and is the one place that turns
 // errors into messages and exit codes.
-#include <fmt/format.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -95,24 +94,6 @@ void provide(Context& ctx, Needs needs, const Runner& r) {
   }
 }
 
-// An argument that is not UTF-8, shown with its bad bytes as \xFF (the rest sanitized):
-// the bytes are what the user has to find in a script.
-std::string shown_bytes(std::string_view arg) {
-  std::string out;
-  for (std::size_t i = 0; i < arg.size();) {
-    char32_t cp = 0;
-    std::size_t len = decode_utf8(arg, i, cp);
-    if (len == 0) {
-      out += fmt::format("\\x{:02X}", static_cast<unsigned char>(arg[i]));
-      ++i;
-      continue;
-    }
-    out += sanitize(arg.substr(i, len));
-    i += len;
-  }
-  return out;
-}
-
 int run(int argc, char** argv, Context& ctx, OutputBuf& out) {
   CommandLine line(ctx.dash_c, ctx.today_arg, ctx.no_color);
   ctx.command_line = &line;
@@ -122,7 +103,7 @@ int run(int argc, char** argv, Context& ctx, OutputBuf& out) {
   // Every argument may end up in a deal file, which holds UTF-8 only.
   for (int i = 1; i < argc; ++i)
     if (!is_valid_utf8(argv[i]))
-      throw usage_error("argument " + std::to_string(i) + " ('" + shown_bytes(argv[i]) +
+      throw usage_error("argument " + std::to_string(i) + " ('" + sanitize(argv[i]) +
                         "') is not valid UTF-8");
   check_command(command_word(argc, argv));
   if (int code = line.parse(argc, argv); code >= 0) return code;  // --help, --version

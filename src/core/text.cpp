@@ -156,6 +156,10 @@ std::string sanitize(std::string_view text, bool keep_newlines) {
     } else if (cp < 0x20 || cp == 0x7F) {
       std::snprintf(buf, sizeof buf, "\\x%02X", cp);
       out += buf;
+    } else if (cp == 0xFFFD && i - start == 1) {
+      // A byte that is not UTF-8: shown as it is, to be found where it came from.
+      std::snprintf(buf, sizeof buf, "\\x%02X", static_cast<unsigned char>(text[start]));
+      out += buf;
     } else if ((cp >= 0x80 && cp <= 0x9F) || is_bidi_control(cp) || cp == 0xFFFD) {
       std::snprintf(buf, sizeof buf, "\\u%04X", cp);
       out += buf;

@@ -37,7 +37,8 @@ bool contains_folded(std::string_view haystack, std::string_view needle);
 bool equal_folded(std::string_view a, std::string_view b);
 
 /// Replaces control characters (C0 except newline when `keep_newlines`, DEL, C1) and
-/// bidirectional overrides with visible escapes, so deal data cannot drive a terminal.
+/// bidirectional overrides with visible escapes, so deal data cannot drive a terminal; a
+/// byte that is not UTF-8 is shown as \xFF.
 std::string sanitize(std::string_view text, bool keep_newlines = false);
 
 /// sanitize() for whole documents (CSV, JSON, YAML, Markdown, HTML) shown on a terminal:

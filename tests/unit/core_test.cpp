@@ -242,3 +242,12 @@ TEST_CASE("display width: what a terminal draws") {
   CHECK(display_width("\xF0\x9F\x87\xA9\xF0\x9F\x87\xAA") == 2);   // 🇩🇪 regional indicators
   CHECK(display_width("a\xE2\x80\x8B" "b") == 2);                   // zero-width space
 }
+
+TEST_CASE("sanitize shows controls as escapes and bytes that are not UTF-8 as they are") {
+  CHECK(sanitize("a\x1b[31mb") == "a\\x1B[31mb");
+  CHECK(sanitize("Co\x9bX") == "Co\\x9BX");                    // a lone byte: not UTF-8
+  CHECK(sanitize("\xEF\xBF\xBD") == "\\uFFFD");               // the character U+FFFD itself
+  CHECK(sanitize("\xC2\x9b") == "\\u009B");                   // C1 control, well-formed
+  CHECK(sanitize("x\ny", true) == "x\ny");
+  CHECK(sanitize("Café") == "Café");
+}
