@@ -607,14 +607,20 @@ class OneMachine(Machines):
         self.assertEqual(self.a.git("show", "HEAD:.gitattributes").stdout,
                          "deals/*.yaml merge=deals\n")
 
-    def test_merge_file_by_hand_add_add_and_exit_codes(self):
-        d = os.path.join(self.dir, "mf")
-        os.mkdir(d)
-
+    @staticmethod
+    def file_in(d):
+        """f(name, text): writes d/name and returns its path (merge-file's arguments)."""
         def f(name, text):
             with open(os.path.join(d, name), "w") as fh:
                 fh.write(text)
             return os.path.join(d, name)
+        return f
+
+    def test_merge_file_by_hand_add_add_and_exit_codes(self):
+        d = os.path.join(self.dir, "mf")
+        os.mkdir(d)
+
+        f = self.file_in(d)
         deal = "title: Web\nstage: lead\ncreated: 2026-11-30\nhistory:\n  - {date: 2026-11-30, stage: lead}\n"
         base = f("base", "")
         ours = f("ours", deal.replace("stage: lead\n", "value: 10\nstage: lead\n", 1))
@@ -643,10 +649,7 @@ class OneMachine(Machines):
         d = os.path.join(self.dir, "closed")
         os.mkdir(d)
 
-        def f(name, text):
-            with open(os.path.join(d, name), "w") as fh:
-                fh.write(text)
-            return os.path.join(d, name)
+        f = self.file_in(d)
         head = "title: T\nstage: %s\ncreated: 2026-11-01\nhistory:\n  - {date: 2026-11-01, stage: proposal}\n"
         base = f("base", head % "proposal")
         lost = head % "lost" + "  - {date: 2026-11-15, stage: lost, reason: too expensive}\n"
