@@ -84,8 +84,8 @@ class Pipeline {
   /// Reads every deal as load_all() does (the same deals, the same cache), but hands each
   /// valid one to `take` as soon as it is decoded instead of keeping them all, so the
   /// memory used is what `take` keeps. Returns the problems of the invalid files, in id
-  /// order; `files`, when given, is set to the number of deal files (the indexes' bound).
-  std::vector<Problem> load_each(const DealTaker& take, std::size_t* files = nullptr) const;
+  /// order.
+  std::vector<Problem> load_each(const DealTaker& take) const;
 
   /// Takes deals/ away from the group and others (chmod go-rwx) when they may read it, as
   /// `deals init` makes it (a clone gets the umask's 0755). True when it changed it.
@@ -150,13 +150,17 @@ class Pipeline {
   /// deals/ids[i].yaml is a plain file with other hard links.
   std::vector<Problem> warnings(const std::vector<std::string>& ids,
                                 const std::vector<char>& linked) const;
+  /// What read_pass found, per file of `all` (indexed alike) and in all.
+  struct PassResult {
+    std::vector<Problem> problems;            // of the invalid files, in file order
+    std::vector<char> ok;                     // the file is a valid deal
+    std::vector<std::vector<Problem>> notes;  // with_notes: check's notes
+    std::vector<char> linked;                 // with_notes: other hard links
+  };
   /// Reads every file of `all` (load_all, load_each; store/pipeline_load.cpp): decoded
-  /// into (*deals)[i] or handed to `take`; `ok`, `notes` and `linked` (when given) get
-  /// each file's validity, check's notes and hard-link flag. Returns the problems.
-  std::vector<Problem> read_pass(const std::vector<std::string>& all, bool with_notes,
-                                 std::vector<Deal>* deals, const DealTaker* take,
-                                 std::vector<char>* ok, std::vector<std::vector<Problem>>* notes,
-                                 std::vector<char>* linked) const;
+  /// into (*deals)[i], or handed to `take`.
+  PassResult read_pass(const std::vector<std::string>& all, bool with_notes,
+                       std::vector<Deal>* deals, const DealTaker* take) const;
   /// Deletes temporary files (names in deals/) if the lock is ours or free right now.
   void remove_orphans(const std::vector<std::string>& temps) const;
 

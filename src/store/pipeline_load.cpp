@@ -297,11 +297,8 @@ std::vector<Problem> LoadPass::take_problems() {
 
 }  // namespace
 
-std::vector<Problem> Pipeline::read_pass(const std::vector<std::string>& all, bool with_notes,
-                                         std::vector<Deal>* deals, const DealTaker* take,
-                                         std::vector<char>* ok,
-                                         std::vector<std::vector<Problem>>* notes,
-                                         std::vector<char>* linked) const {
+Pipeline::PassResult Pipeline::read_pass(const std::vector<std::string>& all, bool with_notes,
+                                         std::vector<Deal>* deals, const DealTaker* take) const {
   std::unique_ptr<DealCache> cache;
   std::unique_ptr<CacheWriter> writer;
   struct statfs fs;
@@ -333,11 +330,9 @@ std::vector<Problem> Pipeline::read_pass(const std::vector<std::string>& all, bo
     pass.rewrite->flush();
     writer->commit(config_text_);
   }
-  std::vector<Problem> problems = pass.take_problems();
-  if (ok) *ok = std::move(pass.ok);
-  if (notes) *notes = std::move(pass.notes);
-  if (linked) *linked = std::move(pass.linked);
-  return problems;
+  PassResult result{pass.take_problems(), std::move(pass.ok), std::move(pass.notes),
+                    std::move(pass.linked)};
+  return result;
 }
 
 LoadAll Pipeline::load_all(bool with_notes) const {
@@ -348,25 +343,22 @@ LoadAll Pipeline::load_all(bool with_notes) const {
   // Deal, not a second copy (memory is time here: every page is a fault).
   LoadAll out;
   out.deals.resize(n);
-  std::vector<char> ok, linked;
-  std::vector<std::vector<Problem>> notes;
-  out.problems = read_pass(all, with_notes, &out.deals, nullptr, &ok, &notes, &linked);
-  if (with_notes) out.notes = warnings(all, linked);
+  PassResult pass = read_pass(all, with_notes, &out.deals, nullptr);
+  out.problems = std::move(pass.problems);
+  if (with_notes) out.notes = warnings(all, pass.linked);
   size_t kept = 0;
   for (size_t i = 0; i < n; ++i) {
-    if (ok[i] && kept != i) out.deals[kept] = std::move(out.deals[i]);
-    kept += ok[i];
+    if (pass.ok[i] && kept != i) out.deals[kept] = std::move(out.deals[i]);
+    kept += pass.ok[i];
     if (with_notes)
-      for (auto& note : notes[i]) out.notes.push_back(std::move(note));
+      for (auto& note : pass.notes[i]) out.notes.push_back(std::move(note));
   }
   out.deals.resize(kept);
   return out;
 }
 
-std::vector<Problem> Pipeline::load_each(const DealTaker& take, size_t* files) const {
-  std::vector<std::string> all = ids();
-  if (files) *files = all.size();
-  return read_pass(all, false, nullptr, &take, nullptr, nullptr, nullptr);
+std::vector<Problem> Pipeline::load_each(const DealTaker& take) const {
+  return read_pass(ids(), false, nullptr, &take).problems;
 }
 
 }  // namespace deals
