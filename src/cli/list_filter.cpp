@@ -12,9 +12,16 @@
 namespace deals {
 namespace {
 
+// The --sort fields, named in the order of DealSelector::Order.
 const std::vector<std::string> kSortFields{
     "stage",          "score", "value", "weighted", "idle", "created",
     "expected_close", "id",    "title", "company",  "due"};
+
+std::string sort_fields_text() {
+  std::string out;
+  for (const auto& s : kSortFields) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
 
 }  // namespace
 
@@ -36,9 +43,7 @@ void add_filter_options(Args& args, ListFilter& f) {
   args.flag("--stalled", f.stalled, "only stalled deals");
   args.option("--as-of", f.as_of, "the pipeline as it stood on DATE, rebuilt from history")
       .text("DATE");
-  std::string fields;
-  for (const auto& s : kSortFields) fields += (fields.empty() ? "" : ", ") + s;
-  args.option("--sort", f.sort, "sort by: " + fields).text("FIELD");
+  args.option("--sort", f.sort, "sort by: " + sort_fields_text()).text("FIELD");
 }
 
 namespace {
@@ -53,16 +58,9 @@ Order check_filter(const Config& config, const ListFilter& f) {
   if (it == kSortFields.end()) {
     std::string msg = "--sort: unknown field '" + sanitize(f.sort) + "'";
     if (auto best = closest(f.sort, kSortFields)) msg += ", did you mean '" + *best + "'?";
-    std::string all;
-    for (const auto& k : kSortFields) all += (all.empty() ? "" : ", ") + k;
-    throw usage_error(msg + " (fields: " + all + ")");
+    throw usage_error(msg + " (fields: " + sort_fields_text() + ")");
   }
-  static const Order orders[] = {Order::stage,          Order::score, Order::value,
-                                 Order::weighted,       Order::idle,  Order::created,
-                                 Order::expected_close, Order::id,    Order::title,
-                                 Order::company,        Order::due};
-  static_assert(std::size(orders) == 11);
-  return orders[it - kSortFields.begin()];
+  return static_cast<Order>(it - kSortFields.begin());
 }
 
 // The filters that need no derived figures; `company` is f.company case-folded.

@@ -45,6 +45,7 @@ class DealSelector {
   /// The --sort order.
   bool less(const SortKey& a, const SortKey& b) const;
 
+  /// The --sort fields, in the order of their names in --help (list_filter.cpp).
   enum class Order {
     stage,
     score,
@@ -53,10 +54,10 @@ class DealSelector {
     idle,
     created,
     expected_close,
-    due,
+    id,
     title,
     company,
-    id
+    due
   };
 
  private:
