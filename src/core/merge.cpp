@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 
+#include "core/derive.hpp"
 #include "core/new_deal.hpp"
 #include "core/stage.hpp"
 
@@ -272,8 +273,7 @@ MergeResult merge_deals(const std::optional<Deal>& base_in, const Deal& ours, co
   m.history = merge_entries(base.history, ours.history, theirs.history);
   m.log = merge_entries(base.log, ours.log, theirs.log);
   if (!m.history.empty()) {
-    History bh = base.history;
-    if (bh.empty() && base_in) bh.push_back(first_entry(base.created, base.stage));
+    const History bh = base_in ? effective_history(base) : base.history;
     const History oh = implied(ours, bh), th = implied(theirs, bh);
     const History u = merge_entries(bh, oh, th);  // m.history when every side has one
     if (overridden(bh, oh, th, u) || overridden(bh, th, oh, u)) {
